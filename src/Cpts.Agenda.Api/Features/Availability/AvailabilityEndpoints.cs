@@ -1,0 +1,18 @@
+using System.Security.Claims;
+using Cpts.Agenda.Api.Infrastructure;
+using Mediator;
+
+namespace Cpts.Agenda.Api.Features.Availability;
+
+public static class AvailabilityEndpoints
+{
+    public static IEndpointRouteBuilder MapAvailability(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/api/availability", async (string? from, string? to, string? profession, string? mode, string? near,
+                    double? radiusKm, string? postalCode, int? limit, string? cursor, ClaimsPrincipal user, IMediator m, CancellationToken ct) =>
+                (await m.Send(new SearchAvailability.Query(Caller.From(user), from, to, profession, mode, near, radiusKm, postalCode, limit, cursor), ct)).ToOk())
+            .WithTags("Availability")
+            .RequireAuthorization(p => p.RequireRole(Roles.Regulator, Roles.Nurse, Roles.Practitioner, Roles.Coordinator));
+        return app;
+    }
+}

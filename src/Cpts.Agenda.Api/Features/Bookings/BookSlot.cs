@@ -1,0 +1,119 @@
+using Cpts.Agenda.Api.Infrastructure;
+using Dapper;
+using Mediator;
+using Npgsql;
+
+namespace Cpts.Agenda.Api.Features.Bookings;
+
+/// <summary>
+/// The regulator (or a nurse, pharmacist, GP, coordinator) books a free slot for a patient.
+/// The slot flips free → booked in one conditional UPDATE and a unique index allows one active
+/// booking per slot: of N parallel bookers exactly one wins, the others get 409.
+/// </summary>
+public static class BookSlot
+{
+    public static readonly string[] Channels = ["sas", "nurse", "pharmacist", "practitioner", "cpts"];
+
+    public sealed record PatientBody(string? FirstName, string? LastName, DateOnly? BirthDate, string? Phone, bool? HasRegularDoctor);
+
+    public sealed record Body(Guid? SlotId, PatientBody? Patient, string? Reason, string? Channel);
+
+    public sealed record Command(Caller Caller, Body Body, string? IdempotencyKey) : IRequest<Result<BookingDto>>;
+
+    private const string TakeSlot = """
+        UPDATE slots SET status = 'booked', version = version + 1, updated_at = @Now
+        WHERE id = @SlotId AND status = 'free'
+        """;
+
+    private const string Insert = """
+        INSERT INTO bookings (id, slot_id, practitioner_id, starts_at, ends_at, channel, status,
+            patient_first_name, patient_last_name, patient_birth_date, patient_phone, patient_has_regular_doctor,
+            reason, booked_by, booked_by_role, created_at)
+        VALUES (@Id, @SlotId, @PractitionerId, @StartsAt, @EndsAt, @Channel, 'active',
+            @FirstName, @LastName, @BirthDate, @Phone, @HasRegularDoctor, @Reason, @BookedBy, @BookedByRole, @Now)
+        """;
+
+    /// <summary>The channel a booking came through when the caller does not say: their role's.</summary>
+    public static string DefaultChannel(string role) => role switch
+    {
+        Roles.Regulator => "sas",
+        Roles.Nurse => "nurse",
+        Roles.Practitioner => "practitioner",
+        _ => "cpts",
+    };
+
+    public static Validation ValidatePatient(PatientBody? p, DateOnly today, Validation v)
+    {
+        if (p is null)
+        {
+            v.Add("patient", "patient is required.");
+            return v;
+        }
+        v.Required(p.FirstName, "patient.firstName", 100)
+            .Required(p.LastName, "patient.lastName", 100)
+            .Check(p.BirthDate is not null, "patient.birthDate", "patient.birthDate is required (yyyy-MM-dd).")
+            .Check(p.BirthDate is null || (p.BirthDate <= today && p.BirthDate >= today.AddYears(-130)), "patient.birthDate", "patient.birthDate must be a past date.")
+            .Check(p.Phone is null || IsPhone(p.Phone), "patient.phone", "patient.phone must be a phone number (digits, spaces, +, . or -).")
+            .Check(p.HasRegularDoctor is not null, "patient.hasRegularDoctor", "patient.hasRegularDoctor is required.");
+        return v;
+    }
+
+    private static bool IsPhone(string phone) =>
+        phone.Length is >= 6 and <= 20 && phone.All(ch => char.IsAsciiDigit(ch) || ch is ' ' or '+' or '.' or '-') && phone.Count(char.IsAsciiDigit) >= 6;
+
+    public sealed class Handler(NpgsqlDataSource db, TimeProvider clock) : IRequestHandler<Command, Result<BookingDto>>
+    {
+        public async ValueTask<Result<BookingDto>> Handle(Command command, CancellationToken ct)
+        {
+            var (caller, b) = (command.Caller, command.Body);
+            var now = clock.GetUtcNow();
+            var v = new Validation().Check(b.SlotId is not null, "slotId", "slotId is required.");
+            ValidatePatient(b.Patient, Paris.LocalDate(now), v);
+            if (b.Channel is not null) v.OneOf(b.Channel, "channel", Channels);
+            v.Optional(b.Reason, "reason", 500);
+            if (v.Failed) return v.ToError();
+            if (Idempotency.CheckKey(command.IdempotencyKey) is { } badKey) return badKey;
+
+            await using var c = await db.OpenConnectionAsync(ct);
+            await using var tx = await c.BeginTransactionAsync(ct);
+            var id = Guid.CreateVersion7();
+            if (command.IdempotencyKey is { } key)
+            {
+                var claim = await Idempotency.ClaimAsync(c, tx, caller.Subject, key, Idempotency.Hash(b), "booking", id, now, ct);
+                if (claim is Idempotency.Mismatch) return Idempotency.MismatchError();
+                if (claim is Idempotency.Replay replay)
+                    return (await BookingRow.LoadAsync(c, replay.ResourceId, ct, tx))!.ToDto();
+            }
+
+            var slot = await c.QuerySingleOrDefaultAsync<(Guid PractitionerId, DateTime StartsAt, DateTime EndsAt, string Visibility, string Status)?>(
+                new CommandDefinition("SELECT practitioner_id, starts_at, ends_at, visibility, status FROM slots WHERE id = @SlotId",
+                    new { b.SlotId }, tx, cancellationToken: ct));
+            // The regulator sees only SAS slots: another slot does not exist for them.
+            if (slot is not { } s || (caller.Is(Roles.Regulator) && s.Visibility != "sas")) return Error.NotFound($"Slot {b.SlotId}");
+            var (startsAt, endsAt) = (Utc(s.StartsAt), Utc(s.EndsAt));
+            if (s.Status != "free") return NotFree(s.Status);
+            if (endsAt <= now) return Error.Rule("The slot is over: it can no longer be booked.");
+
+            if (await c.ExecuteAsync(new CommandDefinition(TakeSlot, new { b.SlotId, Now = now }, tx, cancellationToken: ct)) == 0)
+                return NotFree("booked");
+
+            var p = b.Patient!;
+            await c.ExecuteAsync(new CommandDefinition(Insert, new
+            {
+                Id = id, b.SlotId, s.PractitionerId, StartsAt = startsAt, EndsAt = endsAt,
+                Channel = b.Channel ?? DefaultChannel(caller.Role),
+                FirstName = p.FirstName!.Trim(), LastName = p.LastName!.Trim(), p.BirthDate, Phone = p.Phone?.Trim(),
+                HasRegularDoctor = p.HasRegularDoctor!.Value, b.Reason, BookedBy = caller.Subject, BookedByRole = caller.Role, Now = now,
+            }, tx, cancellationToken: ct));
+            var booking = await BookingRow.LoadAsync(c, id, ct, tx);
+            await tx.CommitAsync(ct);
+            return booking!.ToDto();
+        }
+
+        private static Error NotFree(string status) => Error.Conflict(status == "withdrawn"
+            ? "The slot was withdrawn by its practitioner."
+            : "The slot is already booked: search again for another free slot.");
+
+        private static DateTimeOffset Utc(DateTime t) => new(DateTime.SpecifyKind(t, DateTimeKind.Utc));
+    }
+}

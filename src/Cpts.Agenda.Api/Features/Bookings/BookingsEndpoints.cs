@@ -1,0 +1,30 @@
+using System.Security.Claims;
+using Cpts.Agenda.Api.Infrastructure;
+using Mediator;
+using Microsoft.AspNetCore.Mvc;
+
+namespace Cpts.Agenda.Api.Features.Bookings;
+
+public static class BookingsEndpoints
+{
+    public static IEndpointRouteBuilder MapBookings(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/api/bookings").WithTags("Bookings").RequireAuthorization();
+
+        group.MapPost("/", async (BookSlot.Body body, [FromHeader(Name = "Idempotency-Key")] string? idempotencyKey,
+                    ClaimsPrincipal user, IMediator m, CancellationToken ct) =>
+                (await m.Send(new BookSlot.Command(Caller.From(user), body, idempotencyKey), ct)).ToCreated(b => $"/api/bookings/{b.Id}"))
+            .RequireAuthorization(p => p.RequireRole(Roles.Regulator, Roles.Nurse, Roles.Practitioner, Roles.Coordinator));
+
+        group.MapGet("/{id:guid}", async (Guid id, ClaimsPrincipal user, IMediator m, CancellationToken ct) =>
+            (await m.Send(new GetBooking.Query(Caller.From(user), id), ct)).ToOk());
+
+        group.MapPost("/{id:guid}/cancel", async (Guid id, CancelBooking.Body? body, ClaimsPrincipal user, IMediator m, CancellationToken ct) =>
+            (await m.Send(new CancelBooking.Command(Caller.From(user), id, body), ct)).ToOk());
+
+        group.MapPost("/{id:guid}/outcome", async (Guid id, RecordOutcome.Body body, ClaimsPrincipal user, IMediator m, CancellationToken ct) =>
+            (await m.Send(new RecordOutcome.Command(Caller.From(user), id, body), ct)).ToOk());
+
+        return app;
+    }
+}

@@ -1,0 +1,41 @@
+using Cpts.Agenda.Api.Infrastructure;
+using Dapper;
+using Mediator;
+using Npgsql;
+
+namespace Cpts.Agenda.Api.Features.Bookings;
+
+/// <summary>The booker, the slot's practitioner or the coordinator cancels; the slot is free again.</summary>
+public static class CancelBooking
+{
+    public sealed record Body(string? Reason);
+
+    public sealed record Command(Caller Caller, Guid BookingId, Body? Body) : IRequest<Result<BookingDto>>;
+
+    private const string Cancel = """
+        WITH cancelled AS (
+            UPDATE bookings SET status = 'cancelled', cancelled_at = @Now, cancel_reason = @Reason
+            WHERE id = @Id AND status = 'active'
+            RETURNING slot_id
+        )
+        UPDATE slots SET status = 'free', version = version + 1, updated_at = @Now
+        WHERE id = (SELECT slot_id FROM cancelled) AND status = 'booked'
+        """;
+
+    public sealed class Handler(NpgsqlDataSource db, TimeProvider clock) : IRequestHandler<Command, Result<BookingDto>>
+    {
+        public async ValueTask<Result<BookingDto>> Handle(Command command, CancellationToken ct)
+        {
+            var reason = command.Body?.Reason;
+            if (reason is { Length: > 500 }) return Error.Invalid("reason", "reason must be at most 500 characters.");
+            await using var c = await db.OpenConnectionAsync(ct);
+            var booking = await BookingRow.LoadAsync(c, command.BookingId, ct);
+            if (booking is null) return Error.NotFound($"Booking {command.BookingId}");
+            if (!booking.IsConcerned(command.Caller)) return Error.Forbidden("Only the booker, the slot's practitioner or the coordinator may cancel this booking.");
+            if (booking.Outcome is not null) return Error.Conflict("The appointment already has an outcome; it can no longer be cancelled.");
+
+            await c.ExecuteAsync(new CommandDefinition(Cancel, new { Id = command.BookingId, Now = clock.GetUtcNow(), Reason = reason }, cancellationToken: ct));
+            return (await BookingRow.LoadAsync(c, command.BookingId, ct))!.ToDto();
+        }
+    }
+}

@@ -1,0 +1,23 @@
+using Cpts.Agenda.Api.Infrastructure;
+using Mediator;
+using Npgsql;
+
+namespace Cpts.Agenda.Api.Features.Bookings;
+
+public static class GetBooking
+{
+    public sealed record Query(Caller Caller, Guid BookingId) : IRequest<Result<BookingDto>>;
+
+    public sealed class Handler(NpgsqlDataSource db) : IRequestHandler<Query, Result<BookingDto>>
+    {
+        public async ValueTask<Result<BookingDto>> Handle(Query query, CancellationToken ct)
+        {
+            await using var c = await db.OpenConnectionAsync(ct);
+            var booking = await BookingRow.LoadAsync(c, query.BookingId, ct);
+            if (booking is null) return Error.NotFound($"Booking {query.BookingId}");
+            if (!booking.IsConcerned(query.Caller))
+                return Error.Forbidden("Patient data of a booking is shown only to the booker, the slot's practitioner and the coordinator.");
+            return booking.ToDto();
+        }
+    }
+}

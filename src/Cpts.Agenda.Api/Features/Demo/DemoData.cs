@@ -1,0 +1,112 @@
+using Cpts.Agenda.Api.Features.Directory;
+using Cpts.Agenda.Api.Infrastructure;
+using Dapper;
+using Npgsql;
+
+namespace Cpts.Agenda.Api.Features.Demo;
+
+/// <summary>
+/// A fictional CPTS around Vesoul (Haute-Saône): real communes and coordinates, invented people.
+/// The directory is written once (fixed ids); today's and tomorrow's SNP slots are added at each
+/// start, so a cluster reused on another day still has slots to search.
+/// </summary>
+public static class DemoData
+{
+    private sealed record DemoSite(Guid Id, string Name, string Kind, string Address, string PostalCode, string City, double Lat, double Lon);
+
+    private sealed record DemoPractitioner(Guid Id, string Rpps, string FirstName, string LastName, string Profession, Guid? SiteId, string PostalCode);
+
+    private static Guid Id(int n) => Guid.Parse($"00000000-0000-4000-8000-{n:D12}");
+
+    private static readonly DemoSite[] Sites =
+    [
+        new(Id(101), "Cabinet médical du Centre", "practice", "12 rue Georges Genoux", "70000", "Vesoul", 47.6236, 6.1550),
+        new(Id(102), "Maison de santé de Noidans", "practice", "3 rue de la Mairie", "70000", "Noidans-lès-Vesoul", 47.6136, 6.1253),
+        new(Id(103), "Cabinet de Port-sur-Saône", "practice", "8 place de l'Église", "70170", "Port-sur-Saône", 47.6881, 6.0500),
+        new(Id(104), "Pôle santé de Scey-sur-Saône", "practice", "1 rue du Moulin", "70360", "Scey-sur-Saône-et-Saint-Albin", 47.6639, 5.9733),
+        new(Id(105), "Maison médicale de garde de Vesoul", "mmg", "2 rue René Heymes", "70000", "Vesoul", 47.6297, 6.1466),
+        new(Id(106), "Cabinet de télémédecine de Frotey", "telemedicine", "5 rue des Vergers", "70000", "Frotey-lès-Vesoul", 47.6211, 6.1870),
+    ];
+
+    private static readonly DemoPractitioner[] Practitioners =
+    [
+        P(1, "Claire", "Martin-Demo", Professions.Generalist, 101, "70000"),
+        P(2, "Julien", "Bernard-Demo", Professions.Generalist, 101, "70000"),
+        P(3, "Sophie", "Lefèvre-Demo", Professions.Generalist, 102, "70000"),
+        P(4, "Antoine", "Roux-Demo", Professions.Generalist, 102, "70000"),
+        P(5, "Camille", "Fournier-Demo", Professions.Generalist, 103, "70170"),
+        P(6, "Hugo", "Girard-Demo", Professions.Generalist, 104, "70360"),
+        P(7, "Léa", "Bonnet-Demo", Professions.Generalist, 103, "70170"),
+        P(8, "Manon", "Dupuis-Demo", Professions.Nurse, 106, "70000"),
+        P(9, "Thomas", "Lambert-Demo", Professions.Nurse, 102, "70000"),
+        P(10, "Inès", "Fontaine-Demo", Professions.Nurse, 106, "70000"),
+        P(11, "Louis", "Chevalier-Demo", Professions.Physiotherapist, 101, "70000"),
+        P(12, "Emma", "Robin-Demo", "pharmacist", 103, "70170"),
+    ];
+
+    private static DemoPractitioner P(int n, string first, string last, string profession, int site, string postalCode)
+    {
+        var firstTen = $"1000{n:D6}";
+        return new(Id(n), firstTen + Rpps.CheckDigit(firstTen), first, last, profession, Id(site), postalCode);
+    }
+
+    public static Guid FirstGeneralist => Practitioners[0].Id;
+
+    public static async Task SeedDemoDataAsync(this WebApplication app)
+    {
+        if (!app.Configuration.GetValue("Agenda:DemoData", app.Environment.IsDevelopment())) return;
+        var db = app.Services.GetRequiredService<NpgsqlDataSource>();
+        var now = app.Services.GetRequiredService<TimeProvider>().GetUtcNow();
+        await using var c = await db.OpenConnectionAsync();
+        await using var tx = await c.BeginTransactionAsync();
+
+        await c.ExecuteAsync("""
+            INSERT INTO sites (id, name, kind, address, postal_code, city, latitude, longitude, created_at)
+            VALUES (@Id, @Name, @Kind, @Address, @PostalCode, @City, @Lat, @Lon, @Now) ON CONFLICT (id) DO NOTHING
+            """, Sites.Select(s => new { s.Id, s.Name, s.Kind, s.Address, s.PostalCode, s.City, s.Lat, s.Lon, Now = now }), tx);
+        await c.ExecuteAsync("""
+            INSERT INTO practitioners (id, rpps, first_name, last_name, profession, email, phone, accepts_new_patients, postal_code, created_at)
+            VALUES (@Id, @Rpps, @FirstName, @LastName, @Profession, @Email, NULL, @Accepts, @PostalCode, @Now) ON CONFLICT DO NOTHING
+            """, Practitioners.Select(p => new
+            {
+                p.Id, p.Rpps, p.FirstName, p.LastName, p.Profession, p.PostalCode, Now = now,
+                Email = $"{p.FirstName.ToLowerInvariant()}.demo@example.org", Accepts = p.Id == Id(3) || p.Id == Id(5),
+            }), tx);
+        const string Hours = """[{"dayOfWeek":1,"start":"08:30","end":"12:30"},{"dayOfWeek":2,"start":"13:30","end":"17:30"},{"dayOfWeek":3,"start":"08:30","end":"12:30"},{"dayOfWeek":4,"start":"13:30","end":"17:30"},{"dayOfWeek":5,"start":"08:30","end":"12:30"}]""";
+        await c.ExecuteAsync("""
+            INSERT INTO rooms (id, site_id, name, slot_minutes, min_patient_age, opening_hours, created_at)
+            VALUES (@Id, @SiteId, @Name, 30, 6, @Hours::jsonb, @Now) ON CONFLICT (id) DO NOTHING
+            """, new[] { new { Id = Id(201), SiteId = Id(106), Name = "Salle 1", Hours, Now = now }, new { Id = Id(202), SiteId = Id(106), Name = "Salle 2", Hours, Now = now } }, tx);
+
+        // Each GP keeps two or three same-day slots, today and tomorrow, at Paris local times.
+        var today = Paris.LocalDate(now);
+        var slots = new List<object>();
+        foreach (var (gp, index) in Practitioners.Where(p => p.Profession == Professions.Generalist).Select((p, i) => (p, i)))
+        {
+            foreach (var day in new[] { today, today.AddDays(1) })
+            {
+                foreach (var hour in new[] { 9 + index % 3, 14 + index % 2, 18 })
+                {
+                    var start = Paris.ToInstant(day, new TimeOnly(hour, index % 2 * 30));
+                    if (start <= now) continue;
+                    slots.Add(new
+                    {
+                        PractitionerId = gp.Id, gp.SiteId, Start = start, End = start.AddMinutes(20), Now = now,
+                        Mode = hour == 18 && index % 3 == 0 ? "teleconsultation" : "in-person",
+                        Visibility = index % 4 == 3 ? "cpts" : "sas",
+                    });
+                }
+            }
+        }
+        // ON CONFLICT DO NOTHING also covers the exclusion constraint: a slot already there is skipped.
+        await c.ExecuteAsync("""
+            INSERT INTO slots (id, practitioner_id, profession, site_id, starts_at, ends_at, mode, visibility, status, created_at, updated_at)
+            VALUES (gen_random_uuid(), @PractitionerId, 'generalist', CASE WHEN @Mode = 'teleconsultation' THEN NULL ELSE @SiteId END,
+                    @Start, @End, @Mode, @Visibility, 'free', @Now, @Now)
+            ON CONFLICT DO NOTHING
+            """, slots, tx);
+        await tx.CommitAsync();
+        app.Logger.LogInformation("Demo CPTS ready: {Practitioners} practitioners, {Sites} sites, {Slots} slots for today and tomorrow.",
+            Practitioners.Length, Sites.Length, slots.Count);
+    }
+}

@@ -1,0 +1,87 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Cpts.Agenda.Api.Infrastructure;
+using Dapper;
+using Mediator;
+using Npgsql;
+
+namespace Cpts.Agenda.Api.Features.Directory;
+
+/// <summary>One opening interval of a weekday, Paris local time. dayOfWeek is ISO (1 = Monday … 7 = Sunday).</summary>
+public sealed record OpeningInterval(
+    [property: JsonConverter(typeof(IsoDayConverter))] int DayOfWeek, string Start, string End)
+{
+    public TimeOnly StartTime => TimeOnly.ParseExact(Start, "HH:mm", System.Globalization.CultureInfo.InvariantCulture);
+    public TimeOnly EndTime => End == "24:00" ? TimeOnly.MaxValue : TimeOnly.ParseExact(End, "HH:mm", System.Globalization.CultureInfo.InvariantCulture);
+
+    public static bool IsTime(string? s) =>
+        s == "24:00" || TimeOnly.TryParseExact(s, "HH:mm", System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out _);
+}
+
+public sealed record RoomDto(Guid Id, Guid SiteId, string Name, int SlotMinutes, int MinPatientAge, IReadOnlyList<OpeningInterval> OpeningHours);
+
+public static class CreateRoom
+{
+    public sealed record Body(string? Name, int? SlotMinutes, int? MinPatientAge, List<OpeningInterval>? OpeningHours);
+
+    public sealed record Command(Guid SiteId, Body Body) : IRequest<Result<RoomDto>>;
+
+    public sealed class Handler(NpgsqlDataSource db, TimeProvider clock) : IRequestHandler<Command, Result<RoomDto>>
+    {
+        private const string Insert = """
+            INSERT INTO rooms (id, site_id, name, slot_minutes, min_patient_age, opening_hours, created_at)
+            SELECT @Id, s.id, @Name, @SlotMinutes, @MinPatientAge, @OpeningHours::jsonb, @Now FROM sites s WHERE s.id = @SiteId
+            """;
+
+        public async ValueTask<Result<RoomDto>> Handle(Command command, CancellationToken ct)
+        {
+            var b = command.Body;
+            var hours = b.OpeningHours ?? [];
+            var v = new Validation()
+                .Required(b.Name, "name", 100)
+                .Check(b.SlotMinutes is null or (>= 5 and <= 240), "slotMinutes", "slotMinutes must be between 5 and 240.")
+                .Check(b.MinPatientAge is null or (>= 0 and <= 120), "minPatientAge", "minPatientAge must be between 0 and 120.");
+            for (var i = 0; i < hours.Count; i++)
+            {
+                var h = hours[i];
+                v.Check(h.DayOfWeek is >= 1 and <= 7, $"openingHours[{i}].dayOfWeek", "dayOfWeek must be 1 (Monday) to 7 (Sunday).");
+                var times = OpeningInterval.IsTime(h.Start) && OpeningInterval.IsTime(h.End);
+                v.Check(times, $"openingHours[{i}]", "start and end must be HH:mm.");
+                if (times) v.Check(h.StartTime < h.EndTime, $"openingHours[{i}]", "end must be after start.");
+            }
+            if (v.Failed) return v.ToError();
+
+            var room = new RoomDto(Guid.CreateVersion7(), command.SiteId, b.Name!.Trim(), b.SlotMinutes ?? 30, b.MinPatientAge ?? 6, hours);
+            await using var c = await db.OpenConnectionAsync(ct);
+            var inserted = await c.ExecuteAsync(new CommandDefinition(Insert, new
+            {
+                room.Id, room.SiteId, room.Name, room.SlotMinutes, room.MinPatientAge,
+                OpeningHours = JsonSerializer.Serialize(hours, JsonSerializerOptions.Web), Now = clock.GetUtcNow(),
+            }, cancellationToken: ct));
+            return inserted == 0 ? Error.NotFound($"Site {command.SiteId}") : room;
+        }
+    }
+}
+
+/// <summary>Reads a weekday as an ISO number (1–7) or an English or French name; writes the number.</summary>
+public sealed class IsoDayConverter : JsonConverter<int>
+{
+    private static readonly string[][] Names =
+    [
+        ["monday", "lundi"], ["tuesday", "mardi"], ["wednesday", "mercredi"], ["thursday", "jeudi"],
+        ["friday", "vendredi"], ["saturday", "samedi"], ["sunday", "dimanche"],
+    ];
+
+    public override int Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
+    {
+        if (reader.TokenType == JsonTokenType.Number) return reader.GetInt32();
+        var name = reader.GetString()?.Trim().ToLowerInvariant();
+        for (var i = 0; i < Names.Length; i++)
+        {
+            if (Names[i].Contains(name)) return i + 1;
+        }
+        return 0; // refused by validation with a message
+    }
+
+    public override void Write(Utf8JsonWriter writer, int value, JsonSerializerOptions options) => writer.WriteNumberValue(value);
+}

@@ -1,0 +1,63 @@
+using Cpts.Agenda.Api.Infrastructure;
+using Dapper;
+using Mediator;
+using Npgsql;
+
+namespace Cpts.Agenda.Api.Features.Directory;
+
+public sealed record SiteDto(Guid Id, string Name, string Kind, string Address, string PostalCode, string City, double Latitude, double Longitude);
+
+public static class CreateSite
+{
+    public static readonly string[] Kinds = ["practice", "mmg", "telemedicine"];
+
+    public sealed record Body(string? Name, string? Kind, string? Address, string? PostalCode, string? City, double? Latitude, double? Longitude);
+
+    public sealed record Command(Body Body) : IRequest<Result<SiteDto>>;
+
+    public sealed record List(string? Kind) : IRequest<Result<Page<SiteDto>>>;
+
+    public sealed class Handler(NpgsqlDataSource db, TimeProvider clock) :
+        IRequestHandler<Command, Result<SiteDto>>,
+        IRequestHandler<List, Result<Page<SiteDto>>>
+    {
+        private const string Insert = """
+            INSERT INTO sites (id, name, kind, address, postal_code, city, latitude, longitude, created_at)
+            VALUES (@Id, @Name, @Kind, @Address, @PostalCode, @City, @Latitude, @Longitude, @Now)
+            """;
+
+        public async ValueTask<Result<SiteDto>> Handle(Command command, CancellationToken ct)
+        {
+            var b = command.Body;
+            var v = new Validation()
+                .Required(b.Name, "name", 200)
+                .OneOf(b.Kind, "kind", Kinds)
+                .Required(b.Address, "address", 300)
+                .Required(b.City, "city", 100)
+                .Check(b.PostalCode is { Length: 5 } pc && pc.All(char.IsAsciiDigit), "postalCode", "postalCode must be 5 digits.")
+                .Check(b.Latitude is >= -90 and <= 90, "latitude", "latitude must be between -90 and 90.")
+                .Check(b.Longitude is >= -180 and <= 180, "longitude", "longitude must be between -180 and 180.");
+            if (v.Failed) return v.ToError();
+
+            var site = new SiteDto(Guid.CreateVersion7(), b.Name!.Trim(), b.Kind!, b.Address!.Trim(), b.PostalCode!, b.City!.Trim(), b.Latitude!.Value, b.Longitude!.Value);
+            await using var c = await db.OpenConnectionAsync(ct);
+            await c.ExecuteAsync(new CommandDefinition(Insert, new
+            {
+                site.Id, site.Name, site.Kind, site.Address, site.PostalCode, site.City, site.Latitude, site.Longitude, Now = clock.GetUtcNow(),
+            }, cancellationToken: ct));
+            return site;
+        }
+
+        public async ValueTask<Result<Page<SiteDto>>> Handle(List query, CancellationToken ct)
+        {
+            if (query.Kind is not null && !Kinds.Contains(query.Kind))
+                return Error.Invalid("kind", $"kind must be one of: {string.Join(", ", Kinds)}.");
+            await using var c = await db.OpenConnectionAsync(ct);
+            var sites = await c.QueryAsync<SiteDto>(new CommandDefinition("""
+                SELECT id, name, kind, address, postal_code, city, latitude, longitude FROM sites
+                WHERE @Kind::text IS NULL OR kind = @Kind ORDER BY name, id
+                """, new { query.Kind }, cancellationToken: ct));
+            return new Page<SiteDto>(sites.ToList(), null);
+        }
+    }
+}

@@ -1,0 +1,57 @@
+using Cpts.Agenda.Api.Infrastructure;
+using Dapper;
+using Mediator;
+using Npgsql;
+
+namespace Cpts.Agenda.Api.Features.Directory;
+
+public static class GetPractitioners
+{
+    private const string Columns = "id, rpps, first_name, last_name, profession, email, phone, accepts_new_patients, postal_code";
+
+    public sealed record One(Guid Id) : IRequest<Result<PractitionerDto>>;
+
+    public sealed record List(string? Profession, string? PostalCode, bool? AcceptsNewPatients, int? Limit, string? Cursor)
+        : IRequest<Result<Page<PractitionerDto>>>;
+
+    public sealed class Handler(NpgsqlDataSource db) :
+        IRequestHandler<One, Result<PractitionerDto>>,
+        IRequestHandler<List, Result<Page<PractitionerDto>>>
+    {
+        public async ValueTask<Result<PractitionerDto>> Handle(One query, CancellationToken ct)
+        {
+            await using var c = await db.OpenConnectionAsync(ct);
+            var p = await c.QuerySingleOrDefaultAsync<PractitionerDto>(new CommandDefinition(
+                $"SELECT {Columns} FROM practitioners WHERE id = @Id", new { query.Id }, cancellationToken: ct));
+            return p is null ? Error.NotFound($"Practitioner {query.Id}") : p;
+        }
+
+        public async ValueTask<Result<Page<PractitionerDto>>> Handle(List query, CancellationToken ct)
+        {
+            var v = new Validation();
+            v.CheckLimit(query.Limit);
+            if (query.Profession is not null) v.OneOf(query.Profession, "profession", Professions.All);
+            var after = Paging.Decode(query.Cursor)?.Split('|');
+            v.Check(query.Cursor is null || (after is { Length: 2 } && Guid.TryParse(after[1], out _)), "cursor", "cursor is not one this service gave.");
+            if (v.Failed) return v.ToError();
+
+            var limit = Paging.Limit(query.Limit);
+            var sql = $"""
+                SELECT {Columns} FROM practitioners
+                WHERE (@Profession::text IS NULL OR profession = @Profession)
+                  AND (@PostalCode::text IS NULL OR postal_code = @PostalCode)
+                  AND (@AcceptsNewPatients::boolean IS NULL OR accepts_new_patients = @AcceptsNewPatients)
+                  AND (@AfterName::text IS NULL OR (last_name, id) > (@AfterName, @AfterId))
+                ORDER BY last_name, id
+                LIMIT @Take
+                """;
+            await using var c = await db.OpenConnectionAsync(ct);
+            var rows = (await c.QueryAsync<PractitionerDto>(new CommandDefinition(sql, new
+            {
+                query.Profession, query.PostalCode, query.AcceptsNewPatients,
+                AfterName = after?[0], AfterId = after is null ? Guid.Empty : Guid.Parse(after[1]), Take = limit + 1,
+            }, cancellationToken: ct))).ToList();
+            return Paging.ToPage(rows, limit, p => $"{p.LastName}|{p.Id}");
+        }
+    }
+}

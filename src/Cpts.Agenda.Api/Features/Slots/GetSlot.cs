@@ -1,0 +1,24 @@
+using Cpts.Agenda.Api.Infrastructure;
+using Dapper;
+using Mediator;
+using Npgsql;
+
+namespace Cpts.Agenda.Api.Features.Slots;
+
+public static class GetSlot
+{
+    public const string Columns = "id, practitioner_id, site_id, starts_at AS start, ends_at AS \"end\", mode, visibility, status";
+
+    public sealed record Query(Guid SlotId) : IRequest<Result<SlotDto>>;
+
+    public sealed class Handler(NpgsqlDataSource db) : IRequestHandler<Query, Result<SlotDto>>
+    {
+        public async ValueTask<Result<SlotDto>> Handle(Query query, CancellationToken ct)
+        {
+            await using var c = await db.OpenConnectionAsync(ct);
+            var slot = await c.QuerySingleOrDefaultAsync<SlotDto>(new CommandDefinition(
+                $"SELECT {Columns} FROM slots WHERE id = @SlotId", new { query.SlotId }, cancellationToken: ct));
+            return slot is null ? Error.NotFound($"Slot {query.SlotId}") : slot;
+        }
+    }
+}

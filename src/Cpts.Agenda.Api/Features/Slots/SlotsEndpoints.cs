@@ -1,0 +1,33 @@
+using System.Security.Claims;
+using Cpts.Agenda.Api.Infrastructure;
+using Mediator;
+
+namespace Cpts.Agenda.Api.Features.Slots;
+
+public static class SlotsEndpoints
+{
+    public static IEndpointRouteBuilder MapSlots(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/api/slots").WithTags("Slots").RequireAuthorization();
+        var owners = new[] { Roles.Practitioner, Roles.Coordinator };
+
+        group.MapPost("/", async (PublishSlots.SlotBody body, ClaimsPrincipal user, IMediator m, CancellationToken ct) =>
+                (await m.Send(new PublishSlots.Command(Caller.From(user), [body], IsBatch: false), ct))
+                    .Map(slots => slots[0]).ToCreated(s => $"/api/slots/{s.Id}"))
+            .RequireAuthorization(p => p.RequireRole(owners));
+
+        group.MapPost("/batch", async (PublishSlots.BatchBody body, ClaimsPrincipal user, IMediator m, CancellationToken ct) =>
+                (await m.Send(new PublishSlots.Command(Caller.From(user), body.Slots ?? [], IsBatch: true), ct))
+                    .Map(slots => new { slots }).ToCreated(_ => "/api/slots"))
+            .RequireAuthorization(p => p.RequireRole(owners));
+
+        group.MapGet("/{id:guid}", async (Guid id, IMediator m, CancellationToken ct) =>
+            (await m.Send(new GetSlot.Query(id), ct)).ToOk());
+
+        group.MapDelete("/{id:guid}", async (Guid id, ClaimsPrincipal user, IMediator m, CancellationToken ct) =>
+                (await m.Send(new WithdrawSlot.Command(Caller.From(user), id), ct)).ToNoContent())
+            .RequireAuthorization(p => p.RequireRole(owners));
+
+        return app;
+    }
+}

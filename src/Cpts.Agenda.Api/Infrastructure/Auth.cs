@@ -1,0 +1,108 @@
+using System.IdentityModel.Tokens.Jwt;
+using System.Security.Claims;
+using System.Text;
+using Microsoft.AspNetCore.Authentication.JwtBearer;
+using Microsoft.IdentityModel.Tokens;
+
+namespace Cpts.Agenda.Api.Infrastructure;
+
+public static class Roles
+{
+    public const string Coordinator = "coordinator";
+    public const string Practitioner = "practitioner";
+    public const string Nurse = "nurse";
+    public const string Regulator = "regulator";
+    public const string Secretary = "secretary";
+    public const string Sas = "sas";
+
+    public static readonly string[] All = [Coordinator, Practitioner, Nurse, Regulator, Secretary, Sas];
+}
+
+/// <summary>Who is calling: the token's subject, role and, for practitioners and nurses, their directory id.</summary>
+public sealed record Caller(string Subject, string Role, Guid? PractitionerId)
+{
+    public bool Is(string role) => Role == role;
+    public bool IsCoordinator => Role == Roles.Coordinator;
+    public bool Owns(Guid practitionerId) => PractitionerId == practitionerId;
+
+    public static Caller From(ClaimsPrincipal user) => new(
+        user.FindFirstValue("sub") ?? "anonymous",
+        user.FindFirstValue("role") ?? "",
+        Guid.TryParse(user.FindFirstValue("practitioner_id"), out var id) ? id : null);
+}
+
+public static class Auth
+{
+    public const string DevIssuer = "cpts-agenda-dev";
+    public const string DevAudience = "cpts-agenda";
+
+    public static WebApplicationBuilder AddAgendaAuth(this WebApplicationBuilder builder)
+    {
+        var config = builder.Configuration;
+        var isDev = builder.Environment.IsDevelopment();
+        builder.Services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer(o =>
+        {
+            o.MapInboundClaims = false;
+            o.TokenValidationParameters.RoleClaimType = "role";
+            o.TokenValidationParameters.NameClaimType = "sub";
+            var authority = config["Auth:Authority"];
+            if (!string.IsNullOrWhiteSpace(authority))
+            {
+                o.Authority = authority;
+                o.Audience = config["Auth:Audience"];
+                o.RequireHttpsMetadata = !isDev;
+            }
+            else if (isDev)
+            {
+                o.TokenValidationParameters.ValidIssuer = DevIssuer;
+                o.TokenValidationParameters.ValidAudience = DevAudience;
+                o.TokenValidationParameters.IssuerSigningKey = DevKey(config);
+            }
+            else
+            {
+                throw new InvalidOperationException("Auth:Authority is not set: the service validates tokens from an OpenID Connect authority outside Development.");
+            }
+        });
+        builder.Services.AddAuthorization();
+        return builder;
+    }
+
+    public static SymmetricSecurityKey DevKey(IConfiguration config) =>
+        new(Encoding.UTF8.GetBytes(config["Auth:DevSigningKey"] ?? "cpts-agenda-development-signing-key-not-for-production-use"));
+
+    /// <summary>POST /auth/dev-token: Development only, so the route does not exist elsewhere (404).</summary>
+    public static IEndpointRouteBuilder MapDevTokens(this WebApplication app)
+    {
+        if (!app.Environment.IsDevelopment()) return app;
+        app.MapPost("/auth/dev-token", (DevTokenRequest request, IConfiguration config) =>
+            {
+                var v = new Validation().OneOf(request.Role, "role", Roles.All);
+                v.Check(request.Role != Roles.Practitioner || request.PractitionerId is not null, "practitionerId", "A practitioner token needs practitionerId.");
+                if (v.Failed) return (IResult)ResultHttp.ValidationOf(v.ToError());
+                return TypedResults.Ok(new DevTokenResponse(Issue(config, request.Role!, request.PractitionerId, request.Subject)));
+            })
+            .AllowAnonymous()
+            .WithTags("Auth")
+            .WithSummary("Development only: a signed token for a role.");
+        return app;
+    }
+
+    public static string Issue(IConfiguration config, string role, Guid? practitionerId, string? subject = null)
+    {
+        var claims = new List<Claim>
+        {
+            new("sub", subject ?? practitionerId?.ToString() ?? $"dev-{role}"),
+            new("role", role),
+        };
+        if (practitionerId is { } id) claims.Add(new Claim("practitioner_id", id.ToString()));
+        // Real time, not the agenda clock: token lifetimes are checked against the real clock.
+        var now = DateTime.UtcNow;
+        var token = new JwtSecurityToken(DevIssuer, DevAudience, claims, now.AddMinutes(-1), now.AddHours(12),
+            new SigningCredentials(DevKey(config), SecurityAlgorithms.HmacSha256));
+        return new JwtSecurityTokenHandler().WriteToken(token);
+    }
+
+    public sealed record DevTokenRequest(string? Role, Guid? PractitionerId, string? Subject);
+
+    public sealed record DevTokenResponse(string Token);
+}

@@ -1,0 +1,124 @@
+using System.Net.Sockets;
+using System.Text.Json;
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Mvc;
+using Npgsql;
+
+namespace Cpts.Agenda.Api.Infrastructure;
+
+public static class ErrorHandling
+{
+    public const long MaxRequestBodyBytes = 1024 * 1024;
+
+    public static WebApplicationBuilder AddAgendaErrors(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = ctx =>
+            ctx.ProblemDetails.Extensions.TryAdd("traceId", ctx.HttpContext.TraceIdentifier));
+        builder.Services.AddExceptionHandler<ProblemExceptionHandler>();
+        builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = MaxRequestBodyBytes);
+        return builder;
+    }
+
+    public static WebApplication UseAgendaErrors(this WebApplication app)
+    {
+        app.UseExceptionHandler();
+        app.UseStatusCodePages(); // 401, 403, 404, 405 with an empty body become problem details
+        // Kestrel enforces the body limit; this also covers hosts that do not (the in-process test server)
+        // and answers before the body is read when Content-Length already says too much.
+        app.Use(async (context, next) =>
+        {
+            if (context.Request.ContentLength > MaxRequestBodyBytes)
+            {
+                await WriteProblemAsync(context, StatusCodes.Status413PayloadTooLarge, "Request body too large",
+                    $"Request bodies are limited to {MaxRequestBodyBytes / 1024} KB.");
+                return;
+            }
+            await next(context);
+        });
+        return app;
+    }
+
+    public static async Task WriteProblemAsync(HttpContext context, int status, string title, string detail)
+    {
+        context.Response.StatusCode = status;
+        var problems = context.RequestServices.GetRequiredService<IProblemDetailsService>();
+        await problems.WriteAsync(new ProblemDetailsContext
+        {
+            HttpContext = context,
+            ProblemDetails = new ProblemDetails { Status = status, Title = title, Detail = detail },
+        });
+    }
+}
+
+/// <summary>
+/// The one place that turns exceptions into problem details. Expected failures are values
+/// (see Result); what reaches here is malformed input, a constraint the database enforced,
+/// a database that is away, or a bug. Messages never echo request values (patient data).
+/// </summary>
+public sealed class ProblemExceptionHandler(IProblemDetailsService problems, ILogger<ProblemExceptionHandler> logger) : IExceptionHandler
+{
+    public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
+    {
+        var (status, title, detail) = Classify(exception);
+        if (status >= 500) logger.LogError(exception, "Request {Method} {Path} failed with {Status}", httpContext.Request.Method, httpContext.Request.Path, status);
+        else logger.LogInformation("Request {Method} {Path} refused with {Status}: {Title}", httpContext.Request.Method, httpContext.Request.Path, status, title);
+
+        if (status == StatusCodes.Status503ServiceUnavailable) httpContext.Response.Headers.RetryAfter = "5";
+        httpContext.Response.StatusCode = status;
+        return await problems.TryWriteAsync(new ProblemDetailsContext
+        {
+            HttpContext = httpContext,
+            Exception = exception,
+            ProblemDetails = new ProblemDetails { Status = status, Title = title, Detail = detail },
+        });
+    }
+
+    internal static (int Status, string Title, string Detail) Classify(Exception exception) => exception switch
+    {
+        BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge } =>
+            (413, "Request body too large", $"Request bodies are limited to {ErrorHandling.MaxRequestBodyBytes / 1024} KB."),
+        BadHttpRequestException bad => (bad.StatusCode, "Malformed request", Describe(bad)),
+        PostgresException { SqlState: PostgresErrorCodes.UniqueViolation or PostgresErrorCodes.ExclusionViolation } pg =>
+            (409, "Conflict", Constraints.Describe(pg.ConstraintName)),
+        PostgresException { SqlState: PostgresErrorCodes.ForeignKeyViolation } pg =>
+            (422, "Rule broken", Constraints.Describe(pg.ConstraintName)),
+        PostgresException { SqlState: PostgresErrorCodes.SerializationFailure or PostgresErrorCodes.DeadlockDetected or PostgresErrorCodes.LockNotAvailable } =>
+            (409, "Conflict", "Another request changed the same data at the same time; try again."),
+        PostgresException pg when pg.SqlState.StartsWith("22", StringComparison.Ordinal) =>
+            (400, "Invalid value", "A value is out of range or malformed."),
+        PostgresException pg when pg.SqlState.StartsWith("23", StringComparison.Ordinal) =>
+            (422, "Rule broken", Constraints.Describe(pg.ConstraintName)),
+        PostgresException { SqlState: PostgresErrorCodes.AdminShutdown or PostgresErrorCodes.CannotConnectNow or PostgresErrorCodes.CrashShutdown } =>
+            (503, "Database unavailable", "The database is not reachable right now; try again shortly."),
+        NpgsqlException { InnerException: SocketException or IOException or TimeoutException } or NpgsqlException { IsTransient: true } or TimeoutException =>
+            (503, "Database unavailable", "The database is not reachable right now; try again shortly."),
+        _ => (500, "Unexpected error", "The request could not be completed. The error has been logged with the trace id."),
+    };
+
+    private static string Describe(BadHttpRequestException bad) => bad.InnerException switch
+    {
+        JsonException { Path: { Length: > 0 } path } => $"The JSON body is malformed or has a value of the wrong type at '{path}'.",
+        JsonException => "The JSON body is malformed.",
+        _ when bad.Message.Contains("Required parameter", StringComparison.Ordinal) => "The request body is missing or empty.",
+        _ when bad.Message.Contains("Failed to bind parameter", StringComparison.Ordinal) => "A route or query parameter has the wrong format.",
+        _ when bad.Message.Contains("Content-Type", StringComparison.OrdinalIgnoreCase) => "The request body must be JSON (Content-Type: application/json).",
+        _ => "The request could not be read.",
+    };
+}
+
+/// <summary>Human messages for the constraints a 409 or 422 can come from. Features add theirs here.</summary>
+public static class Constraints
+{
+    private static readonly Dictionary<string, string> Messages = new(StringComparer.Ordinal)
+    {
+        ["commitments_no_overlap"] = "That time overlaps another commitment (slot, shift or teleconsultation) of the same person or room.",
+        ["practitioners_rpps_key"] = "A practitioner with this RPPS already exists.",
+        ["bookings_one_active_per_slot"] = "The slot is already booked.",
+        ["idempotency_keys_pkey"] = "A request with the same Idempotency-Key is being processed.",
+    };
+
+    public static void Add(string constraint, string message) => Messages[constraint] = message;
+
+    public static string Describe(string? constraint) =>
+        constraint is not null && Messages.TryGetValue(constraint, out var m) ? m : "The request conflicts with the current state of the agenda.";
+}

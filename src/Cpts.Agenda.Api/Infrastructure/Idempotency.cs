@@ -1,0 +1,53 @@
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using Dapper;
+using Npgsql;
+
+namespace Cpts.Agenda.Api.Infrastructure;
+
+/// <summary>
+/// Idempotency-Key for writes that create a booking. Claimed inside the use case's own transaction:
+/// a concurrent request with the same key waits on the key's row, then replays the first result;
+/// a request that failed left no key behind, so its retry runs again.
+/// </summary>
+public static class Idempotency
+{
+    public const int MaxKeyLength = 200;
+    public static readonly TimeSpan Lifetime = TimeSpan.FromHours(24);
+
+    public abstract record Claim;
+    public sealed record Fresh : Claim;
+    public sealed record Replay(Guid ResourceId) : Claim;
+    public sealed record Mismatch : Claim;
+
+    public static string Hash<T>(T body) =>
+        Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(JsonSerializer.Serialize(body, JsonSerializerOptions.Web))));
+
+    public static async Task<Claim> ClaimAsync(NpgsqlConnection c, NpgsqlTransaction tx, string actor, string key, string requestHash,
+        string resourceKind, Guid resourceId, DateTimeOffset now, CancellationToken ct)
+    {
+        const string Sql = """
+            WITH expired AS (
+                DELETE FROM idempotency_keys WHERE actor = @Actor AND key = @Key AND created_at < @Expiry
+            )
+            INSERT INTO idempotency_keys (actor, key, request_hash, resource_kind, resource_id, created_at)
+            VALUES (@Actor, @Key, @RequestHash, @ResourceKind, @ResourceId, @Now)
+            ON CONFLICT (actor, key) DO NOTHING
+            RETURNING 1
+            """;
+        var args = new { Actor = actor, Key = key, RequestHash = requestHash, ResourceKind = resourceKind, ResourceId = resourceId, Now = now, Expiry = now - Lifetime };
+        if (await c.ExecuteScalarAsync<int?>(new CommandDefinition(Sql, args, tx, cancellationToken: ct)) is not null) return new Fresh();
+
+        var first = await c.QuerySingleAsync<(string RequestHash, string ResourceKind, Guid ResourceId)>(new CommandDefinition(
+            "SELECT request_hash, resource_kind, resource_id FROM idempotency_keys WHERE actor = @Actor AND key = @Key", args, tx, cancellationToken: ct));
+        return first.RequestHash == requestHash && first.ResourceKind == resourceKind ? new Replay(first.ResourceId) : new Mismatch();
+    }
+
+    public static Error MismatchError() =>
+        Error.Rule("This Idempotency-Key was already used with a different request; use a new key for a new request.");
+
+    public static Error? CheckKey(string? key) => key is { Length: > MaxKeyLength } || key is { Length: 0 }
+        ? Error.Invalid("Idempotency-Key", $"The Idempotency-Key header holds 1 to {MaxKeyLength} characters.")
+        : null;
+}

@@ -1,0 +1,42 @@
+using System.Text;
+using System.Text.Json.Serialization;
+
+namespace Cpts.Agenda.Api.Infrastructure;
+
+/// <summary>Every list answers { items, next }; next is an opaque keyset cursor, null on the last page.</summary>
+public sealed record Page<T>(IReadOnlyList<T> Items, [property: JsonIgnore(Condition = JsonIgnoreCondition.Never)] string? Next);
+
+public static class Paging
+{
+    public const int DefaultLimit = 50;
+    public const int MaxLimit = 500;
+
+    public static void CheckLimit(this Validation v, int? limit) =>
+        v.Check(limit is null or (>= 1 and <= MaxLimit), "limit", $"limit must be between 1 and {MaxLimit}.");
+
+    public static int Limit(int? limit) => limit ?? DefaultLimit;
+
+    /// <summary>Cuts the one extra row a query fetched (limit + 1) and makes the cursor from the last row kept.</summary>
+    public static Page<T> ToPage<T>(IReadOnlyList<T> rows, int limit, Func<T, string> cursorOf) =>
+        rows.Count > limit
+            ? new Page<T>(rows.Take(limit).ToList(), Encode(cursorOf(rows[limit - 1])))
+            : new Page<T>(rows, null);
+
+    public static string Encode(string raw) =>
+        Convert.ToBase64String(Encoding.UTF8.GetBytes(raw)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+
+    public static string? Decode(string? cursor)
+    {
+        if (string.IsNullOrEmpty(cursor)) return null;
+        try
+        {
+            var b64 = cursor.Replace('-', '+').Replace('_', '/');
+            b64 += new string('=', (4 - b64.Length % 4) % 4);
+            return Encoding.UTF8.GetString(Convert.FromBase64String(b64));
+        }
+        catch (FormatException)
+        {
+            return null;
+        }
+    }
+}

@@ -1,0 +1,63 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace Cpts.Agenda.Api.Infrastructure;
+
+/// <summary>Europe/Paris at the edges: instants are UTC inside, people see Paris local time.</summary>
+public static class Paris
+{
+    public static TimeZoneInfo Zone { get; private set; } = TimeZoneInfo.FindSystemTimeZoneById("Europe/Paris");
+
+    public static void Use(string timeZoneId) => Zone = TimeZoneInfo.FindSystemTimeZoneById(timeZoneId);
+
+    public static DateTimeOffset ToLocal(DateTimeOffset instant) => TimeZoneInfo.ConvertTime(instant, Zone);
+
+    public static DateOnly LocalDate(DateTimeOffset instant) => DateOnly.FromDateTime(ToLocal(instant).DateTime);
+
+    /// <summary>
+    /// The instant of a Paris wall-clock time. In the spring gap (02:00–03:00 does not exist) the time
+    /// moves forward by the gap; in the autumn overlap (02:00–03:00 happens twice) the first one is taken.
+    /// </summary>
+    public static DateTimeOffset ToInstant(DateOnly date, TimeOnly time)
+    {
+        var local = date.ToDateTime(time, DateTimeKind.Unspecified);
+        if (Zone.IsInvalidTime(local)) local = local.AddHours(1);
+        var offset = Zone.IsAmbiguousTime(local) ? Zone.GetAmbiguousTimeOffsets(local).Max() : Zone.GetUtcOffset(local);
+        return new DateTimeOffset(local, offset).ToUniversalTime();
+    }
+
+    /// <summary>[start, end) of a Paris local day as instants (23, 24 or 25 hours long).</summary>
+    public static (DateTimeOffset Start, DateTimeOffset End) Day(DateOnly date) =>
+        (ToInstant(date, TimeOnly.MinValue), ToInstant(date.AddDays(1), TimeOnly.MinValue));
+
+    public static string Format(DateTimeOffset instant) => ToLocal(instant).ToString("yyyy-MM-dd'T'HH:mm:sszzz", CultureInfo.InvariantCulture);
+}
+
+/// <summary>Every instant the API writes is in Paris offset (2026-03-29T08:30:00+02:00); any offset is read.</summary>
+public sealed class ParisInstantConverter : JsonConverter<DateTimeOffset>
+{
+    public override DateTimeOffset Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
+    {
+        var text = reader.GetString() ?? throw new JsonException("An instant is required.");
+        return ParseInstant(text) ?? throw new JsonException("Instants are ISO 8601 with an offset, e.g. 2026-03-29T08:30:00+02:00.");
+    }
+
+    /// <summary>ISO 8601 with an offset or Z; without one, the time is read as Paris local time.</summary>
+    public static DateTimeOffset? ParseInstant(string text)
+    {
+        var hasOffset = text.EndsWith('Z') || text.EndsWith('z') ||
+            (text.Length > 6 && (text[^6] == '+' || text[^6] == '-') && text[^3] == ':');
+        if (hasOffset)
+        {
+            return DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.None, out var dto)
+                ? dto.ToUniversalTime() : null;
+        }
+        return DateTime.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.None, out var local) && text.Contains('T')
+            ? Paris.ToInstant(DateOnly.FromDateTime(local), TimeOnly.FromDateTime(local))
+            : null;
+    }
+
+    public override void Write(Utf8JsonWriter writer, DateTimeOffset value, JsonSerializerOptions options) =>
+        writer.WriteStringValue(Paris.Format(value));
+}

@@ -1,0 +1,143 @@
+using System.Net;
+using System.Text.Json;
+using Cpts.Agenda.IntegrationTests.Infrastructure;
+
+namespace Cpts.Agenda.IntegrationTests.Features.Availability;
+
+/// <summary>Each test works in its own day window, so tests of this class do not see each other's slots.</summary>
+public sealed class SearchAvailabilityTests(AgendaApp app) : IClassFixture<AgendaApp>
+{
+    private static List<JsonElement> Items(JsonElement page) => page.GetProperty("items").EnumerateArray().ToList();
+
+    private async Task<JsonElement> Search(HttpClient client, string query) =>
+        await (await client.GetAsync("/api/availability?" + query)).ShouldBe(HttpStatusCode.OK);
+
+    private static string Window(DateTimeOffset from, DateTimeOffset to) =>
+        $"from={Uri.EscapeDataString(Http.Iso(from))}&to={Uri.EscapeDataString(Http.Iso(to))}";
+
+    [Fact]
+    public async Task Free_slots_come_soonest_first_then_nearest_with_their_distance()
+    {
+        var vesoul = await app.NewSiteAsync(lat: 47.6236, lon: 6.1550);
+        var port = await app.NewSiteAsync(lat: 47.6881, lon: 6.0500, postalCode: "70170", city: "Port-sur-Saône");
+        var (a, b, c) = (await app.NewPractitionerAsync(), await app.NewPractitionerAsync(), await app.NewPractitionerAsync());
+        var t = app.NextHour(24);
+        var far = await app.PublishSlotAsync(a.Id, t, siteId: port.Id);
+        var near = await app.PublishSlotAsync(b.Id, t, siteId: vesoul.Id);
+        var earliest = await app.PublishSlotAsync(c.Id, t.AddMinutes(-30), siteId: port.Id);
+
+        var page = await Search(app.Regulator(), $"{Window(t.AddHours(-1), t.AddHours(1))}&near=47.62,6.15");
+        var ids = Items(page).Select(i => i.GetProperty("slotId").GetGuid()).ToList();
+        Assert.Equal([earliest, near, far], ids);
+        var first = Items(page)[1];
+        Assert.True(first.GetProperty("distanceKm").GetDouble() < 1);
+        Assert.Equal("Vesoul", first.GetProperty("site").GetProperty("city").GetString());
+        Assert.Equal(b.Id, first.GetProperty("practitioner").GetProperty("id").GetGuid());
+    }
+
+    [Fact]
+    public async Task The_regulator_sees_only_SAS_slots_and_members_see_both()
+    {
+        var gp = await app.NewPractitionerAsync();
+        var t = app.NextHour(48);
+        var sas = await app.PublishSlotAsync(gp.Id, t, mode: "teleconsultation", visibility: "sas");
+        var cpts = await app.PublishSlotAsync(gp.Id, t.AddHours(1), mode: "teleconsultation", visibility: "cpts");
+        var window = Window(t.AddHours(-1), t.AddHours(3));
+
+        Assert.Equal([sas], Items(await Search(app.Regulator(), window)).Select(i => i.GetProperty("slotId").GetGuid()));
+        Assert.Equal([sas, cpts], Items(await Search(app.As("nurse"), window)).Select(i => i.GetProperty("slotId").GetGuid()));
+        Assert.Equal([sas, cpts], Items(await Search(app.Coordinator(), window)).Select(i => i.GetProperty("slotId").GetGuid()));
+    }
+
+    [Fact]
+    public async Task Radius_postal_code_profession_and_mode_filter_the_slots()
+    {
+        var vesoul = await app.NewSiteAsync(lat: 47.6236, lon: 6.1550);
+        var gray = await app.NewSiteAsync(lat: 47.4442, lon: 5.5917, postalCode: "70100", city: "Gray"); // ~45 km away
+        var gp1 = await app.NewPractitionerAsync();
+        var gp2 = await app.NewPractitionerAsync();
+        var physio = await app.NewPractitionerAsync("physiotherapist");
+        var t = app.NextHour(72);
+        var inVesoul = await app.PublishSlotAsync(gp1.Id, t, siteId: vesoul.Id);
+        var inGray = await app.PublishSlotAsync(gp2.Id, t, siteId: gray.Id);
+        var home = await app.PublishSlotAsync(gp1.Id, t.AddHours(1), siteId: vesoul.Id, mode: "home-visit");
+        var physioSlot = await app.PublishSlotAsync(physio.Id, t, siteId: vesoul.Id);
+        var window = Window(t.AddHours(-1), t.AddHours(3));
+
+        Assert.Equal([inVesoul, home], Items(await Search(app.Regulator(), $"{window}&near=47.62,6.15&radiusKm=10")).Select(i => i.GetProperty("slotId").GetGuid()));
+        Assert.Equal([inGray], Items(await Search(app.Regulator(), $"{window}&postalCode=70100")).Select(i => i.GetProperty("slotId").GetGuid()));
+        Assert.Equal([physioSlot], Items(await Search(app.Regulator(), $"{window}&profession=physiotherapist")).Select(i => i.GetProperty("slotId").GetGuid()));
+        Assert.Equal([home], Items(await Search(app.Regulator(), $"{window}&mode=home-visit")).Select(i => i.GetProperty("slotId").GetGuid()));
+    }
+
+    [Fact]
+    public async Task Without_a_window_the_search_covers_the_next_24_hours()
+    {
+        var gp = await app.NewPractitionerAsync();
+        var soon = await app.PublishSlotAsync(gp.Id, app.NextHour(2), mode: "teleconsultation");
+        var tomorrowLate = await app.PublishSlotAsync(gp.Id, app.NextHour(30), mode: "teleconsultation");
+        var ids = Items(await Search(app.Regulator(), "limit=500")).Select(i => i.GetProperty("slotId").GetGuid()).ToList();
+        Assert.Contains(soon, ids);
+        Assert.DoesNotContain(tomorrowLate, ids);
+    }
+
+    [Fact]
+    public async Task Booked_and_withdrawn_slots_are_not_offered_and_a_cancelled_one_comes_back()
+    {
+        var gp = await app.NewPractitionerAsync();
+        var t = app.NextHour(96);
+        var booked = await app.PublishSlotAsync(gp.Id, t, mode: "teleconsultation");
+        var withdrawn = await app.PublishSlotAsync(gp.Id, t.AddHours(1), mode: "teleconsultation");
+        await (await app.Practitioner(gp.Id).DeleteAsync($"/api/slots/{withdrawn}")).ShouldBe(HttpStatusCode.NoContent);
+        var booking = await app.BookAsync(app.Regulator(), booked);
+        var window = Window(t.AddHours(-1), t.AddHours(3));
+        Assert.Empty(Items(await Search(app.Regulator(), window)));
+
+        await (await app.Regulator().PostJsonAsync($"/api/bookings/{booking.GetProperty("id").GetGuid()}/cancel", new { })).ShouldBe(HttpStatusCode.OK);
+        Assert.Equal([booked], Items(await Search(app.Regulator(), window)).Select(i => i.GetProperty("slotId").GetGuid()));
+    }
+
+    [Fact]
+    public async Task Pages_follow_each_other_without_gaps_or_repeats()
+    {
+        var site = await app.NewSiteAsync();
+        var t = app.NextHour(120);
+        var all = new List<Guid>();
+        for (var i = 0; i < 5; i++)
+        {
+            var gp = await app.NewPractitionerAsync();
+            all.Add(await app.PublishSlotAsync(gp.Id, t, siteId: site.Id));
+            all.Add(await app.PublishSlotAsync(gp.Id, t.AddMinutes(30), siteId: site.Id));
+        }
+        var seen = new List<Guid>();
+        string? cursor = null;
+        do
+        {
+            var page = await Search(app.Regulator(), $"{Window(t.AddHours(-1), t.AddHours(2))}&near=47.6,6.1&limit=3" + (cursor is null ? "" : $"&cursor={cursor}"));
+            seen.AddRange(Items(page).Select(i => i.GetProperty("slotId").GetGuid()));
+            cursor = page.GetProperty("next").ValueKind == JsonValueKind.Null ? null : page.GetProperty("next").GetString();
+        } while (cursor is not null);
+        Assert.Equal(all.Order(), seen.Order());
+        Assert.Equal(seen.Count, seen.Distinct().Count());
+    }
+
+    [Theory]
+    [InlineData("near=abc")]
+    [InlineData("radiusKm=5")]
+    [InlineData("near=47.6,6.1&radiusKm=-1")]
+    [InlineData("from=yesterday")]
+    [InlineData("profession=wizard")]
+    [InlineData("limit=0")]
+    [InlineData("cursor=not-a-cursor")]
+    public async Task Bad_search_input_returns_400(string query)
+    {
+        await (await app.Regulator().GetAsync("/api/availability?" + query)).ShouldBe(HttpStatusCode.BadRequest);
+    }
+
+    [Fact]
+    public async Task The_secretary_does_not_search_slots()
+    {
+        await (await app.As("secretary").GetAsync("/api/availability")).ShouldBe(HttpStatusCode.Forbidden);
+        await (await app.CreateClient().GetAsync("/api/availability")).ShouldBe(HttpStatusCode.Unauthorized);
+    }
+}

@@ -1,0 +1,98 @@
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using Cpts.Agenda.Api.Features.Directory;
+using Cpts.Agenda.Api.Infrastructure;
+using Dapper;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
+using Npgsql;
+
+namespace Cpts.Agenda.IntegrationTests.Infrastructure;
+
+/// <summary>
+/// The service in process (Development environment, no demo data) on its own database, with the
+/// clock under the test's control. One per test class.
+/// </summary>
+public class AgendaApp : WebApplicationFactory<Program>, IAsyncLifetime
+{
+    public FakeTimeProvider Clock { get; } = new(DateTimeOffset.UtcNow);
+    public string ConnectionString { get; private set; } = "";
+    protected virtual string Environment => "Development";
+    protected virtual IDictionary<string, string?> Settings => new Dictionary<string, string?>();
+
+    public async Task InitializeAsync()
+    {
+        ConnectionString = await TestDatabase.CreateAsync();
+        _ = Server; // start the host now: migrations run here, not inside the first test
+    }
+
+    Task IAsyncLifetime.DisposeAsync() => DisposeAsync().AsTask();
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment(Environment);
+        builder.UseSetting("ConnectionStrings:Agenda", ConnectionString);
+        builder.UseSetting("Agenda:DemoData", "false");
+        foreach (var (key, value) in Settings) builder.UseSetting(key, value);
+        builder.ConfigureTestServices(services => services.AddSingleton<TimeProvider>(Clock));
+    }
+
+    public IConfiguration Configuration => Services.GetRequiredService<IConfiguration>();
+
+    public HttpClient As(string role, Guid? practitionerId = null, string? subject = null)
+    {
+        var client = CreateClient();
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", Auth.Issue(Configuration, role, practitionerId, subject));
+        return client;
+    }
+
+    public HttpClient Coordinator() => As(Roles.Coordinator);
+    public HttpClient Regulator() => As(Roles.Regulator);
+    public HttpClient Practitioner(Guid id) => As(Roles.Practitioner, id);
+
+    public async Task<NpgsqlConnection> OpenAsync()
+    {
+        var c = new NpgsqlConnection(ConnectionString);
+        await c.OpenAsync();
+        return c;
+    }
+
+    public async Task<T> ScalarAsync<T>(string sql, object? args = null)
+    {
+        await using var c = await OpenAsync();
+        return await c.ExecuteScalarAsync<T>(sql, args) ?? throw new InvalidOperationException("No value");
+    }
+
+    private static int _rppsCounter = Random.Shared.Next(1, 400_000);
+
+    /// <summary>A fresh valid RPPS, unique within the run.</summary>
+    public static string NewRpps()
+    {
+        var firstTen = "1" + Interlocked.Increment(ref _rppsCounter).ToString("D9", System.Globalization.CultureInfo.InvariantCulture);
+        return firstTen + Rpps.CheckDigit(firstTen);
+    }
+
+    public async Task<PractitionerDto> NewPractitionerAsync(string profession = "generalist", string lastName = "Testeur", string? phone = null, string? email = null)
+    {
+        var response = await Coordinator().PostAsJsonAsync("/api/practitioners", new
+        {
+            rpps = NewRpps(), firstName = "Alex", lastName, profession, phone, email, postalCode = "70000",
+        });
+        response.EnsureSuccessStatusCode();
+        return (await response.Content.ReadFromJsonAsync<PractitionerDto>())!;
+    }
+
+    public async Task<SiteDto> NewSiteAsync(string kind = "practice", double lat = 47.6236, double lon = 6.1550, string postalCode = "70000", string city = "Vesoul")
+    {
+        var response = await Coordinator().PostAsJsonAsync("/api/sites", new
+        {
+            name = $"Site {Guid.NewGuid():N}"[..13], kind, address = "1 rue de Test", postalCode, city, latitude = lat, longitude = lon,
+        });
+        response.EnsureSuccessStatusCode();
+        return (await response.Content.ReadFromJsonAsync<SiteDto>())!;
+    }
+}

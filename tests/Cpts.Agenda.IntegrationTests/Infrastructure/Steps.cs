@@ -1,0 +1,38 @@
+using System.Net;
+using System.Text.Json;
+
+namespace Cpts.Agenda.IntegrationTests.Infrastructure;
+
+/// <summary>Steps many tests share: publish a slot, book it.</summary>
+public static class Steps
+{
+    /// <summary>A whole hour at least an hour from the app's clock, so slots never start in the past.</summary>
+    public static DateTimeOffset NextHour(this AgendaApp app, int hoursAhead = 1)
+    {
+        var now = app.Clock.GetUtcNow();
+        return new DateTimeOffset(now.Year, now.Month, now.Day, now.Hour, 0, 0, TimeSpan.Zero).AddHours(hoursAhead + 1);
+    }
+
+    public static async Task<Guid> PublishSlotAsync(this AgendaApp app, Guid practitionerId, DateTimeOffset start, int minutes = 20,
+        Guid? siteId = null, string mode = "in-person", string visibility = "sas")
+    {
+        var response = await app.Practitioner(practitionerId).PostJsonAsync("/api/slots", new
+        {
+            practitionerId, start = Http.Iso(start), end = Http.Iso(start.AddMinutes(minutes)), siteId, mode, visibility,
+        });
+        var body = await response.ShouldBe(HttpStatusCode.Created);
+        return body.GetProperty("id").GetGuid();
+    }
+
+    public static object Patient(string firstName = "Paulette", string lastName = "Patiente", bool hasRegularDoctor = true, string? phone = "06 12 34 56 78") =>
+        new { firstName, lastName, birthDate = "1961-04-12", phone, hasRegularDoctor };
+
+    public static object Booking(Guid slotId, string channel = "sas", object? patient = null) =>
+        new { slotId, patient = patient ?? Patient(), reason = "Fièvre depuis deux jours", channel };
+
+    public static async Task<JsonElement> BookAsync(this AgendaApp app, HttpClient client, Guid slotId, string channel = "sas")
+    {
+        var response = await client.PostJsonAsync("/api/bookings", Booking(slotId, channel));
+        return await response.ShouldBe(HttpStatusCode.Created);
+    }
+}
