@@ -10,12 +10,14 @@ builder.AddAgendaPlatform();
 builder.AddAgendaErrors();
 builder.AddAgendaDatabase();
 builder.AddAgendaAuth();
+builder.AddAgendaRateLimits();
 builder.AddAgendaFeatures();
 
 var app = builder.Build();
 app.UseAgendaErrors();
 app.UseAuthentication();
 app.UseAuthorization();
+app.UseRateLimiter();
 app.MapAgendaPlatform();
 app.MapDevTokens();
 app.MapDirectory();

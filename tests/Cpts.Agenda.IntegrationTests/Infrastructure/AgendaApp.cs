@@ -26,8 +26,20 @@ public class AgendaApp : WebApplicationFactory<Program>, IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        ConnectionString = await TestDatabase.CreateAsync();
+        ConnectionString = await CreateDatabaseAsync();
         _ = Server; // start the host now: migrations run here, not inside the first test
+    }
+
+    /// <summary>The database this app runs on: by default a fresh copy of the migrated template.</summary>
+    protected virtual Task<string> CreateDatabaseAsync() => TestDatabase.CreateAsync();
+
+    /// <summary>Rows of db/checks/invariants.sql: each one a broken invariant. Empty when all hold.</summary>
+    public async Task<List<string>> InvariantViolationsAsync()
+    {
+        var sql = await File.ReadAllTextAsync(Path.Combine(AppContext.BaseDirectory, "checks", "invariants.sql"));
+        await using var c = await OpenAsync();
+        var rows = await c.QueryAsync<(string Violation, string Detail)>(sql);
+        return rows.Select(r => $"{r.Violation}: {r.Detail}").ToList();
     }
 
     Task IAsyncLifetime.DisposeAsync() => DisposeAsync().AsTask();

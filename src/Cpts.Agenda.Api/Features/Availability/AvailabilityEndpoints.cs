@@ -12,6 +12,7 @@ public static class AvailabilityEndpoints
                     double? radiusKm, string? postalCode, int? limit, string? cursor, ClaimsPrincipal user, IMediator m, CancellationToken ct) =>
                 (await m.Send(new SearchAvailability.Query(Caller.From(user), from, to, profession, mode, near, radiusKm, postalCode, limit, cursor), ct)).ToOk())
             .WithTags("Availability")
+            .RequireRateLimiting(RateLimits.Search)
             .RequireAuthorization(p => p.RequireRole(Roles.Regulator, Roles.Nurse, Roles.Practitioner, Roles.Coordinator));
         return app;
     }

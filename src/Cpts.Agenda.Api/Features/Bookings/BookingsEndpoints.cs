@@ -14,7 +14,8 @@ public static class BookingsEndpoints
         group.MapPost("/", async (BookSlot.Body body, [FromHeader(Name = "Idempotency-Key")] string? idempotencyKey,
                     ClaimsPrincipal user, IMediator m, CancellationToken ct) =>
                 (await m.Send(new BookSlot.Command(Caller.From(user), body, idempotencyKey), ct)).ToCreated(b => $"/api/bookings/{b.Id}"))
-            .RequireAuthorization(p => p.RequireRole(Roles.Regulator, Roles.Nurse, Roles.Practitioner, Roles.Coordinator));
+            .RequireAuthorization(p => p.RequireRole(Roles.Regulator, Roles.Nurse, Roles.Practitioner, Roles.Coordinator))
+            .RequireRateLimiting(RateLimits.Booking);
 
         group.MapGet("/{id:guid}", async (Guid id, ClaimsPrincipal user, IMediator m, CancellationToken ct) =>
             (await m.Send(new GetBooking.Query(Caller.From(user), id), ct)).ToOk());

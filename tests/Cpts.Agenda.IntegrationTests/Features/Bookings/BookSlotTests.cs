@@ -46,6 +46,7 @@ public sealed class BookSlotTests(AgendaApp app) : IClassFixture<AgendaApp>
         Assert.Equal(1, responses.Count(r => r.StatusCode == HttpStatusCode.Created));
         Assert.Equal(49, responses.Count(r => r.StatusCode == HttpStatusCode.Conflict));
         Assert.Equal(1L, await app.ScalarAsync<long>("SELECT count(*) FROM bookings WHERE slot_id = @slotId", new { slotId }));
+        Assert.Empty(await app.InvariantViolationsAsync());
     }
 
     [Fact]

@@ -1,0 +1,68 @@
+using System.Net;
+using Cpts.Agenda.Api.Infrastructure;
+using Cpts.Agenda.IntegrationTests.Infrastructure;
+
+namespace Cpts.Agenda.IntegrationTests.Reliability;
+
+/// <summary>The service on a PostgreSQL of its own, so the test can stop and restart it.</summary>
+public sealed class OwnServerApp : AgendaApp
+{
+    private readonly string _dir = Path.Combine(Path.GetTempPath(), "cpts-agenda-tests-outage-" + Guid.NewGuid().ToString("N")[..8]);
+    public LocalPostgres Postgres { get; private set; } = null!;
+
+    protected override Task<string> CreateDatabaseAsync()
+    {
+        Postgres = new LocalPostgres(Path.Combine(_dir, "pg"), LocalPostgres.FreePort());
+        Postgres.Start();
+        EmbeddedDevelopmentDatabase.CreateDatabaseIfMissing(Postgres, "agenda");
+        return Task.FromResult(Postgres.ConnectionString("agenda"));
+    }
+
+    public override async ValueTask DisposeAsync()
+    {
+        await base.DisposeAsync();
+        Postgres.Stop("immediate");
+        try
+        {
+            Directory.Delete(_dir, recursive: true);
+        }
+        catch (IOException)
+        {
+            // removed by the next run's leftover sweep
+        }
+        GC.SuppressFinalize(this);
+    }
+}
+
+public sealed class DatabaseOutageTests(OwnServerApp app) : IClassFixture<OwnServerApp>
+{
+    [Fact]
+    public async Task While_the_database_is_away_the_service_answers_503_and_recovers_without_a_restart()
+    {
+        var client = app.Coordinator();
+        await (await client.GetAsync("/api/practitioners")).ShouldBe(HttpStatusCode.OK);
+        var gp = await app.NewPractitionerAsync();
+
+        app.Postgres.Stop("immediate");
+        var away = await client.GetAsync("/api/practitioners");
+        var problem = await away.ShouldBe(HttpStatusCode.ServiceUnavailable);
+        Assert.Contains("database", problem.GetProperty("detail").GetString(), StringComparison.OrdinalIgnoreCase);
+        Assert.True(away.Headers.Contains("Retry-After"));
+        await (await client.PostJsonAsync("/api/slots", new { practitionerId = gp.Id, start = Http.Iso(app.NextHour()), end = Http.Iso(app.NextHour().AddMinutes(20)), mode = "teleconsultation", visibility = "sas" }))
+            .ShouldBe(HttpStatusCode.ServiceUnavailable);
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, (await client.GetAsync("/health/ready")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/health/live")).StatusCode);
+
+        app.Postgres.Start();
+        var ready = HttpStatusCode.ServiceUnavailable;
+        for (var i = 0; i < 40 && ready != HttpStatusCode.OK; i++)
+        {
+            ready = (await client.GetAsync("/health/ready")).StatusCode;
+            if (ready != HttpStatusCode.OK) await Task.Delay(250);
+        }
+        Assert.Equal(HttpStatusCode.OK, ready);
+        await (await client.GetAsync($"/api/practitioners/{gp.Id}")).ShouldBe(HttpStatusCode.OK);
+        await app.PublishSlotAsync(gp.Id, app.NextHour(), mode: "teleconsultation");
+        Assert.Empty(await app.InvariantViolationsAsync());
+    }
+}
