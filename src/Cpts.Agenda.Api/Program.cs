@@ -1,3 +1,4 @@
+using Cpts.Agenda.Api.Features.Audit;
 using Cpts.Agenda.Api.Features.Availability;
 using Cpts.Agenda.Api.Features.Bookings;
 using Cpts.Agenda.Api.Features.Demo;
@@ -24,6 +25,7 @@ app.MapDirectory();
 app.MapSlots();
 app.MapAvailability();
 app.MapBookings();
+app.MapAudit();
 
 await app.MigrateAgendaDatabaseAsync();
 await app.SeedDemoDataAsync();

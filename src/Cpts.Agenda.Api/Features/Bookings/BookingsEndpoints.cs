@@ -1,3 +1,4 @@
+using Cpts.Agenda.Api.Features.Audit;
 using System.Security.Claims;
 using Cpts.Agenda.Api.Infrastructure;
 using Mediator;
@@ -15,16 +16,20 @@ public static class BookingsEndpoints
                     ClaimsPrincipal user, IMediator m, CancellationToken ct) =>
                 (await m.Send(new BookSlot.Command(Caller.From(user), body, idempotencyKey), ct)).ToCreated(b => $"/api/bookings/{b.Id}"))
             .RequireAuthorization(p => p.RequireRole(Roles.Regulator, Roles.Nurse, Roles.Practitioner, Roles.Coordinator))
-            .RequireRateLimiting(RateLimits.Booking);
+            .RequireRateLimiting(RateLimits.Booking)
+            .Audited("booking.create", "booking");
 
         group.MapGet("/{id:guid}", async (Guid id, ClaimsPrincipal user, IMediator m, CancellationToken ct) =>
-            (await m.Send(new GetBooking.Query(Caller.From(user), id), ct)).ToOk());
+            (await m.Send(new GetBooking.Query(Caller.From(user), id), ct)).ToOk())
+            .Audited("booking.read", "booking");
 
         group.MapPost("/{id:guid}/cancel", async (Guid id, CancelBooking.Body? body, ClaimsPrincipal user, IMediator m, CancellationToken ct) =>
-            (await m.Send(new CancelBooking.Command(Caller.From(user), id, body), ct)).ToOk());
+            (await m.Send(new CancelBooking.Command(Caller.From(user), id, body), ct)).ToOk())
+            .Audited("booking.cancel", "booking");
 
         group.MapPost("/{id:guid}/outcome", async (Guid id, RecordOutcome.Body body, ClaimsPrincipal user, IMediator m, CancellationToken ct) =>
-            (await m.Send(new RecordOutcome.Command(Caller.From(user), id, body), ct)).ToOk());
+            (await m.Send(new RecordOutcome.Command(Caller.From(user), id, body), ct)).ToOk())
+            .Audited("booking.outcome", "booking");
 
         return app;
     }

@@ -1,3 +1,4 @@
+using Cpts.Agenda.Api.Features.Audit;
 using System.Security.Claims;
 using Cpts.Agenda.Api.Infrastructure;
 using Mediator;
@@ -14,19 +15,22 @@ public static class SlotsEndpoints
         group.MapPost("/", async (PublishSlots.SlotBody body, ClaimsPrincipal user, IMediator m, CancellationToken ct) =>
                 (await m.Send(new PublishSlots.Command(Caller.From(user), [body], IsBatch: false), ct))
                     .Map(slots => slots[0]).ToCreated(s => $"/api/slots/{s.Id}"))
-            .RequireAuthorization(p => p.RequireRole(owners));
+            .RequireAuthorization(p => p.RequireRole(owners))
+            .Audited("slot.publish", "slot");
 
         group.MapPost("/batch", async (PublishSlots.BatchBody body, ClaimsPrincipal user, IMediator m, CancellationToken ct) =>
                 (await m.Send(new PublishSlots.Command(Caller.From(user), body.Slots ?? [], IsBatch: true), ct))
                     .Map(slots => new { slots }).ToCreated(_ => "/api/slots"))
-            .RequireAuthorization(p => p.RequireRole(owners));
+            .RequireAuthorization(p => p.RequireRole(owners))
+            .Audited("slot.publish-batch", "slot");
 
         group.MapGet("/{id:guid}", async (Guid id, IMediator m, CancellationToken ct) =>
             (await m.Send(new GetSlot.Query(id), ct)).ToOk());
 
         group.MapDelete("/{id:guid}", async (Guid id, ClaimsPrincipal user, IMediator m, CancellationToken ct) =>
                 (await m.Send(new WithdrawSlot.Command(Caller.From(user), id), ct)).ToNoContent())
-            .RequireAuthorization(p => p.RequireRole(owners));
+            .RequireAuthorization(p => p.RequireRole(owners))
+            .Audited("slot.withdraw", "slot");
 
         return app;
     }

@@ -1,0 +1,16 @@
+using Cpts.Agenda.Api.Infrastructure;
+using Mediator;
+
+namespace Cpts.Agenda.Api.Features.Audit;
+
+public static class AuditEndpoints
+{
+    public static IEndpointRouteBuilder MapAudit(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/api/audit", async (string? from, string? to, string? objectId, string? actor, int? limit, string? cursor, IMediator m, CancellationToken ct) =>
+                (await m.Send(new ReadAudit.Query(from, to, objectId, actor, limit, cursor), ct)).ToOk())
+            .WithTags("Audit")
+            .RequireAuthorization(p => p.RequireRole(Roles.Coordinator));
+        return app;
+    }
+}

@@ -1,0 +1,49 @@
+using Cpts.Agenda.Api.Infrastructure;
+using Dapper;
+using Npgsql;
+
+namespace Cpts.Agenda.Api.Features.Audit;
+
+/// <summary>
+/// Records an audit event after an endpoint answered: done (2xx) or refused (403). The object is
+/// the route's id, or the id of what was created. Applied with <c>.Audited("booking.cancel", "booking")</c>.
+/// The row is written after the use case committed, on its own connection; a failure to write it
+/// is logged and answered as a 500, never silently dropped.
+/// </summary>
+public static class AuditedEndpoint
+{
+    public static RouteHandlerBuilder Audited(this RouteHandlerBuilder builder, string action, string objectKind) =>
+        builder.AddEndpointFilter(async (context, next) =>
+        {
+            var result = await next(context);
+            var inner = result is INestedHttpResult nested ? nested.Result : result;
+            var status = (inner as IStatusCodeHttpResult)?.StatusCode ?? StatusCodes.Status200OK;
+            var outcome = status switch
+            {
+                >= 200 and < 300 => "done",
+                StatusCodes.Status403Forbidden => "refused",
+                _ => null,
+            };
+            if (outcome is null) return result;
+
+            var http = context.HttpContext;
+            var caller = Caller.From(http.User);
+            var objectId = http.Request.RouteValues.TryGetValue("id", out var routeId) && routeId is not null
+                ? routeId.ToString()
+                : IdOf((inner as IValueHttpResult)?.Value);
+            var db = http.RequestServices.GetRequiredService<NpgsqlDataSource>();
+            var clock = http.RequestServices.GetRequiredService<TimeProvider>();
+            await using var c = await db.OpenConnectionAsync(http.RequestAborted);
+            await c.ExecuteAsync(new CommandDefinition("""
+                INSERT INTO audit_events (at, actor, actor_role, action, object_kind, object_id, outcome, status_code, ip)
+                VALUES (@At, @Actor, @Role, @Action, @ObjectKind, @ObjectId, @Outcome, @Status, @Ip)
+                """, new
+            {
+                At = clock.GetUtcNow(), Actor = caller.Subject, caller.Role, Action = action, ObjectKind = objectKind, ObjectId = objectId,
+                Outcome = outcome, Status = status, Ip = http.Connection.RemoteIpAddress?.ToString(),
+            }, cancellationToken: CancellationToken.None));
+            return result;
+        });
+
+    private static string? IdOf(object? value) => value?.GetType().GetProperty("Id")?.GetValue(value)?.ToString();
+}

@@ -1,0 +1,67 @@
+using Cpts.Agenda.Api.Infrastructure;
+using Dapper;
+using Mediator;
+using Npgsql;
+
+namespace Cpts.Agenda.Api.Features.Audit;
+
+public sealed record AuditEventDto
+{
+    public long Id { get; init; }
+    public DateTimeOffset At { get; init; }
+    public string Actor { get; init; } = "";
+    public string ActorRole { get; init; } = "";
+    public string Action { get; init; } = "";
+    public string ObjectKind { get; init; } = "";
+    public string? ObjectId { get; init; }
+    public string Outcome { get; init; } = "";
+    public int StatusCode { get; init; }
+    public string? Ip { get; init; }
+}
+
+/// <summary>GET /api/audit?from&amp;to&amp;objectId&amp;actor — the coordinator reads the trail, newest first.</summary>
+public static class ReadAudit
+{
+    public sealed record Query(string? From, string? To, string? ObjectId, string? Actor, int? Limit, string? Cursor) : IRequest<Result<Page<AuditEventDto>>>;
+
+    private const string Sql = """
+        SELECT id, at, actor, actor_role, action, object_kind, object_id, outcome, status_code, ip
+        FROM audit_events
+        WHERE at >= @From AND at < @To
+          AND (@ObjectId::text IS NULL OR object_id = @ObjectId)
+          AND (@Actor::text IS NULL OR actor = @Actor)
+          AND id < @Before
+        ORDER BY id DESC
+        LIMIT @Take
+        """;
+
+    public sealed class Handler(NpgsqlDataSource db, TimeProvider clock) : IRequestHandler<Query, Result<Page<AuditEventDto>>>
+    {
+        public async ValueTask<Result<Page<AuditEventDto>>> Handle(Query query, CancellationToken ct)
+        {
+            var now = clock.GetUtcNow();
+            var from = query.From is null ? now.AddDays(-30) : ParisInstantConverter.ParseInstant(query.From) ?? DateOnlyStart(query.From);
+            var to = query.To is null ? now.AddMinutes(1) : ParisInstantConverter.ParseInstant(query.To) ?? DateOnlyEnd(query.To);
+            var v = new Validation()
+                .Check(from is not null, "from", "from must be a date (yyyy-MM-dd) or an instant.")
+                .Check(to is not null, "to", "to must be a date (yyyy-MM-dd) or an instant.")
+                .Optional(query.ObjectId, "objectId", 100)
+                .Optional(query.Actor, "actor", 200);
+            v.CheckLimit(query.Limit);
+            long before = long.MaxValue;
+            v.Check(query.Cursor is null || long.TryParse(Paging.Decode(query.Cursor), out before), "cursor", "cursor is not one this service gave.");
+            if (v.Failed) return v.ToError();
+
+            var limit = Paging.Limit(query.Limit);
+            await using var c = await db.OpenConnectionAsync(ct);
+            var rows = (await c.QueryAsync<AuditEventDto>(new CommandDefinition(Sql, new
+            {
+                From = from, To = to, query.ObjectId, query.Actor, Before = before, Take = limit + 1,
+            }, cancellationToken: ct))).ToList();
+            return Paging.ToPage(rows, limit, e => e.Id.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        }
+
+        private static DateTimeOffset? DateOnlyStart(string s) => DateOnly.TryParseExact(s, "yyyy-MM-dd", out var d) ? Paris.Day(d).Start : null;
+        private static DateTimeOffset? DateOnlyEnd(string s) => DateOnly.TryParseExact(s, "yyyy-MM-dd", out var d) ? Paris.Day(d).End : null;
+    }
+}
