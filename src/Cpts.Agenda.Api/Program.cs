@@ -3,6 +3,7 @@ using Cpts.Agenda.Api.Features.Availability;
 using Cpts.Agenda.Api.Features.Bookings;
 using Cpts.Agenda.Api.Features.Demo;
 using Cpts.Agenda.Api.Features.Directory;
+using Cpts.Agenda.Api.Features.Reports;
 using Cpts.Agenda.Api.Features.Slots;
 using Cpts.Agenda.Api.Infrastructure;
 
@@ -26,6 +27,7 @@ app.MapSlots();
 app.MapAvailability();
 app.MapBookings();
 app.MapAudit();
+app.MapReports();
 
 await app.MigrateAgendaDatabaseAsync();
 await app.SeedDemoDataAsync();

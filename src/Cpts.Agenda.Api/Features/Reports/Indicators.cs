@@ -1,0 +1,110 @@
+using System.Globalization;
+using System.Text;
+using Cpts.Agenda.Api.Infrastructure;
+using Dapper;
+using Mediator;
+using Npgsql;
+
+namespace Cpts.Agenda.Api.Features.Reports;
+
+public sealed record ChannelCounts(long Sas, long Nurse, long Pharmacist, long Practitioner, long Cpts);
+
+public sealed record SiteCount(Guid SiteId, long Count);
+
+public record IndicatorFigures(
+    long SlotsPublished, long PractitionersPublishing, long SlotsBooked, long SlotsUnbooked, ChannelCounts BookingsByChannel,
+    long Teleconsultations, IReadOnlyList<SiteCount> TeleconsultationsBySite, long ShiftsTotal, long ShiftsAssigned,
+    double PatientsWithoutRegularDoctor);
+
+public sealed record WeekIndicators(DateOnly WeekStart, IndicatorFigures Figures);
+
+public sealed record IndicatorsReport(DateOnly From, DateOnly To, IndicatorFigures Totals, IReadOnlyList<WeekIndicators> Weeks);
+
+/// <summary>
+/// The figures a CPTS reports to its funders (ACI), over Paris-local days from..to (both included),
+/// with a per-week breakdown; as JSON or as a CSV a French spreadsheet opens cleanly.
+/// </summary>
+public static class Indicators
+{
+    public const int MaxDays = 366;
+
+    public sealed record Query(string? From, string? To) : IRequest<Result<IndicatorsReport>>;
+
+    private static readonly string Sql = ReadSql("indicators.sql");
+
+    internal static string ReadSql(string name)
+    {
+        using var stream = typeof(Indicators).Assembly.GetManifestResourceStream($"reports.{name}")
+            ?? throw new InvalidOperationException($"Embedded report query {name} is missing.");
+        using var reader = new StreamReader(stream);
+        return reader.ReadToEnd();
+    }
+
+    private sealed record Row
+    {
+        public DateOnly? Week { get; init; }
+        public long SlotsPublished { get; init; }
+        public long PractitionersPublishing { get; init; }
+        public long SlotsBooked { get; init; }
+        public long SlotsUnbooked { get; init; }
+        public long BookingsSas { get; init; }
+        public long BookingsNurse { get; init; }
+        public long BookingsPharmacist { get; init; }
+        public long BookingsPractitioner { get; init; }
+        public long BookingsCpts { get; init; }
+        public long PatientsBooked { get; init; }
+        public long PatientsWithoutDoctor { get; init; }
+    }
+
+    public sealed class Handler(NpgsqlDataSource db, TimeProvider clock) : IRequestHandler<Query, Result<IndicatorsReport>>
+    {
+        public async ValueTask<Result<IndicatorsReport>> Handle(Query query, CancellationToken ct)
+        {
+            var v = new Validation();
+            var okFrom = DateOnly.TryParseExact(query.From, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var from);
+            var okTo = DateOnly.TryParseExact(query.To, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var to);
+            v.Check(okFrom, "from", "from is a date (yyyy-MM-dd).").Check(okTo, "to", "to is a date (yyyy-MM-dd).");
+            if (okFrom && okTo) v.Check(to >= from && to.DayNumber - from.DayNumber < MaxDays, "to", $"to is on or after from, at most {MaxDays} days later.");
+            if (v.Failed) return v.ToError();
+
+            var (start, _) = Paris.Day(from);
+            var (_, end) = Paris.Day(to);
+            await using var c = await db.OpenConnectionAsync(ct);
+            var rows = (await c.QueryAsync<Row>(new CommandDefinition(Sql, new
+            {
+                From = start, To = end, FromDate = from, ToDate = to.AddDays(1), Tz = Paris.Zone.Id, Now = clock.GetUtcNow(),
+            }, cancellationToken: ct))).ToList();
+
+            var weeks = rows.Where(r => r.Week is not null).Select(r => new WeekIndicators(r.Week!.Value, Figures(r))).ToList();
+            return new IndicatorsReport(from, to, Figures(rows.Single(r => r.Week is null)), weeks);
+        }
+
+        private static IndicatorFigures Figures(Row r) => new(
+            r.SlotsPublished, r.PractitionersPublishing, r.SlotsBooked, r.SlotsUnbooked,
+            new ChannelCounts(r.BookingsSas, r.BookingsNurse, r.BookingsPharmacist, r.BookingsPractitioner, r.BookingsCpts),
+            0, [], 0, 0,
+            r.PatientsBooked == 0 ? 0 : Math.Round((double)r.PatientsWithoutDoctor / r.PatientsBooked, 4));
+    }
+
+    /// <summary>One row per week and a totals row; UTF-8 with BOM, ';' separator, decimal comma.</summary>
+    public static byte[] ToCsv(IndicatorsReport report)
+    {
+        var fr = CultureInfo.GetCultureInfo("fr-FR");
+        var csv = new StringBuilder();
+        csv.Append("semaine;creneaux_publies;professionnels_publiant;creneaux_reserves;creneaux_non_reserves;")
+            .Append("reservations_sas;reservations_ide;reservations_pharmacien;reservations_medecin;reservations_cpts;")
+            .Append("teleconsultations;gardes_total;gardes_pourvues;part_patients_sans_medecin_traitant\r\n");
+        foreach (var w in report.Weeks) Line(csv, w.WeekStart.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), w.Figures, fr);
+        Line(csv, "total", report.Totals, fr);
+        return [.. Encoding.UTF8.GetPreamble(), .. Encoding.UTF8.GetBytes(csv.ToString())];
+    }
+
+    private static void Line(StringBuilder csv, string label, IndicatorFigures f, CultureInfo fr)
+    {
+        var b = f.BookingsByChannel;
+        csv.AppendJoin(';', label, f.SlotsPublished, f.PractitionersPublishing, f.SlotsBooked, f.SlotsUnbooked,
+                b.Sas, b.Nurse, b.Pharmacist, b.Practitioner, b.Cpts, f.Teleconsultations, f.ShiftsTotal, f.ShiftsAssigned,
+                f.PatientsWithoutRegularDoctor.ToString("0.####", fr))
+            .Append("\r\n");
+    }
+}

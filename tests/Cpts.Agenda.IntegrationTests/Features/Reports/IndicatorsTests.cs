@@ -1,0 +1,111 @@
+using System.Net;
+using System.Text;
+using System.Text.Json;
+using Cpts.Agenda.Api.Infrastructure;
+using Cpts.Agenda.IntegrationTests.Infrastructure;
+using Dapper;
+
+namespace Cpts.Agenda.IntegrationTests.Features.Reports;
+
+/// <summary>A scenario with known counts, over two Paris weeks that no other test of this class touches.</summary>
+public sealed class IndicatorsTests(AgendaApp app) : IClassFixture<AgendaApp>
+{
+    private DateOnly Monday()
+    {
+        var d = Paris.LocalDate(app.Clock.GetUtcNow()).AddDays(8);
+        while (d.DayOfWeek != DayOfWeek.Monday) d = d.AddDays(1);
+        return d;
+    }
+
+    private DateTimeOffset At(DateOnly day, int hour) => Paris.ToInstant(day, new TimeOnly(hour, 0));
+
+    private async Task<Guid> Book(Guid slotId, string channel, bool hasRegularDoctor = true)
+    {
+        var client = channel == "sas" ? app.Regulator() : app.Coordinator();
+        var response = await client.PostJsonAsync("/api/bookings", Steps.Booking(slotId, channel, Steps.Patient(hasRegularDoctor: hasRegularDoctor)));
+        return (await response.ShouldBe(HttpStatusCode.Created)).GetProperty("id").GetGuid();
+    }
+
+    private async Task<(DateOnly From, DateOnly To)> Scenario()
+    {
+        var w1 = Monday();
+        var w2 = w1.AddDays(7);
+        var (gp1, gp2, gp3) = (await app.NewPractitionerAsync(), await app.NewPractitionerAsync(), await app.NewPractitionerAsync());
+        var a = new List<Guid>();
+        for (var h = 8; h < 12; h++) a.Add(await app.PublishSlotAsync(gp1.Id, At(w1, h), mode: "teleconsultation"));      // 4 slots week 1
+        var b = new List<Guid>();
+        for (var h = 8; h < 11; h++) b.Add(await app.PublishSlotAsync(gp2.Id, At(w2.AddDays(2), h), mode: "teleconsultation")); // 3 slots week 2
+        var withdrawn = await app.PublishSlotAsync(gp3.Id, At(w2, 9), mode: "teleconsultation");
+        await (await app.Practitioner(gp3.Id).DeleteAsync($"/api/slots/{withdrawn}")).ShouldBe(HttpStatusCode.NoContent);
+        await app.PublishSlotAsync(gp3.Id, At(w2.AddDays(7), 9), mode: "teleconsultation"); // outside the period
+
+        await Book(a[0], "sas");
+        await Book(a[1], "sas", hasRegularDoctor: false);
+        await Book(a[2], "nurse");
+        await Book(b[0], "pharmacist");
+        var cancelled = await Book(b[1], "cpts");
+        await (await app.Coordinator().PostJsonAsync($"/api/bookings/{cancelled}/cancel", new { })).ShouldBe(HttpStatusCode.OK);
+        app.Clock.Advance(TimeSpan.FromDays(30)); // every slot of the period has ended
+        return (w1, w2.AddDays(6));
+    }
+
+    [Fact]
+    public async Task The_indicators_of_a_known_scenario_match_field_by_field_in_JSON_and_CSV_and_survive_retention()
+    {
+        var (from, to) = await Scenario();
+        var url = $"/api/reports/indicators?from={from:yyyy-MM-dd}&to={to:yyyy-MM-dd}";
+        var json = await (await app.Coordinator().GetAsync(url)).ShouldBe(HttpStatusCode.OK);
+        var totals = json.GetProperty("totals");
+        Assert.Equal(7, totals.GetProperty("slotsPublished").GetInt32());
+        Assert.Equal(2, totals.GetProperty("practitionersPublishing").GetInt32());
+        Assert.Equal(4, totals.GetProperty("slotsBooked").GetInt32());
+        Assert.Equal(3, totals.GetProperty("slotsUnbooked").GetInt32());
+        var channels = totals.GetProperty("bookingsByChannel");
+        Assert.Equal((2, 1, 1, 0, 0), (channels.GetProperty("sas").GetInt32(), channels.GetProperty("nurse").GetInt32(),
+            channels.GetProperty("pharmacist").GetInt32(), channels.GetProperty("practitioner").GetInt32(), channels.GetProperty("cpts").GetInt32()));
+        Assert.Equal(0.25, totals.GetProperty("patientsWithoutRegularDoctor").GetDouble());
+        var weeks = json.GetProperty("weeks").EnumerateArray().ToList();
+        Assert.Equal(2, weeks.Count);
+        Assert.Equal(from.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), weeks[0].GetProperty("weekStart").GetString());
+        Assert.Equal(4, weeks[0].GetProperty("figures").GetProperty("slotsPublished").GetInt32());
+        Assert.Equal(3, weeks[1].GetProperty("figures").GetProperty("slotsPublished").GetInt32());
+        Assert.Equal(1, weeks[1].GetProperty("figures").GetProperty("slotsBooked").GetInt32());
+
+        var csvRequest = new HttpRequestMessage(HttpMethod.Get, url) { Headers = { { "Accept", "text/csv" } } };
+        var csvResponse = await app.Coordinator().SendAsync(csvRequest);
+        Assert.Equal(HttpStatusCode.OK, csvResponse.StatusCode);
+        Assert.Equal("text/csv", csvResponse.Content.Headers.ContentType?.MediaType);
+        var bytes = await csvResponse.Content.ReadAsByteArrayAsync();
+        Assert.Equal(Encoding.UTF8.GetPreamble(), bytes[..3]);
+        var lines = Encoding.UTF8.GetString(bytes[3..]).Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(4, lines.Length); // header, two weeks, totals
+        var header = lines[0].Split(';');
+        var total = lines[3].Split(';');
+        Assert.Equal("total", total[0]);
+        Assert.Equal("7", total[Array.IndexOf(header, "creneaux_publies")]);
+        Assert.Equal("2", total[Array.IndexOf(header, "reservations_sas")]);
+        Assert.Equal("3", total[Array.IndexOf(header, "creneaux_non_reserves")]);
+        Assert.Equal("0,25", total[Array.IndexOf(header, "part_patients_sans_medecin_traitant")]);
+
+        // Erasing patient identity changes no figure.
+        await using (var c = await app.OpenAsync())
+        {
+            await c.ExecuteAsync("""
+                UPDATE bookings SET patient_first_name = NULL, patient_last_name = NULL, patient_birth_date = NULL,
+                    patient_phone = NULL, reason = NULL, patient_erased_at = now()
+                """);
+        }
+        var after = await (await app.Coordinator().GetAsync(url)).ShouldBe(HttpStatusCode.OK);
+        Assert.Equal(json.GetRawText(), after.GetRawText());
+    }
+
+    [Fact]
+    public async Task Bad_periods_are_400_and_only_the_coordinator_reads_indicators()
+    {
+        await (await app.Coordinator().GetAsync("/api/reports/indicators?from=2026-12-01&to=2026-11-01")).ShouldBe(HttpStatusCode.BadRequest);
+        await (await app.Coordinator().GetAsync("/api/reports/indicators?from=yesterday&to=2026-11-01")).ShouldBe(HttpStatusCode.BadRequest);
+        await (await app.Regulator().GetAsync("/api/reports/indicators?from=2026-11-01&to=2026-11-30")).ShouldBe(HttpStatusCode.Forbidden);
+        var empty = await (await app.Coordinator().GetAsync("/api/reports/indicators?from=2020-01-01&to=2020-01-31")).ShouldBe(HttpStatusCode.OK);
+        Assert.Equal(0, empty.GetProperty("totals").GetProperty("slotsPublished").GetInt32());
+    }
+}
