@@ -1,0 +1,186 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Cpts.Agenda.Api.Features.Directory;
+using Cpts.Agenda.Api.Infrastructure;
+using Dapper;
+using Microsoft.Extensions.Configuration;
+using Npgsql;
+
+namespace Cpts.Agenda.Faults;
+
+public static class Cli
+{
+    private sealed record Acked(string Key, Guid SlotId, Guid BookingId);
+
+    public static async Task<int> RunAsync(string[] args)
+    {
+        var opts = Options(args);
+        Database.ConfigureDapper();
+        return args.FirstOrDefault() switch
+        {
+            "seed" => await Seed(opts["connection"], int.Parse(opts.GetValueOrDefault("slots", "3000"), CultureInfo.InvariantCulture)),
+            "storm" => await Storm(opts),
+            "verify" => await Verify(opts["connection"], opts["url"], opts["acked"]),
+            _ => Usage(),
+        };
+    }
+
+    private static int Usage()
+    {
+        Console.Error.WriteLine("usage: seed|storm|verify --connection CS [--url U] ... (see Program.cs)");
+        return 2;
+    }
+
+    private static Dictionary<string, string> Options(string[] args)
+    {
+        var d = new Dictionary<string, string>(StringComparer.Ordinal);
+        for (var i = 1; i + 1 < args.Length; i += 2) d[args[i].TrimStart('-')] = args[i + 1];
+        return d;
+    }
+
+    /// <summary>One practitioner per 20 slots, 20-minute SAS teleconsultation slots from tomorrow on.</summary>
+    private static async Task<int> Seed(string cs, int slots)
+    {
+        await using var c = new NpgsqlConnection(cs);
+        await c.OpenAsync();
+        var now = DateTimeOffset.UtcNow;
+        var start = new DateTimeOffset(now.Year, now.Month, now.Day, 6, 0, 0, TimeSpan.Zero).AddDays(1);
+        var perPractitioner = 20;
+        for (var p = 0; p * perPractitioner < slots; p++)
+        {
+            var id = Guid.NewGuid();
+            var firstTen = "9" + Random.Shared.NextInt64(0, 999_999_999).ToString("D9", CultureInfo.InvariantCulture);
+            await c.ExecuteAsync("""
+                INSERT INTO practitioners (id, rpps, first_name, last_name, profession, created_at)
+                VALUES (@id, @rpps, 'Storm', 'Faults', 'generalist', now()) ON CONFLICT DO NOTHING
+                """, new { id, rpps = firstTen + Rpps.CheckDigit(firstTen) });
+            await c.ExecuteAsync("""
+                INSERT INTO slots (id, practitioner_id, profession, starts_at, ends_at, mode, visibility, created_at, updated_at)
+                SELECT gen_random_uuid(), @id, 'generalist', @start + i * interval '20 minutes', @start + (i + 1) * interval '20 minutes',
+                       'teleconsultation', 'sas', now(), now()
+                FROM generate_series(0, @n - 1) AS i
+                """, new { id, start, n = Math.Min(perPractitioner, slots - p * perPractitioner) });
+        }
+        Console.WriteLine($"seeded {slots} free slots");
+        return 0;
+    }
+
+    private static object Body(Guid slotId) => new
+    {
+        slotId,
+        patient = new { firstName = "Storm", lastName = "Patient", birthDate = "1970-01-01", hasRegularDoctor = true },
+        channel = "sas",
+    };
+
+    private static HttpClient Client(string url)
+    {
+        var config = new ConfigurationBuilder().AddEnvironmentVariables().Build();
+        var client = new HttpClient { BaseAddress = new Uri(url), Timeout = TimeSpan.FromSeconds(30) };
+        client.DefaultRequestHeaders.Authorization = new("Bearer", Auth.Issue(config, Roles.Regulator, null, "fault-storm"));
+        return client;
+    }
+
+    /// <summary>
+    /// Books random free slots with a fresh Idempotency-Key each; every 201 is appended (and flushed)
+    /// to the acked file before the next request, so a client-acknowledged booking is never forgotten.
+    /// Connection errors (the service killed) are counted and retried with the same key and body.
+    /// </summary>
+    private static async Task<int> Storm(Dictionary<string, string> o)
+    {
+        var urls = o["url"].Split(',');
+        var seconds = double.Parse(o.GetValueOrDefault("seconds", "10"), CultureInfo.InvariantCulture);
+        var clients = int.Parse(o.GetValueOrDefault("clients", "32"), CultureInfo.InvariantCulture);
+        await using var db = NpgsqlDataSource.Create(o["connection"]);
+        List<Guid> free;
+        await using (var c = await db.OpenConnectionAsync())
+            free = (await c.QueryAsync<Guid>("SELECT id FROM slots WHERE status = 'free' AND starts_at > now() ORDER BY random() LIMIT 20000")).ToList();
+        var queue = new ConcurrentQueue<Guid>(free);
+        var statuses = new ConcurrentDictionary<string, int>();
+        var maxLatency = new ConcurrentDictionary<string, double>();
+        await using var acked = new StreamWriter(o["acked"], append: true) { AutoFlush = true };
+        var ackLock = new SemaphoreSlim(1, 1);
+        if (o.TryGetValue("ready-file", out var readyFile)) await File.WriteAllTextAsync(readyFile, "ready"); // the fault clock starts now
+        var stop = Stopwatch.StartNew();
+
+        async Task Worker(int n)
+        {
+            using var http = Client(urls[n % urls.Length]);
+            while (stop.Elapsed.TotalSeconds < seconds && queue.TryDequeue(out var slotId))
+            {
+                var key = Guid.NewGuid().ToString();
+                while (stop.Elapsed.TotalSeconds < seconds + 60)
+                {
+                    var t = Stopwatch.StartNew();
+                    string outcome;
+                    try
+                    {
+                        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/bookings") { Content = JsonContent.Create(Body(slotId)) };
+                        request.Headers.Add("Idempotency-Key", key);
+                        using var response = await http.SendAsync(request);
+                        outcome = ((int)response.StatusCode).ToString(CultureInfo.InvariantCulture);
+                        if (response.StatusCode == HttpStatusCode.Created)
+                        {
+                            var id = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
+                            await ackLock.WaitAsync();
+                            try { await acked.WriteLineAsync(JsonSerializer.Serialize(new Acked(key, slotId, id))); }
+                            finally { ackLock.Release(); }
+                        }
+                    }
+                    catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
+                    {
+                        outcome = "connection-error";
+                    }
+                    statuses.AddOrUpdate(outcome, 1, (_, v) => v + 1);
+                    maxLatency.AddOrUpdate(outcome, t.Elapsed.TotalMilliseconds, (_, v) => Math.Max(v, t.Elapsed.TotalMilliseconds));
+                    if (outcome is "201" or "409" or "404" or "422") break;
+                    await Task.Delay(200); // the service or its database is away: same key, same body, again
+                }
+            }
+        }
+
+        await Task.WhenAll(Enumerable.Range(0, clients).Select(Worker));
+        foreach (var (status, count) in statuses.OrderBy(kv => kv.Key, StringComparer.Ordinal))
+            Console.WriteLine($"{o.GetValueOrDefault("tag", "storm")}: {status} × {count}, slowest {maxLatency[status]:0} ms");
+        return 0;
+    }
+
+    /// <summary>The invariant checker, every acknowledged booking exactly once, and replays answering the original.</summary>
+    private static async Task<int> Verify(string cs, string url, string ackedFile)
+    {
+        var acked = File.ReadAllLines(ackedFile).Where(l => l.Length > 0).Select(l => JsonSerializer.Deserialize<Acked>(l)!).ToList();
+        await using var c = new NpgsqlConnection(cs);
+        await c.OpenAsync();
+        var checker = await File.ReadAllTextAsync(Path.Combine(AppContext.BaseDirectory, "checks", "invariants.sql"));
+        var violations = (await c.QueryAsync<(string Violation, string Detail)>(checker)).ToList();
+        var ids = acked.Select(a => a.BookingId).ToArray();
+        var found = await c.ExecuteScalarAsync<long>("SELECT count(*) FROM bookings WHERE id = ANY(@ids)", new { ids });
+        var duplicates = await c.ExecuteScalarAsync<long>(
+            "SELECT count(*) FROM (SELECT slot_id FROM bookings WHERE slot_id = ANY(@slots) AND status = 'active' GROUP BY slot_id HAVING count(*) > 1) d",
+            new { slots = acked.Select(a => a.SlotId).ToArray() });
+
+        using var http = Client(url);
+        var replayed = 0;
+        var mismatched = 0;
+        foreach (var a in acked)
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Post, "/api/bookings") { Content = JsonContent.Create(Body(a.SlotId)) };
+            request.Headers.Add("Idempotency-Key", a.Key);
+            using var response = await http.SendAsync(request);
+            var same = response.StatusCode == HttpStatusCode.Created &&
+                (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid() == a.BookingId;
+            if (same) replayed++;
+            else mismatched++;
+        }
+        Console.WriteLine($"acknowledged bookings: {acked.Count}, found in the database: {found}, slots with two active bookings: {duplicates}");
+        Console.WriteLine($"replays with the same Idempotency-Key answering the original: {replayed}/{acked.Count} (mismatched {mismatched})");
+        Console.WriteLine($"invariant violations: {violations.Count}");
+        foreach (var v in violations.Take(10)) Console.WriteLine($"  {v.Violation}: {v.Detail}");
+        var ok = violations.Count == 0 && found == acked.Count && duplicates == 0 && mismatched == 0;
+        Console.WriteLine(ok ? "VERIFY OK" : "VERIFY FAILED");
+        return ok ? 0 : 1;
+    }
+}
