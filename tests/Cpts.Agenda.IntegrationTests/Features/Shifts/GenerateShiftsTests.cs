@@ -2,6 +2,7 @@ using System.Net;
 using System.Text.Json;
 using Cpts.Agenda.Api.Infrastructure;
 using Cpts.Agenda.IntegrationTests.Infrastructure;
+using Microsoft.AspNetCore.Hosting;
 
 namespace Cpts.Agenda.IntegrationTests.Features.Shifts;
 
@@ -148,6 +149,14 @@ public sealed class GenerateShiftsTests(NightShiftsApp app) : IClassFixture<Nigh
         Assert.Contains("MMG", rule.GetProperty("detail").GetString());
         await (await app.Coordinator().PostJsonAsync($"/api/sites/{Guid.NewGuid()}/shifts/generate", body)).ShouldBe(HttpStatusCode.NotFound);
         Assert.Equal(0L, await app.ScalarAsync<long>("SELECT count(*) FROM shifts WHERE site_id = ANY(@Ids)", new { Ids = new[] { mmg.Id, practice.Id } }));
+    }
+
+    [Fact]
+    public void A_malformed_template_in_configuration_stops_the_service_at_start_up()
+    {
+        using var bad = app.WithWebHostBuilder(b => b.UseSetting("Agenda:Shifts:Templates:broken:Weekday:0:Start", "25:00"));
+        var e = Assert.ThrowsAny<Exception>(() => bad.Server);
+        Assert.Contains("broken", e.ToString());
     }
 
     [Fact]
