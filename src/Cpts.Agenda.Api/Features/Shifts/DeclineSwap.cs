@@ -26,10 +26,10 @@ public static class DeclineSwap
             if (request.Status is not ("pending" or "declined")) return Error.Conflict($"The swap request is already {request.Status}.");
 
             await c.ExecuteAsync(new CommandDefinition(Decline, new { request.Id, Now = clock.GetUtcNow() }, cancellationToken: ct));
-            var now = (await SwapRequestRow.LoadAsync(c, request.Id, ct))!;
-            if (now.Status != "declined") return Error.Conflict($"The swap request is already {now.Status}.");
+            var current = (await SwapRequestRow.LoadAsync(c, request.Id, ct))!;
+            if (current.Status != "declined") return Error.Conflict($"The swap request is already {current.Status}.");
             var shift = (await ShiftRow.LoadAsync(c, request.ShiftId, ct))!;
-            return now.ToDto(shift);
+            return current.ToDto(shift);
         }
     }
 }

@@ -25,7 +25,10 @@ public static class ListShifts
     {
         if (text is null) return null;
         if (DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
-            return isEnd ? Paris.Day(date).End : Paris.Day(date).Start;
+            return GenerateShifts.IsPlausible(date) ? (isEnd ? Paris.Day(date).End : Paris.Day(date).Start) : null;
+        // Years far outside the calendar's use would overflow the Paris conversion.
+        if (text.Length < 4 || !int.TryParse(text.AsSpan(0, 4), NumberStyles.None, CultureInfo.InvariantCulture, out var year) ||
+            year < GenerateShifts.MinYear || year > GenerateShifts.MaxYear) return null;
         return ParisInstantConverter.ParseInstant(text);
     }
 

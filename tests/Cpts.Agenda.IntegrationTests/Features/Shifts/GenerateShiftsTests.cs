@@ -174,8 +174,15 @@ public sealed class GenerateShiftsTests(NightShiftsApp app) : IClassFixture<Nigh
         Assert.True((await Errors(new { from = "2027-01-01", to = "2027-01-02", profession = "generalist", template = "nope" })).TryGetProperty("template", out _));
         Assert.True((await Errors(new { to = "2027-01-02", profession = "generalist" })).TryGetProperty("from", out _));
         await (await app.Coordinator().PostJsonAsync(url, new { from = "2027-02-30", to = "2027-03-02", profession = "generalist" })).ShouldBe(HttpStatusCode.BadRequest);
+        Assert.True((await Errors(new { from = "9999-12-31", to = "9999-12-31", profession = "generalist" })).TryGetProperty("from", out _));
+        Assert.True((await Errors(new { from = "0001-01-01", to = "0001-01-02", profession = "generalist" })).TryGetProperty("from", out _));
+        // No template is configured for nurses: the request must name one.
+        var noTemplate = await (await app.Coordinator().PostJsonAsync(url, new { from = "2027-01-01", to = "2027-01-02", profession = "nurse" })).ShouldBe(HttpStatusCode.UnprocessableEntity);
+        Assert.Contains("template", noTemplate.GetProperty("detail").GetString());
+        await (await app.Coordinator().PostJsonAsync(url, new { from = "2027-01-01", to = "2027-01-02", profession = "nurse", template = "pdsa" })).ShouldBe(HttpStatusCode.Created);
         // A whole year (366 days) is fine.
         await (await app.Coordinator().PostJsonAsync(url, new { from = "2028-01-01", to = "2028-12-31", profession = "physiotherapist" })).ShouldBe(HttpStatusCode.Created);
         Assert.Equal(0L, await app.ScalarAsync<long>("SELECT count(*) FROM shifts WHERE site_id = @Id AND profession = 'generalist'", new { site.Id }));
+        Assert.Equal(0L, await app.ScalarAsync<long>("SELECT count(*) FROM shifts WHERE site_id = @Id AND profession = 'nurse' AND template <> 'pdsa'", new { site.Id }));
     }
 }

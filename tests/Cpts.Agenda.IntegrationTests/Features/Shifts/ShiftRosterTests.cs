@@ -83,6 +83,9 @@ public sealed class ShiftRosterTests(AgendaApp app) : IClassFixture<AgendaApp>
 
         await (await client.GetAsync($"/api/shifts?{range}&status=closed")).ShouldBe(HttpStatusCode.BadRequest);
         await (await client.GetAsync("/api/shifts?from=yesterday")).ShouldBe(HttpStatusCode.BadRequest);
+        await (await client.GetAsync("/api/shifts?from=0001-01-01")).ShouldBe(HttpStatusCode.BadRequest);
+        await (await client.GetAsync("/api/shifts?to=9999-12-31")).ShouldBe(HttpStatusCode.BadRequest);
+        await (await client.GetAsync("/api/shifts?from=0001-01-01T00:00")).ShouldBe(HttpStatusCode.BadRequest);
         await (await client.GetAsync("/api/shifts?cursor=nonsense")).ShouldBe(HttpStatusCode.BadRequest);
         await (await client.GetAsync("/api/shifts?limit=0")).ShouldBe(HttpStatusCode.BadRequest);
         await (await app.CreateClient().GetAsync("/api/shifts")).ShouldBe(HttpStatusCode.Unauthorized);
