@@ -101,6 +101,25 @@ public sealed class SwapShiftTests(AgendaApp app) : IClassFixture<AgendaApp>
     }
 
     [Fact]
+    public async Task Of_two_practitioners_accepting_swaps_of_one_shift_at_once_exactly_one_gets_it()
+    {
+        var (shift, from, to) = await HeldShiftAsync();
+        var second = await app.NewPractitionerAsync();
+        var first = await AskAsync(shift, from, to);
+        var other = await AskAsync(shift, from, second.Id);
+
+        var responses = await Task.WhenAll(
+            app.Practitioner(to).PostEmptyAsync($"/api/swap-requests/{first}/accept"),
+            app.Practitioner(second.Id).PostEmptyAsync($"/api/swap-requests/{other}/accept"));
+
+        Assert.Equal(1, responses.Count(r => r.StatusCode == HttpStatusCode.OK));
+        Assert.Equal(1, responses.Count(r => r.StatusCode == HttpStatusCode.Conflict));
+        var winner = responses[0].StatusCode == HttpStatusCode.OK ? to : second.Id;
+        Assert.Equal(winner, (await (await app.Coordinator().GetAsync($"/api/shifts/{shift}")).ShouldBe(HttpStatusCode.OK)).Assignee());
+        Assert.Equal(winner, await app.ScalarAsync<Guid>("SELECT holder_id FROM commitments WHERE source_id = @Id", new { Id = shift }));
+    }
+
+    [Fact]
     public async Task Swap_requests_check_their_input()
     {
         var (shift, from, to) = await HeldShiftAsync();
