@@ -4,6 +4,7 @@ using Cpts.Agenda.Api.Features.Bookings;
 using Cpts.Agenda.Api.Features.Demo;
 using Cpts.Agenda.Api.Features.Directory;
 using Cpts.Agenda.Api.Features.Reports;
+using Cpts.Agenda.Api.Features.Shifts;
 using Cpts.Agenda.Api.Features.Slots;
 using Cpts.Agenda.Api.Infrastructure;
 
@@ -14,6 +15,7 @@ builder.AddAgendaDatabase();
 builder.AddAgendaAuth();
 builder.AddAgendaRateLimits();
 builder.AddAgendaFeatures();
+builder.AddShifts();
 
 var app = builder.Build();
 app.UseAgendaErrors();
@@ -28,6 +30,7 @@ app.MapAvailability();
 app.MapBookings();
 app.MapAudit();
 app.MapReports();
+app.MapShifts();
 
 await app.MigrateAgendaDatabaseAsync();
 await app.SeedDemoDataAsync();

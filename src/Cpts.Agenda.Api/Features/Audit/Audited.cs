@@ -28,7 +28,7 @@ public static class AuditedEndpoint
 
             var http = context.HttpContext;
             var caller = Caller.From(http.User);
-            var objectId = http.Request.RouteValues.TryGetValue("id", out var routeId) && routeId is not null
+            var objectId = (http.Request.RouteValues.TryGetValue("id", out var routeId) || http.Request.RouteValues.TryGetValue("siteId", out routeId)) && routeId is not null
                 ? routeId.ToString()
                 : IdOf((inner as IValueHttpResult)?.Value);
             var db = http.RequestServices.GetRequiredService<NpgsqlDataSource>();

@@ -1,4 +1,5 @@
 using Cpts.Agenda.Api.Features.Directory;
+using Cpts.Agenda.Api.Features.Shifts;
 using Cpts.Agenda.Api.Infrastructure;
 using Dapper;
 using Npgsql;
@@ -98,15 +99,56 @@ public static class DemoData
                 }
             }
         }
-        // ON CONFLICT DO NOTHING also covers the exclusion constraint: a slot already there is skipped.
+        // The overlap is raised by the trigger's insert into commitments, which ON CONFLICT on slots does
+        // not cover: a slot is skipped when its practitioner already holds that time (a restart the same day).
         await c.ExecuteAsync("""
             INSERT INTO slots (id, practitioner_id, profession, site_id, starts_at, ends_at, mode, visibility, status, created_at, updated_at)
-            VALUES (gen_random_uuid(), @PractitionerId, 'generalist', CASE WHEN @Mode = 'teleconsultation' THEN NULL ELSE @SiteId END,
-                    @Start, @End, @Mode, @Visibility, 'free', @Now, @Now)
+            SELECT gen_random_uuid(), @PractitionerId, 'generalist', CASE WHEN @Mode = 'teleconsultation' THEN NULL ELSE @SiteId END,
+                   @Start, @End, @Mode, @Visibility, 'free', @Now, @Now
+            WHERE NOT EXISTS (SELECT 1 FROM commitments WHERE holder_id = @PractitionerId AND during && tstzrange(@Start, @End, '[)'))
             ON CONFLICT DO NOTHING
             """, slots, tx);
+        var shifts = await SeedShiftsAsync(c, tx, app.Services.GetRequiredService<ShiftTemplates>(), today, now);
         await tx.CommitAsync();
-        app.Logger.LogInformation("Demo CPTS ready: {Practitioners} practitioners, {Sites} sites, {Slots} slots for today and tomorrow.",
-            Practitioners.Length, Sites.Length, slots.Count);
+        app.Logger.LogInformation("Demo CPTS ready: {Practitioners} practitioners, {Sites} sites, {Slots} slots for today and tomorrow, {Shifts} new MMG shifts.",
+            Practitioners.Length, Sites.Length, slots.Count, shifts);
+    }
+
+    /// <summary>
+    /// The MMG's GP roster for the next 14 days (the site's template). Of the shifts this start
+    /// creates, weekday evenings every other day go to the demo GPs in turn; the rest stay open, so
+    /// the coverage shows gaps. Shifts already there are left as they are.
+    /// </summary>
+    private static async Task<int> SeedShiftsAsync(NpgsqlConnection c, NpgsqlTransaction tx, ShiftTemplates templates, DateOnly today, DateTimeOffset now)
+    {
+        var mmg = Id(105);
+        if (templates.For(mmg, Professions.Generalist) is not { } template) return 0;
+        var planned = template.Expand(today, today.AddDays(13)).Where(s => s.End > now).ToList();
+        var created = await c.ExecuteAsync("""
+            INSERT INTO shifts (id, site_id, profession, period, template, starts_at, ends_at, created_at, updated_at)
+            SELECT gen_random_uuid(), @Site, 'generalist', s.period, @Template, s.starts_at, s.ends_at, @Now, @Now
+            FROM unnest(@Periods, @Starts, @Ends) AS s(period, starts_at, ends_at)
+            ON CONFLICT (site_id, profession, starts_at) DO NOTHING
+            """, new
+        {
+            Site = mmg, Template = template.Name, Now = now,
+            Periods = planned.Select(s => s.Period).ToArray(), Starts = planned.Select(s => s.Start).ToArray(), Ends = planned.Select(s => s.End).ToArray(),
+        }, tx);
+        var gps = Practitioners.Where(p => p.Profession == Professions.Generalist).Select(p => p.Id).ToArray();
+        var assigned = planned.Where(s => s.Date.DayOfWeek is not (DayOfWeek.Saturday or DayOfWeek.Sunday) && !PublicHolidays.IsHoliday(s.Date)
+                                          && s.Date.DayNumber % 2 == 0).ToList();
+        // Only shifts created by this start (created_at = now), never over the GP's other commitments.
+        await c.ExecuteAsync("""
+            UPDATE shifts s SET assignee_id = d.gp, version = s.version + 1, updated_at = @Now
+            FROM unnest(@Starts, @Gps) AS d(starts_at, gp)
+            WHERE s.site_id = @Site AND s.profession = 'generalist' AND s.starts_at = d.starts_at
+              AND s.assignee_id IS NULL AND s.created_at = @Now
+              AND NOT EXISTS (SELECT 1 FROM commitments m WHERE m.holder_id = d.gp AND m.during && tstzrange(s.starts_at, s.ends_at, '[)'))
+            """, new
+        {
+            Site = mmg, Now = now,
+            Starts = assigned.Select(s => s.Start).ToArray(), Gps = assigned.Select((_, i) => gps[i % gps.Length]).ToArray(),
+        }, tx);
+        return created;
     }
 }

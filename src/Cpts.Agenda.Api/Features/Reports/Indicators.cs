@@ -54,6 +54,8 @@ public static class Indicators
         public long BookingsCpts { get; init; }
         public long PatientsBooked { get; init; }
         public long PatientsWithoutDoctor { get; init; }
+        public long ShiftsTotal { get; init; }
+        public long ShiftsAssigned { get; init; }
     }
 
     public sealed class Handler(NpgsqlDataSource db, TimeProvider clock) : IRequestHandler<Query, Result<IndicatorsReport>>
@@ -82,7 +84,7 @@ public static class Indicators
         private static IndicatorFigures Figures(Row r) => new(
             r.SlotsPublished, r.PractitionersPublishing, r.SlotsBooked, r.SlotsUnbooked,
             new ChannelCounts(r.BookingsSas, r.BookingsNurse, r.BookingsPharmacist, r.BookingsPractitioner, r.BookingsCpts),
-            0, [], 0, 0,
+            0, [], r.ShiftsTotal, r.ShiftsAssigned,
             r.PatientsBooked == 0 ? 0 : Math.Round((double)r.PatientsWithoutDoctor / r.PatientsBooked, 4));
     }
 

@@ -32,6 +32,15 @@ booking_figures AS (
            count(*) FILTER (WHERE NOT patient_has_regular_doctor) AS patients_without_doctor
     FROM booking_rows GROUP BY GROUPING SETS ((week), ())
 ),
+shift_rows AS (
+    SELECT sh.assignee_id, date_trunc('week', sh.starts_at AT TIME ZONE @Tz)::date AS week
+    FROM shifts sh
+    WHERE sh.starts_at >= @From AND sh.starts_at < @To
+),
+shift_figures AS (
+    SELECT week, count(*) AS shifts_total, count(*) FILTER (WHERE assignee_id IS NOT NULL) AS shifts_assigned
+    FROM shift_rows GROUP BY GROUPING SETS ((week), ())
+),
 weeks AS (
     SELECT generate_series(date_trunc('week', @FromDate::timestamp), date_trunc('week', (@ToDate - 1)::timestamp), interval '7 days')::date AS week
     UNION ALL SELECT NULL
@@ -47,8 +56,11 @@ SELECT w.week,
        coalesce(b.bookings_practitioner, 0) AS bookings_practitioner,
        coalesce(b.bookings_cpts, 0) AS bookings_cpts,
        coalesce(b.patients_booked, 0) AS patients_booked,
-       coalesce(b.patients_without_doctor, 0) AS patients_without_doctor
+       coalesce(b.patients_without_doctor, 0) AS patients_without_doctor,
+       coalesce(sh.shifts_total, 0) AS shifts_total,
+       coalesce(sh.shifts_assigned, 0) AS shifts_assigned
 FROM weeks w
 LEFT JOIN slot_figures s ON s.week IS NOT DISTINCT FROM w.week
 LEFT JOIN booking_figures b ON b.week IS NOT DISTINCT FROM w.week
+LEFT JOIN shift_figures sh ON sh.week IS NOT DISTINCT FROM w.week
 ORDER BY w.week NULLS LAST

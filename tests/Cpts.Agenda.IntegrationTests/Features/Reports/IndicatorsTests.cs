@@ -26,6 +26,8 @@ public sealed class IndicatorsTests(AgendaApp app) : IClassFixture<AgendaApp>
         return (await response.ShouldBe(HttpStatusCode.Created)).GetProperty("id").GetGuid();
     }
 
+    private int ShiftsTotal { get; set; }
+
     private async Task<(DateOnly From, DateOnly To)> Scenario()
     {
         var w1 = Monday();
@@ -38,6 +40,16 @@ public sealed class IndicatorsTests(AgendaApp app) : IClassFixture<AgendaApp>
         var withdrawn = await app.PublishSlotAsync(gp3.Id, At(w2, 9), mode: "teleconsultation");
         await (await app.Practitioner(gp3.Id).DeleteAsync($"/api/slots/{withdrawn}")).ShouldBe(HttpStatusCode.NoContent);
         await app.PublishSlotAsync(gp3.Id, At(w2.AddDays(7), 9), mode: "teleconsultation"); // outside the period
+
+        var mmg = await app.NewSiteAsync("mmg");
+        var generated = await (await app.Coordinator().PostJsonAsync($"/api/sites/{mmg.Id}/shifts/generate",
+            new { from = w1.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), to = w1.AddDays(3).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), profession = "generalist" }))
+            .ShouldBe(HttpStatusCode.Created);
+        var shiftIds = generated.GetProperty("shifts").EnumerateArray().Select(x => x.GetProperty("id").GetGuid()).ToList();
+        ShiftsTotal = shiftIds.Count;
+        var onCall = await app.NewPractitionerAsync();
+        foreach (var shiftId in shiftIds.Take(ShiftsTotal / 2))
+            await (await app.Coordinator().PostJsonAsync($"/api/shifts/{shiftId}/assign", new { practitionerId = onCall.Id })).ShouldBe(HttpStatusCode.OK);
 
         await Book(a[0], "sas");
         await Book(a[1], "sas", hasRegularDoctor: false);
@@ -64,6 +76,9 @@ public sealed class IndicatorsTests(AgendaApp app) : IClassFixture<AgendaApp>
         Assert.Equal((2, 1, 1, 0, 0), (channels.GetProperty("sas").GetInt32(), channels.GetProperty("nurse").GetInt32(),
             channels.GetProperty("pharmacist").GetInt32(), channels.GetProperty("practitioner").GetInt32(), channels.GetProperty("cpts").GetInt32()));
         Assert.Equal(0.25, totals.GetProperty("patientsWithoutRegularDoctor").GetDouble());
+        Assert.Equal(4, ShiftsTotal); // Monday to Thursday evenings, 20:00–24:00
+        Assert.Equal(4, totals.GetProperty("shiftsTotal").GetInt32());
+        Assert.Equal(2, totals.GetProperty("shiftsAssigned").GetInt32());
         var weeks = json.GetProperty("weeks").EnumerateArray().ToList();
         Assert.Equal(2, weeks.Count);
         Assert.Equal(from.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), weeks[0].GetProperty("weekStart").GetString());
@@ -86,6 +101,8 @@ public sealed class IndicatorsTests(AgendaApp app) : IClassFixture<AgendaApp>
         Assert.Equal("2", total[Array.IndexOf(header, "reservations_sas")]);
         Assert.Equal("3", total[Array.IndexOf(header, "creneaux_non_reserves")]);
         Assert.Equal("0,25", total[Array.IndexOf(header, "part_patients_sans_medecin_traitant")]);
+        Assert.Equal("4", total[Array.IndexOf(header, "gardes_total")]);
+        Assert.Equal("2", total[Array.IndexOf(header, "gardes_pourvues")]);
 
         // Erasing patient identity changes no figure.
         await using (var c = await app.OpenAsync())

@@ -1,0 +1,88 @@
+using Cpts.Agenda.Api.Features.Directory;
+using Cpts.Agenda.Api.Infrastructure;
+using Dapper;
+using Mediator;
+using Npgsql;
+
+namespace Cpts.Agenda.Api.Features.Shifts;
+
+public sealed record GeneratedShifts(string Template, int Created, IReadOnlyList<ShiftDto> Shifts);
+
+/// <summary>
+/// The coordinator generates the open shifts of an MMG site for a range of Paris local days from a
+/// template. The unique key (site, profession, start) and ON CONFLICT DO NOTHING make it idempotent:
+/// generating an overlapping period again adds only the shifts that are missing.
+/// </summary>
+public static class GenerateShifts
+{
+    public sealed record Body(DateOnly? From, DateOnly? To, string? Profession, string? Template);
+
+    public sealed record Command(Guid SiteId, Body Body) : IRequest<Result<GeneratedShifts>>;
+
+    /// <summary>A coordinator plans months ahead, but not decades: one generation covers at most a year.</summary>
+    public const int MaxDays = 366;
+
+    /// <summary>The years a roster may concern: generous, and far from the calendar's limits.</summary>
+    public const int MinYear = 1900;
+    public const int MaxYear = 2200;
+
+    public static bool IsPlausible(DateOnly date) => date.Year is >= MinYear and <= MaxYear;
+
+    private const string Insert = """
+        INSERT INTO shifts (id, site_id, profession, period, template, starts_at, ends_at, created_at, updated_at)
+        SELECT s.id, @SiteId, @Profession, s.period, @Template, s.starts_at, s.ends_at, @Now, @Now
+        FROM unnest(@Ids, @Periods, @Starts, @Ends) AS s(id, period, starts_at, ends_at)
+        ON CONFLICT (site_id, profession, starts_at) DO NOTHING
+        """;
+
+    private const string Select = $"""
+        SELECT {ShiftRow.Columns} FROM shifts
+        WHERE site_id = @SiteId AND profession = @Profession AND starts_at = ANY(@Starts)
+        ORDER BY starts_at, id
+        """;
+
+    public sealed class Handler(NpgsqlDataSource db, TimeProvider clock, ShiftTemplates templates) : IRequestHandler<Command, Result<GeneratedShifts>>
+    {
+        public async ValueTask<Result<GeneratedShifts>> Handle(Command command, CancellationToken ct)
+        {
+            var b = command.Body;
+            var v = new Validation()
+                .Check(b.From is not null, "from", "from is required (a Paris local date, yyyy-MM-dd).")
+                .Check(b.To is not null, "to", "to is required (a Paris local date, yyyy-MM-dd, included).")
+                .OneOf(b.Profession, "profession", Professions.All);
+            v.Check(b.From is null || IsPlausible(b.From.Value), "from", $"from must be in the years {MinYear} to {MaxYear}.");
+            v.Check(b.To is null || IsPlausible(b.To.Value), "to", $"to must be in the years {MinYear} to {MaxYear}.");
+            if (b.From is { } f && b.To is { } t)
+            {
+                v.Check(t >= f, "to", "to must be on or after from.");
+                v.Check(t.DayNumber - f.DayNumber < MaxDays, "to", $"A generation covers at most {MaxDays} days.");
+            }
+            v.Check(b.Template is null || templates.Named(b.Template) is not null, "template",
+                $"template must be one of: {string.Join(", ", templates.Names)}.");
+            if (v.Failed) return v.ToError();
+
+            await using var c = await db.OpenConnectionAsync(ct);
+            var kind = await c.QuerySingleOrDefaultAsync<string?>(new CommandDefinition(
+                "SELECT kind FROM sites WHERE id = @SiteId", new { command.SiteId }, cancellationToken: ct));
+            if (kind is null) return Error.NotFound($"Site {command.SiteId}");
+            if (kind != "mmg") return Error.Rule($"Shifts are generated only for an MMG site; this site is a {kind}.");
+
+            var template = b.Template is { } name ? templates.Named(name)! : templates.For(command.SiteId, b.Profession!);
+            if (template is null)
+                return Error.Rule($"No shift template is configured for {b.Profession} at this site; name one with template ({string.Join(", ", templates.Names)}).");
+
+            var planned = template.Expand(b.From!.Value, b.To!.Value);
+            var starts = planned.Select(s => s.Start).ToArray();
+            var created = await c.ExecuteAsync(new CommandDefinition(Insert, new
+            {
+                command.SiteId, b.Profession, Template = template.Name, Now = clock.GetUtcNow(),
+                Ids = planned.Select(_ => Guid.CreateVersion7()).ToArray(),
+                Periods = planned.Select(s => s.Period).ToArray(),
+                Starts = starts,
+                Ends = planned.Select(s => s.End).ToArray(),
+            }, cancellationToken: ct));
+            var rows = await c.QueryAsync<ShiftRow>(new CommandDefinition(Select, new { command.SiteId, b.Profession, Starts = starts }, cancellationToken: ct));
+            return new GeneratedShifts(template.Name, created, rows.Select(r => r.ToDto()).ToList());
+        }
+    }
+}

@@ -1,0 +1,42 @@
+using Cpts.Agenda.Api.Infrastructure;
+using Dapper;
+using Mediator;
+using Npgsql;
+
+namespace Cpts.Agenda.Api.Features.Shifts;
+
+/// <summary>
+/// The assignee (before the shift starts) or the coordinator (any time) gives the shift back: it is
+/// open again and the trigger frees the assignee's time.
+/// </summary>
+public static class ReleaseShift
+{
+    public sealed record Command(Caller Caller, Guid ShiftId) : IRequest<Result<ShiftDto>>;
+
+    private const string Release = $"""
+        UPDATE shifts SET assignee_id = NULL, version = version + 1, updated_at = @Now
+        WHERE id = @Id AND assignee_id = @AssigneeId
+        RETURNING {ShiftRow.Columns}
+        """;
+
+    public sealed class Handler(NpgsqlDataSource db, TimeProvider clock) : IRequestHandler<Command, Result<ShiftDto>>
+    {
+        public async ValueTask<Result<ShiftDto>> Handle(Command command, CancellationToken ct)
+        {
+            var caller = command.Caller;
+            var now = clock.GetUtcNow();
+            await using var c = await db.OpenConnectionAsync(ct);
+            var shift = await ShiftRow.LoadAsync(c, command.ShiftId, ct);
+            if (shift is null) return Error.NotFound($"Shift {command.ShiftId}");
+            var isAssignee = shift.AssigneeId is { } a && caller.Owns(a);
+            if (!caller.IsCoordinator && !isAssignee) return Error.Forbidden("Only the shift's assignee or the coordinator may release it.");
+            if (shift.AssigneeId is null) return shift.ToDto();
+            if (!caller.IsCoordinator && shift.StartsAt <= now)
+                return Error.Rule("The shift has started: only the coordinator can release it now.");
+
+            var released = await c.QuerySingleOrDefaultAsync<ShiftRow>(new CommandDefinition(Release,
+                new { Id = shift.Id, shift.AssigneeId, Now = now }, cancellationToken: ct));
+            return released is null ? Error.Conflict("The shift changed meanwhile (released or swapped); read it again.") : released.ToDto();
+        }
+    }
+}

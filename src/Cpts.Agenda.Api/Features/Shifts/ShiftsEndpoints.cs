@@ -1,0 +1,80 @@
+using Cpts.Agenda.Api.Features.Audit;
+using System.Globalization;
+using System.Security.Claims;
+using Cpts.Agenda.Api.Infrastructure;
+using Mediator;
+using Microsoft.Extensions.Options;
+
+namespace Cpts.Agenda.Api.Features.Shifts;
+
+public static class ShiftsEndpoints
+{
+    /// <summary>Shift templates from Agenda:Shifts (plus the built-in ones), checked at start-up.</summary>
+    public static WebApplicationBuilder AddShifts(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<ShiftOptions>()
+            .Bind(builder.Configuration.GetSection("Agenda:Shifts"))
+            .PostConfigure(o => o.AddBuiltIns())
+            .ValidateOnStart();
+        builder.Services.AddSingleton<IValidateOptions<ShiftOptions>, ShiftTemplates.Validator>();
+        builder.Services.AddSingleton<ShiftTemplates>();
+        return builder;
+    }
+
+    public static IEndpointRouteBuilder MapShifts(this IEndpointRouteBuilder app)
+    {
+        Constraints.Add("shifts_site_profession_start_key", "A shift of this profession already starts at that time on this site.");
+        Constraints.Add("swap_requests_one_pending", "A swap request of this shift to this practitioner is already pending.");
+
+        var shifts = app.MapGroup("/api/shifts").WithTags("Shifts").RequireAuthorization();
+        var swaps = app.MapGroup("/api/swap-requests").WithTags("Shifts").RequireAuthorization(p => p.RequireRole(Roles.Practitioner));
+
+        app.MapPost("/api/sites/{siteId:guid}/shifts/generate", async (Guid siteId, GenerateShifts.Body body, IMediator m, CancellationToken ct) =>
+                (await m.Send(new GenerateShifts.Command(siteId, body), ct)).ToCreated(_ => string.Create(CultureInfo.InvariantCulture,
+                    $"/api/shifts?siteId={siteId}&from={body.From:yyyy-MM-dd}&to={body.To:yyyy-MM-dd}&profession={body.Profession}")))
+            .WithTags("Shifts")
+            .RequireAuthorization(p => p.RequireRole(Roles.Coordinator))
+            .Audited("shift.generate", "site");
+
+        shifts.MapGet("/", async (Guid? siteId, string? from, string? to, string? status, string? profession, Guid? assigneeId,
+                    int? limit, string? cursor, IMediator m, CancellationToken ct) =>
+            (await m.Send(new ListShifts.Query(siteId, from, to, status, profession, assigneeId, limit, cursor), ct)).ToOk());
+
+        shifts.MapGet("/{id:guid}", async (Guid id, IMediator m, CancellationToken ct) =>
+            (await m.Send(new ListShifts.One(id), ct)).ToOk());
+
+        shifts.MapGet("/coverage", async (Guid? siteId, string? from, string? to, string? profession, IMediator m, CancellationToken ct) =>
+                (await m.Send(new GetCoverage.Query(siteId, from, to, profession), ct)).ToOk())
+            .RequireAuthorization(p => p.RequireRole(Roles.Coordinator, Roles.Secretary));
+
+        shifts.MapPost("/{id:guid}/volunteer", async (Guid id, ClaimsPrincipal user, IMediator m, CancellationToken ct) =>
+                (await m.Send(new VolunteerForShift.Command(Caller.From(user), id), ct)).ToOk())
+            .RequireAuthorization(p => p.RequireRole(Roles.Practitioner))
+            .Audited("shift.volunteer", "shift");
+
+        shifts.MapPost("/{id:guid}/assign", async (Guid id, AssignShift.Body body, IMediator m, CancellationToken ct) =>
+                (await m.Send(new AssignShift.Command(id, body), ct)).ToOk())
+            .RequireAuthorization(p => p.RequireRole(Roles.Coordinator))
+            .Audited("shift.assign", "shift");
+
+        shifts.MapPost("/{id:guid}/release", async (Guid id, ClaimsPrincipal user, IMediator m, CancellationToken ct) =>
+                (await m.Send(new ReleaseShift.Command(Caller.From(user), id), ct)).ToOk())
+            .RequireAuthorization(p => p.RequireRole(Roles.Practitioner, Roles.Coordinator))
+            .Audited("shift.release", "shift");
+
+        shifts.MapPost("/{id:guid}/swap-requests", async (Guid id, RequestSwap.Body body, ClaimsPrincipal user, IMediator m, CancellationToken ct) =>
+                (await m.Send(new RequestSwap.Command(Caller.From(user), id, body), ct)).ToCreated(s => $"/api/swap-requests/{s.Id}"))
+            .RequireAuthorization(p => p.RequireRole(Roles.Practitioner))
+            .Audited("shift.swap-request", "swap-request");
+
+        swaps.MapPost("/{id:guid}/accept", async (Guid id, ClaimsPrincipal user, IMediator m, CancellationToken ct) =>
+            (await m.Send(new AcceptSwap.Command(Caller.From(user), id), ct)).ToOk())
+            .Audited("shift.swap-accept", "swap-request");
+
+        swaps.MapPost("/{id:guid}/decline", async (Guid id, ClaimsPrincipal user, IMediator m, CancellationToken ct) =>
+            (await m.Send(new DeclineSwap.Command(Caller.From(user), id), ct)).ToOk())
+            .Audited("shift.swap-decline", "swap-request");
+
+        return app;
+    }
+}
