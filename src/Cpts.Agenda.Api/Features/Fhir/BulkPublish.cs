@@ -68,9 +68,9 @@ public static class BulkPublish
             var last = await c.ExecuteScalarAsync<DateTime?>(new CommandDefinition(LastChange, cancellationToken: ct));
             // The data set is as of its last change: a client passes transactionTime back as _since.
             var transactionTime = last is { } t ? new DateTimeOffset(DateTime.SpecifyKind(t, DateTimeKind.Utc)) : clock.GetUtcNow();
-            var since = query.Since is { } s ? "?_since=" + Uri.EscapeDataString(Paris.Format(s)) : "";
+            var since = query.Since is { } s ? "?_since=" + Uri.EscapeDataString(Precise(s)) : "";
             var manifest = new Manifest(
-                Paris.Format(transactionTime),
+                Precise(transactionTime),
                 $"{resources.FhirBase}/$bulk-publish{since}",
                 Types.Select(type => new ManifestOutput(type, $"{resources.FhirBase}/bulk/{type}.ndjson{(type == "Slot" ? since : "")}")).ToList(),
                 []);
@@ -122,6 +122,10 @@ public static class BulkPublish
             return slot;
         }
     }
+
+    /// <summary>Microsecond precision, as stored: a transactionTime given back as _since must not lose the last change.</summary>
+    private static string Precise(DateTimeOffset instant) =>
+        Paris.ToLocal(instant).ToString("yyyy-MM-dd'T'HH:mm:ss.ffffffzzz", System.Globalization.CultureInfo.InvariantCulture);
 
     private static Payload Seal(string body, string contentType) =>
         new(body, contentType, "\"" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(body)))[..32] + "\"");
