@@ -1,3 +1,4 @@
+using System.Security.Cryptography.X509Certificates;
 using Cpts.Agenda.Api.Infrastructure;
 using Hl7.Fhir.Model;
 using Task = System.Threading.Tasks.Task;
@@ -17,7 +18,15 @@ public static class FhirEndpoints
         services.AddSingleton(sp => new SasResources(
             sp.GetRequiredService<IOptions<CptsOptions>>().Value, FhirConfig.PublicBaseUrl(sp.GetRequiredService<IConfiguration>())));
         builder.AddSasAuthentication();
-        services.AddHttpClient<ISasAppointmentSender, HttpSasAppointmentSender>(c => c.Timeout = TimeSpan.FromSeconds(20));
+        services.AddHttpClient<ISasAppointmentSender, HttpSasAppointmentSender>(c => c.Timeout = TimeSpan.FromSeconds(20))
+            .ConfigurePrimaryHttpMessageHandler(sp =>
+            {
+                var handler = new SocketsHttpHandler();
+                // The SAS platform authenticates vendors by mutual TLS too: present our certificate when one is configured.
+                if (sp.GetRequiredService<IOptions<SasOptions>>().Value is { OutboundCertificate: { Length: > 0 } path } o)
+                    handler.SslOptions.ClientCertificates = [X509CertificateLoader.LoadPkcs12FromFile(path, o.OutboundCertificatePassword)];
+                return handler;
+            });
 
         var sas = builder.Configuration.GetSection("Sas").Get<SasOptions>() ?? new SasOptions();
         if (!string.IsNullOrWhiteSpace(sas.AppointmentEndpoint) && sas.SenderEnabled) services.AddHostedService<SasEventsWorker>();

@@ -48,14 +48,15 @@ public static class SasAuthentication
     }
 
     /// <summary>Null when the certificate is accepted, else why not (never echoed to the caller).</summary>
-    public static string? Check(X509Certificate2 certificate, X509Certificate2Collection authorities, IReadOnlyCollection<string> allowedSubjects, DateTimeOffset now)
+    public static string? Check(X509Certificate2 certificate, X509Certificate2Collection authorities, IReadOnlyCollection<string> allowedSubjects,
+        DateTimeOffset now, bool checkRevocation = false)
     {
         if (authorities.Count == 0) return "no certificate authority is configured (Sas:ClientCa)";
         using var chain = new X509Chain();
         chain.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
         chain.ChainPolicy.CustomTrustStore.AddRange(authorities);
         chain.ChainPolicy.ExtraStore.AddRange(authorities);
-        chain.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
+        chain.ChainPolicy.RevocationMode = checkRevocation ? X509RevocationMode.Online : X509RevocationMode.NoCheck;
         chain.ChainPolicy.ApplicationPolicy.Add(new Oid(ClientAuthentication));
         chain.ChainPolicy.VerificationTime = now.UtcDateTime;
         if (!chain.Build(certificate))
@@ -102,7 +103,7 @@ public sealed class SasCertificateHandler(
         var certificate = Context.Connection.ClientCertificate;
         if (certificate is null) return Task.FromResult(AuthenticateResult.NoResult());
         // Certificate validity is judged against the real time, like token lifetimes.
-        var problem = SasAuthentication.Check(certificate, trust.Authorities, sas.Value.AllowedSubjects, DateTimeOffset.UtcNow);
+        var problem = SasAuthentication.Check(certificate, trust.Authorities, sas.Value.AllowedSubjects, DateTimeOffset.UtcNow, sas.Value.CheckRevocation);
         if (problem is not null)
         {
             Logger.LogWarning("SAS client certificate refused: {Reason}", problem);

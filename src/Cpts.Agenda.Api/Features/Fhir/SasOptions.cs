@@ -24,6 +24,14 @@ public sealed class SasOptions
     /// <summary>Client certificate subjects accepted: the full distinguished name or the CN alone.</summary>
     public List<string> AllowedSubjects { get; set; } = [];
 
+    /// <summary>Check the revocation of client certificates online (CRL/OCSP of the authority); off by default.</summary>
+    public bool CheckRevocation { get; set; }
+
+    /// <summary>PKCS#12 file of our own client certificate, presented to the SAS when sending Appointments (mutual TLS).</summary>
+    public string? OutboundCertificate { get; set; }
+
+    public string? OutboundCertificatePassword { get; set; }
+
     /// <summary>Base URL of the SAS FHIR server receiving Appointment messages (INT_R03); none: nothing is sent.</summary>
     public string? AppointmentEndpoint { get; set; }
 
