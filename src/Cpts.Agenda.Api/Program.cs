@@ -3,6 +3,7 @@ using Cpts.Agenda.Api.Features.Availability;
 using Cpts.Agenda.Api.Features.Bookings;
 using Cpts.Agenda.Api.Features.Demo;
 using Cpts.Agenda.Api.Features.Directory;
+using Cpts.Agenda.Api.Features.Fhir;
 using Cpts.Agenda.Api.Features.Reports;
 using Cpts.Agenda.Api.Features.Shifts;
 using Cpts.Agenda.Api.Features.Slots;
@@ -16,6 +17,7 @@ builder.AddAgendaAuth();
 builder.AddAgendaRateLimits();
 builder.AddAgendaFeatures();
 builder.AddShifts();
+builder.AddFhir();
 
 var app = builder.Build();
 app.UseAgendaErrors();
@@ -31,6 +33,7 @@ app.MapBookings();
 app.MapAudit();
 app.MapReports();
 app.MapShifts();
+app.MapFhir();
 
 await app.MigrateAgendaDatabaseAsync();
 await app.SeedDemoDataAsync();

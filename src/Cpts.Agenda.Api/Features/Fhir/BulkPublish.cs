@@ -1,0 +1,143 @@
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Cpts.Agenda.Api.Infrastructure;
+using Dapper;
+using Hl7.Fhir.Model;
+using Task = System.Threading.Tasks.Task;
+using Mediator;
+using Npgsql;
+
+namespace Cpts.Agenda.Api.Features.Fhir;
+
+/// <summary>
+/// SMART Scheduling Links (smart-on-fhir/smart-scheduling-links, specification.md): a public
+/// <c>$bulk-publish</c> manifest pointing at NDJSON files of Location, Schedule and Slot, so any aggregator
+/// can follow the territory's SAS-visible availability with plain GETs. Slots are free and busy (booked);
+/// free ones carry the booking-deep-link extension. <c>_since</c> narrows the Slot file to what changed
+/// (withdrawn slots then appear as entered-in-error); Location and Schedule files are always whole.
+/// </summary>
+public static class BulkPublish
+{
+    public const string DeepLinkExtension = "http://fhir-registry.smarthealthit.org/StructureDefinition/booking-deep-link";
+    public static readonly string[] Types = ["Location", "Schedule", "Slot"];
+
+    public sealed record Manifest(
+        [property: JsonPropertyName("transactionTime")] string TransactionTime,
+        [property: JsonPropertyName("request")] string Request,
+        [property: JsonPropertyName("output")] IReadOnlyList<ManifestOutput> Output,
+        [property: JsonPropertyName("error")] IReadOnlyList<object> Errors);
+
+    public sealed record ManifestOutput([property: JsonPropertyName("type")] string Type, [property: JsonPropertyName("url")] string Url);
+
+    /// <summary>A body to serve with its strong ETag.</summary>
+    public sealed record Payload(string Body, string ContentType, string ETag);
+
+    public sealed record ManifestQuery(DateTimeOffset? Since) : IRequest<Payload>;
+
+    public sealed record FileQuery(string Type, DateTimeOffset? Since) : IRequest<Payload>;
+
+    private const string Rows = """
+        SELECT s.id, s.practitioner_id, s.site_id, s.starts_at, s.ends_at, s.updated_at, s.mode, s.status, s.profession,
+               p.rpps, p.first_name, p.last_name, p.phone,
+               si.name AS site_name, si.address, si.postal_code, si.city, si.latitude, si.longitude
+        FROM slots s
+        JOIN practitioners p ON p.id = s.practitioner_id
+        LEFT JOIN sites si ON si.id = s.site_id
+        WHERE s.visibility = 'sas' AND s.ends_at > @Now
+          AND (CASE WHEN @Since::timestamptz IS NULL THEN s.status <> 'withdrawn' ELSE s.updated_at > @Since END)
+        ORDER BY s.starts_at, s.id
+        """;
+
+    private const string LastChange = """
+        SELECT greatest(
+            (SELECT max(updated_at) FROM slots WHERE visibility = 'sas'),
+            (SELECT max(created_at) FROM sites),
+            (SELECT max(created_at) FROM practitioners))
+        """;
+
+    private static readonly JsonSerializerOptions ManifestJson = new() { WriteIndented = false };
+
+    public sealed class Handler(NpgsqlDataSource db, TimeProvider clock, SasResources resources)
+        : IRequestHandler<ManifestQuery, Payload>, IRequestHandler<FileQuery, Payload>
+    {
+        public async ValueTask<Payload> Handle(ManifestQuery query, CancellationToken ct)
+        {
+            await using var c = await db.OpenConnectionAsync(ct);
+            var last = await c.ExecuteScalarAsync<DateTime?>(new CommandDefinition(LastChange, cancellationToken: ct));
+            // The data set is as of its last change: a client passes transactionTime back as _since.
+            var transactionTime = last is { } t ? new DateTimeOffset(DateTime.SpecifyKind(t, DateTimeKind.Utc)) : clock.GetUtcNow();
+            var since = query.Since is { } s ? "?_since=" + Uri.EscapeDataString(Precise(s)) : "";
+            var manifest = new Manifest(
+                Precise(transactionTime),
+                $"{resources.FhirBase}/$bulk-publish{since}",
+                Types.Select(type => new ManifestOutput(type, $"{resources.FhirBase}/bulk/{type}.ndjson{(type == "Slot" ? since : "")}")).ToList(),
+                []);
+            return Seal(JsonSerializer.Serialize(manifest, ManifestJson), "application/json");
+        }
+
+        public async ValueTask<Payload> Handle(FileQuery query, CancellationToken ct)
+        {
+            var now = clock.GetUtcNow();
+            var since = query.Type == "Slot" ? query.Since : null;
+            await using var c = await db.OpenConnectionAsync(ct);
+            var rows = (await c.QueryAsync<SasSlotRow>(new CommandDefinition(Rows, new { Now = now, Since = since }, cancellationToken: ct))).ToList();
+            IEnumerable<Resource> resources1 = query.Type switch
+            {
+                "Location" => rows.DistinctBy(SasResources.LocationId).Select(r => resources.Location(r, contained: false)),
+                "Schedule" => rows.DistinctBy(SasResources.ScheduleId).Select(Schedule),
+                _ => rows.Select(Slot),
+            };
+            var body = new StringBuilder();
+            foreach (var resource in resources1) body.Append(FhirHttp.Serialize(resource)).Append('\n');
+            return Seal(body.ToString(), FhirHttp.NdjsonType);
+        }
+
+        private static Schedule Schedule(SasSlotRow r) => new()
+        {
+            Id = SasResources.ScheduleId(r),
+            ServiceType = [new CodeableConcept("http://terminology.hl7.org/CodeSystem/service-type", "124", "General Practice", null)],
+            Actor = [new ResourceReference($"Location/{SasResources.LocationId(r)}")],
+            Comment = $"Dr {r.FirstName} {r.LastName} (RPPS {r.Rpps})",
+        };
+
+        private Slot Slot(SasSlotRow r)
+        {
+            var slot = new Slot
+            {
+                Id = r.Id.ToString(),
+                Schedule = new ResourceReference($"Schedule/{SasResources.ScheduleId(r)}"),
+                Status = r.Status switch
+                {
+                    "free" => Hl7.Fhir.Model.Slot.SlotStatus.Free,
+                    "withdrawn" => Hl7.Fhir.Model.Slot.SlotStatus.EnteredInError,
+                    _ => Hl7.Fhir.Model.Slot.SlotStatus.Busy,
+                },
+                ServiceType = [new CodeableConcept(SasResources.ActCode, SasResources.ConsultationCode(r.Mode))],
+                StartElement = new Instant(Paris.ToLocal(r.StartsAt)),
+                EndElement = new Instant(Paris.ToLocal(r.EndsAt)),
+            };
+            if (r.Status == "free") slot.Extension.Add(new Extension(DeepLinkExtension, new FhirUrl(resources.BookingUrl(r.Id))));
+            return slot;
+        }
+    }
+
+    /// <summary>Microsecond precision, as stored: a transactionTime given back as _since must not lose the last change.</summary>
+    private static string Precise(DateTimeOffset instant) =>
+        Paris.ToLocal(instant).ToString("yyyy-MM-dd'T'HH:mm:ss.ffffffzzz", System.Globalization.CultureInfo.InvariantCulture);
+
+    private static Payload Seal(string body, string contentType) =>
+        new(body, contentType, "\"" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(body)))[..32] + "\"");
+
+    /// <summary>200 with the body and its ETag, or 304 when the client already has it.</summary>
+    public static IResult Serve(HttpContext context, Payload payload)
+    {
+        context.Response.Headers.ETag = payload.ETag;
+        context.Response.Headers.CacheControl = "no-cache";
+        var known = context.Request.Headers.IfNoneMatch.ToString();
+        if (known.Length > 0 && known.Split(',').Select(t => t.Trim()).Any(t => t == payload.ETag || t == "W/" + payload.ETag || t == "*"))
+            return Results.StatusCode(StatusCodes.Status304NotModified);
+        return Results.Text(payload.Body, payload.ContentType + "; charset=utf-8", Encoding.UTF8);
+    }
+}

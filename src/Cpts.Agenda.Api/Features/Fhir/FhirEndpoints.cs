@@ -1,0 +1,89 @@
+using System.Security.Cryptography.X509Certificates;
+using Cpts.Agenda.Api.Infrastructure;
+using Hl7.Fhir.Model;
+using Task = System.Threading.Tasks.Task;
+using Mediator;
+using Microsoft.Extensions.Options;
+
+namespace Cpts.Agenda.Api.Features.Fhir;
+
+/// <summary>The SAS interface: FHIR R4 routes under /fhir, per the ANS "Service d'Accès aux Soins" guide.</summary>
+public static class FhirEndpoints
+{
+    public static WebApplicationBuilder AddFhir(this WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.Configure<CptsOptions>(builder.Configuration.GetSection("Agenda:Cpts"));
+        services.Configure<SasOptions>(builder.Configuration.GetSection("Sas"));
+        services.AddSingleton(sp => new SasResources(
+            sp.GetRequiredService<IOptions<CptsOptions>>().Value, FhirConfig.PublicBaseUrl(sp.GetRequiredService<IConfiguration>())));
+        builder.AddSasAuthentication();
+        services.AddHttpClient<ISasAppointmentSender, HttpSasAppointmentSender>(c => c.Timeout = TimeSpan.FromSeconds(20))
+            .ConfigurePrimaryHttpMessageHandler(sp =>
+            {
+                var handler = new SocketsHttpHandler();
+                // The SAS platform authenticates vendors by mutual TLS too: present our certificate when one is configured.
+                if (sp.GetRequiredService<IOptions<SasOptions>>().Value is { OutboundCertificate: { Length: > 0 } path } o)
+                    handler.SslOptions.ClientCertificates = [X509CertificateLoader.LoadPkcs12FromFile(path, o.OutboundCertificatePassword)];
+                return handler;
+            });
+
+        var sas = builder.Configuration.GetSection("Sas").Get<SasOptions>() ?? new SasOptions();
+        if (!string.IsNullOrWhiteSpace(sas.AppointmentEndpoint) && sas.SenderEnabled) services.AddHostedService<SasEventsWorker>();
+        Constraints.Add("sas_appointment_events_once", "This appointment event is already recorded.");
+        return builder;
+    }
+
+    public static IEndpointRouteBuilder MapFhir(this IEndpointRouteBuilder app)
+    {
+        var fhir = app.MapGroup("/fhir").WithTags("SAS (FHIR)");
+
+        fhir.MapGet("/metadata", (SasResources resources, TimeProvider clock, IOptions<SasOptions> sas) =>
+                FhirHttp.Json(Capability.Build(resources, clock.GetUtcNow(), !string.IsNullOrWhiteSpace(sas.Value.ClientCa))))
+            .AllowAnonymous()
+            .WithSummary("CapabilityStatement of the SAS interface.");
+
+        fhir.MapGet("/Slot", async (HttpContext context, SasResources resources, IMediator m, CancellationToken ct) =>
+            {
+                var criteria = SearchSlots.Parse(context.Request.Query);
+                if (criteria.Error is { } invalid) return FhirHttp.Error(invalid);
+                var self = $"{resources.FhirBase}/Slot{context.Request.QueryString}";
+                var bundle = await m.Send(new SearchSlots.Query(criteria.Value!, self), ct);
+                return bundle.Error is { } error ? FhirHttp.Error(error) : FhirHttp.Json(bundle.Value!);
+            })
+            .RequireAuthorization(SasAuthentication.Policy)
+            .WithSummary("INT_R01 / INT_R04 slot search of the SAS platform: searchset Bundle of free SAS-visible slots.");
+
+        fhir.MapGet("/$bulk-publish", async (HttpContext context, IMediator m, CancellationToken ct) =>
+            {
+                if (!TrySince(context, out var since)) return Invalid("_since");
+                return BulkPublish.Serve(context, await m.Send(new BulkPublish.ManifestQuery(since), ct));
+            })
+            .AllowAnonymous()
+            .WithSummary("SMART Scheduling Links manifest of the SAS-visible availability.");
+
+        fhir.MapGet("/bulk/{type}.ndjson", async (string type, HttpContext context, IMediator m, CancellationToken ct) =>
+            {
+                if (!BulkPublish.Types.Contains(type))
+                    return FhirHttp.Error(StatusCodes.Status404NotFound, OperationOutcome.IssueType.NotFound, "Files are Location, Schedule and Slot.");
+                if (!TrySince(context, out var since)) return Invalid("_since");
+                return BulkPublish.Serve(context, await m.Send(new BulkPublish.FileQuery(type, since), ct));
+            })
+            .AllowAnonymous()
+            .WithSummary("NDJSON file of the bulk publication (Location, Schedule or Slot).");
+
+        return app;
+    }
+
+    private static IResult Invalid(string parameter) =>
+        FhirHttp.Error(StatusCodes.Status400BadRequest, OperationOutcome.IssueType.Invalid, $"{parameter} must be an instant with an offset, e.g. 2026-03-29T08:30:00+02:00.");
+
+    private static bool TrySince(HttpContext context, out DateTimeOffset? since)
+    {
+        since = null;
+        var raw = context.Request.Query["_since"].ToString();
+        if (raw.Length == 0) return true;
+        since = SearchSlots.ParseDate(raw, upperBound: false);
+        return since is not null;
+    }
+}

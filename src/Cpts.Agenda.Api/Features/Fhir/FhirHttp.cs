@@ -1,0 +1,48 @@
+using System.Text;
+using Cpts.Agenda.Api.Infrastructure;
+using Hl7.Fhir.Model;
+using Task = System.Threading.Tasks.Task;
+using Hl7.Fhir.Serialization;
+
+namespace Cpts.Agenda.Api.Features.Fhir;
+
+/// <summary>FHIR JSON on the wire: Firely's serializer, <c>application/fhir+json</c>, errors as OperationOutcome.</summary>
+public static class FhirHttp
+{
+    public const string JsonType = "application/fhir+json";
+    public const string NdjsonType = "application/fhir+ndjson";
+
+    private static readonly BaseFhirJsonSerializer Serializer = new(ModelInfo.ModelInspector);
+
+    public static string Serialize(Resource resource) => Serializer.SerializeToString(resource);
+
+    public static IResult Json(Resource resource, int status = StatusCodes.Status200OK) =>
+        Results.Text(Serialize(resource), JsonType + "; charset=utf-8", Encoding.UTF8, status);
+
+    public static OperationOutcome Outcome(OperationOutcome.IssueType type, string diagnostics) => new()
+    {
+        Issue = [new OperationOutcome.IssueComponent { Severity = OperationOutcome.IssueSeverity.Error, Code = type, Diagnostics = diagnostics }],
+    };
+
+    public static IResult Error(int status, OperationOutcome.IssueType type, string diagnostics) => Json(Outcome(type, diagnostics), status);
+
+    public static IResult Error(Error error) => Json(Outcome(error.Kind switch
+    {
+        ErrorKind.NotFound => OperationOutcome.IssueType.NotFound,
+        ErrorKind.Forbidden => OperationOutcome.IssueType.Forbidden,
+        ErrorKind.Conflict => OperationOutcome.IssueType.Conflict,
+        ErrorKind.Rule => OperationOutcome.IssueType.BusinessRule,
+        _ => OperationOutcome.IssueType.Invalid,
+    }, Describe(error)), error.Status);
+
+    private static string Describe(Error error) => error.Fields is { Count: > 0 } fields
+        ? string.Join(" ", fields.SelectMany(f => f.Value))
+        : error.Detail;
+
+    public static async Task WriteAsync(HttpContext context, int status, OperationOutcome.IssueType type, string diagnostics)
+    {
+        context.Response.StatusCode = status;
+        context.Response.ContentType = JsonType + "; charset=utf-8";
+        await context.Response.WriteAsync(Serialize(Outcome(type, diagnostics)), Encoding.UTF8);
+    }
+}

@@ -1,0 +1,142 @@
+using System.Security.Claims;
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
+using System.Text.Encodings.Web;
+using Cpts.Agenda.Api.Infrastructure;
+using Task = System.Threading.Tasks.Task;
+using OperationOutcome = Hl7.Fhir.Model.OperationOutcome;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.JwtBearer;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Authorization.Policy;
+using Microsoft.AspNetCore.Server.Kestrel.Https;
+using Microsoft.Extensions.Options;
+
+namespace Cpts.Agenda.Api.Features.Fhir;
+
+/// <summary>
+/// How the SAS platform is recognised. The guide (page "Sécurité") asks for mutual TLS with IGC-Santé
+/// certificates and a check of the certificate's CN/OU: Kestrel asks every TLS client for a certificate
+/// (optional, so other routes are unaffected) and this scheme accepts it on the FHIR routes when its chain
+/// ends at one of the configured CAs (<c>Sas:ClientCa</c>) and its subject is listed (<c>Sas:AllowedSubjects</c>).
+/// In Development (and tests) a bearer token with role <c>sas</c> is accepted as well.
+/// </summary>
+public static class SasAuthentication
+{
+    public const string Scheme = "SasCertificate";
+    public const string Policy = "sas-platform";
+    private const string ClientAuthentication = "1.3.6.1.5.5.7.3.2";
+
+    public static void AddSasAuthentication(this WebApplicationBuilder builder)
+    {
+        var options = builder.Configuration.GetSection("Sas").Get<SasOptions>() ?? new SasOptions();
+        builder.Services.AddSingleton<SasTrust>();
+        builder.Services.AddAuthentication().AddScheme<AuthenticationSchemeOptions, SasCertificateHandler>(Scheme, null);
+        string[] schemes = builder.Environment.IsDevelopment() ? [JwtBearerDefaults.AuthenticationScheme, Scheme] : [Scheme];
+        builder.Services.AddAuthorizationBuilder().AddPolicy(Policy, p => p.AddAuthenticationSchemes(schemes).RequireRole(Roles.Sas));
+        builder.Services.AddSingleton<IAuthorizationMiddlewareResultHandler, FhirAuthorizationResultHandler>();
+
+        if (!string.IsNullOrWhiteSpace(options.ClientCa))
+        {
+            // Ask TLS clients for a certificate without requiring one; the scheme above judges it per route.
+            builder.WebHost.ConfigureKestrel(k => k.ConfigureHttpsDefaults(https =>
+            {
+                https.ClientCertificateMode = ClientCertificateMode.AllowCertificate;
+                https.AllowAnyClientCertificate();
+            }));
+        }
+    }
+
+    /// <summary>Null when the certificate is accepted, else why not (never echoed to the caller).</summary>
+    public static string? Check(X509Certificate2 certificate, X509Certificate2Collection authorities, IReadOnlyCollection<string> allowedSubjects,
+        DateTimeOffset now, bool checkRevocation = false)
+    {
+        if (authorities.Count == 0) return "no certificate authority is configured (Sas:ClientCa)";
+        using var chain = new X509Chain();
+        chain.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
+        chain.ChainPolicy.CustomTrustStore.AddRange(authorities);
+        chain.ChainPolicy.ExtraStore.AddRange(authorities);
+        chain.ChainPolicy.RevocationMode = checkRevocation ? X509RevocationMode.Online : X509RevocationMode.NoCheck;
+        chain.ChainPolicy.ApplicationPolicy.Add(new Oid(ClientAuthentication));
+        chain.ChainPolicy.VerificationTime = now.UtcDateTime;
+        if (!chain.Build(certificate))
+            return "the certificate chain is not trusted: " + string.Join(", ", chain.ChainStatus.Select(s => s.Status));
+        if (!SubjectAllowed(certificate, allowedSubjects)) return "the certificate subject is not among Sas:AllowedSubjects";
+        return null;
+    }
+
+    public static bool SubjectAllowed(X509Certificate2 certificate, IReadOnlyCollection<string> allowed)
+    {
+        var subject = Normalize(certificate.Subject);
+        var cn = certificate.GetNameInfo(X509NameType.SimpleName, false);
+        return allowed.Any(a => Normalize(a) == subject || string.Equals(a.Trim(), cn, StringComparison.OrdinalIgnoreCase));
+    }
+
+    private static string Normalize(string dn) =>
+        string.Join(",", dn.Split(',').Select(p => p.Trim())).ToUpperInvariant();
+}
+
+/// <summary>The configured CA bundle, read once.</summary>
+public sealed class SasTrust(IOptions<SasOptions> options, ILogger<SasTrust> logger)
+{
+    private readonly Lazy<X509Certificate2Collection> _authorities = new(() =>
+    {
+        var collection = new X509Certificate2Collection();
+        if (options.Value.ClientCa is { Length: > 0 } path)
+        {
+            collection.ImportFromPemFile(path);
+            logger.LogInformation("SAS mutual TLS: {Count} certificate authorities loaded", collection.Count);
+        }
+        return collection;
+    });
+
+    public X509Certificate2Collection Authorities => _authorities.Value;
+}
+
+public sealed class SasCertificateHandler(
+    IOptionsMonitor<AuthenticationSchemeOptions> schemeOptions, ILoggerFactory loggerFactory, UrlEncoder encoder,
+    SasTrust trust, IOptions<SasOptions> sas)
+    : AuthenticationHandler<AuthenticationSchemeOptions>(schemeOptions, loggerFactory, encoder)
+{
+    protected override Task<AuthenticateResult> HandleAuthenticateAsync()
+    {
+        var certificate = Context.Connection.ClientCertificate;
+        if (certificate is null) return Task.FromResult(AuthenticateResult.NoResult());
+        // Certificate validity is judged against the real time, like token lifetimes.
+        var problem = SasAuthentication.Check(certificate, trust.Authorities, sas.Value.AllowedSubjects, DateTimeOffset.UtcNow, sas.Value.CheckRevocation);
+        if (problem is not null)
+        {
+            Logger.LogWarning("SAS client certificate refused: {Reason}", problem);
+            return Task.FromResult(AuthenticateResult.Fail("The client certificate is not accepted."));
+        }
+        var cn = certificate.GetNameInfo(X509NameType.SimpleName, false);
+        var identity = new ClaimsIdentity(
+            [new Claim("sub", $"sas-platform:{cn}"), new Claim("role", Roles.Sas)], Scheme.Name, "sub", "role");
+        return Task.FromResult(AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), Scheme.Name)));
+    }
+}
+
+/// <summary>401 and 403 on the FHIR routes answer an OperationOutcome, as the guide's error responses; other routes keep problem details.</summary>
+public sealed class FhirAuthorizationResultHandler : IAuthorizationMiddlewareResultHandler
+{
+    private readonly AuthorizationMiddlewareResultHandler _default = new();
+
+    public async Task HandleAsync(RequestDelegate next, HttpContext context, AuthorizationPolicy policy, PolicyAuthorizationResult authorizeResult)
+    {
+        if (context.Request.Path.StartsWithSegments("/fhir") && (authorizeResult.Challenged || authorizeResult.Forbidden))
+        {
+            if (authorizeResult.Challenged)
+            {
+                await FhirHttp.WriteAsync(context, StatusCodes.Status401Unauthorized, OperationOutcome.IssueType.Login,
+                    "The SAS platform authenticates with its client certificate (mutual TLS), or in Development a bearer token with role sas.");
+            }
+            else
+            {
+                await FhirHttp.WriteAsync(context, StatusCodes.Status403Forbidden, OperationOutcome.IssueType.Forbidden,
+                    "This route serves the SAS platform only (role sas).");
+            }
+            return;
+        }
+        await _default.HandleAsync(next, context, policy, authorizeResult);
+    }
+}

@@ -1,0 +1,55 @@
+namespace Cpts.Agenda.Api.Features.Fhir;
+
+/// <summary>The CPTS as the SAS sees it (section <c>Agenda:Cpts</c>) and the public base URL of the service.</summary>
+public sealed class CptsOptions
+{
+    /// <summary>FINESS of the CPTS, 9 characters, without the "1" prefix the SAS identifier adds.</summary>
+    public string? Finess { get; set; }
+
+    /// <summary>SIRET of the CPTS (14 digits), sent as the practitioners' exercise structure ("3" + SIRET).</summary>
+    public string? Siret { get; set; }
+
+    public string Name { get; set; } = "CPTS";
+    public string? Phone { get; set; }
+
+    public bool HasFiness => Finess is { Length: 9 } f && f.All(char.IsAsciiDigit);
+}
+
+/// <summary>Section <c>Sas</c>: how the SAS platform reaches us and how we reach it.</summary>
+public sealed class SasOptions
+{
+    /// <summary>PEM bundle of the certificate authorities whose client certificates are accepted (IGC-Santé).</summary>
+    public string? ClientCa { get; set; }
+
+    /// <summary>Client certificate subjects accepted: the full distinguished name or the CN alone.</summary>
+    public List<string> AllowedSubjects { get; set; } = [];
+
+    /// <summary>Check the revocation of client certificates online (CRL/OCSP of the authority); off by default.</summary>
+    public bool CheckRevocation { get; set; }
+
+    /// <summary>PKCS#12 file of our own client certificate, presented to the SAS when sending Appointments (mutual TLS).</summary>
+    public string? OutboundCertificate { get; set; }
+
+    public string? OutboundCertificatePassword { get; set; }
+
+    /// <summary>Base URL of the SAS FHIR server receiving Appointment messages (INT_R03); none: nothing is sent.</summary>
+    public string? AppointmentEndpoint { get; set; }
+
+    /// <summary>Identifier system of our appointment ids (the guide asks for the vendor's OID or URL).</summary>
+    public string? AppointmentIdentifierSystem { get; set; }
+
+    /// <summary>Attempts before an event is given up (status failed).</summary>
+    public int MaxAttempts { get; set; } = 8;
+
+    /// <summary>The background sender: on by default when an endpoint is configured.</summary>
+    public bool SenderEnabled { get; set; } = true;
+
+    public int SendIntervalSeconds { get; set; } = 30;
+}
+
+public static class FhirConfig
+{
+    /// <summary>Agenda:PublicBaseUrl without its trailing slash; the URL the SAS and aggregators see.</summary>
+    public static string PublicBaseUrl(IConfiguration config) =>
+        (config["Agenda:PublicBaseUrl"] is { Length: > 0 } url ? url : "http://localhost:5080").TrimEnd('/');
+}

@@ -1,0 +1,169 @@
+using System.Globalization;
+using Cpts.Agenda.Api.Infrastructure;
+using Dapper;
+using Hl7.Fhir.Model;
+using Task = System.Threading.Tasks.Task;
+using Mediator;
+using Npgsql;
+
+namespace Cpts.Agenda.Api.Features.Fhir;
+
+/// <summary>
+/// The SAS platform's slot search (guide pages "01 - PS - Recherche des créneaux" = INT_R01 and
+/// "02 - CPTS - Recherche des créneaux" = INT_R04): free SAS-visible slots of 1 to 25 practitioners
+/// identified by "8" + RPPS, starting within [ge, le], with the requested includes, as a searchset Bundle.
+/// CPTS-only slots (visibility cpts) never leave the agenda through this route.
+/// </summary>
+public static class SearchSlots
+{
+    public const string IdentifierParameter = "schedule.actor:Practitioner.identifier";
+    public const int MaxPractitioners = 25;
+    public const int MaxResults = 5000;
+
+    public const string IncludeSchedule = "Slot:schedule";
+    public const string IncludeActor = "Schedule:actor";
+    public const string IncludeServiceType = "Slot:service-type-reference";
+    public const string IncludeOrganization = "HealthcareService:organization";
+
+    public sealed record Criteria(DateTimeOffset From, DateTimeOffset To, IReadOnlyList<string> Rpps, IReadOnlySet<string> Includes);
+
+    public sealed record Query(Criteria Criteria, string SelfUrl) : IRequest<Result<Bundle>>;
+
+    /// <summary>Reads the guide's query string; the problems become a 400 OperationOutcome.</summary>
+    public static Result<Criteria> Parse(IQueryCollection query)
+    {
+        var problems = new List<string>();
+        DateTimeOffset? from = null, to = null;
+        foreach (var raw in query["start"])
+        {
+            var value = (raw ?? "").Trim();
+            var prefix = value.Length > 2 ? value[..2] : "";
+            if (prefix is not ("ge" or "le"))
+            {
+                problems.Add("start takes the prefixes ge and le only (start=ge…&start=le…).");
+                continue;
+            }
+            var instant = ParseDate(value[2..], prefix == "le");
+            if (instant is null) problems.Add($"start={prefix}… is not a FHIR date or dateTime.");
+            else if (prefix == "ge") from = instant;
+            else to = instant;
+        }
+        if (from is null || to is null) problems.Add("start=ge<date> and start=le<date> are both required.");
+        else if (to < from) problems.Add("start=le must not be before start=ge.");
+
+        var status = query["status"].ToString();
+        if (string.IsNullOrEmpty(status)) problems.Add("status=free is required.");
+        else if (status != "free") problems.Add("Only status=free is searched.");
+
+        var tokens = query[IdentifierParameter].SelectMany(v => (v ?? "").Split(',')).Select(t => t.Trim()).Where(t => t.Length > 0).ToList();
+        var rpps = new List<string>();
+        if (tokens.Count == 0) problems.Add($"{IdentifierParameter} is required (urn:oid:1.2.250.1.71.4.2.1|8<RPPS>, comma-separated).");
+        else if (tokens.Count > MaxPractitioners) problems.Add($"{IdentifierParameter} takes at most {MaxPractitioners} practitioners per search; {tokens.Count} were given.");
+        else
+        {
+            foreach (var token in tokens)
+            {
+                var bar = token.IndexOf('|');
+                var system = bar >= 0 ? token[..bar] : null;
+                var value = bar >= 0 ? token[(bar + 1)..] : token;
+                if (system is not null && system.Length > 0 && system != SasResources.RppsSystem)
+                    problems.Add($"Identifier system {Cut(system)} is not searched; use {SasResources.RppsSystem}.");
+                else if (value.Length == 12 && value[0] == '8' && value.All(char.IsAsciiDigit)) rpps.Add(value[1..]);
+                else if (value.Length == 0 || value.Length > 20 || !value.All(char.IsAsciiDigit))
+                    problems.Add($"Identifier value {Cut(value)} is not a national practitioner identifier (8 + RPPS).");
+                // an ADELI ("0" + ADELI) is well-formed but no practitioner of the agenda has one: no match.
+            }
+        }
+
+        var includes = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var key in query.Keys.Where(k => k is "_include" or "_include:iterate"))
+            foreach (var v in query[key]) if (!string.IsNullOrWhiteSpace(v)) includes.Add(v!.Trim());
+
+        if (problems.Count > 0) return Error.Invalid("query", string.Join(" ", problems.Distinct()));
+        return new Criteria(from!.Value, to!.Value, rpps.Distinct().ToList(), includes);
+    }
+
+    private static string Cut(string s) => s.Length > 40 ? s[..40] + "…" : s;
+
+    /// <summary>A FHIR date or dateTime; a '+' of the offset read back from a space (unencoded query strings).</summary>
+    public static DateTimeOffset? ParseDate(string text, bool upperBound)
+    {
+        text = text.Trim().Replace(' ', '+');
+        if (text.Contains('T')) return ParisInstantConverter.ParseInstant(text);
+        if (DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day))
+        {
+            var (start, end) = Paris.Day(day);
+            return upperBound ? end.AddTicks(-10) : start;
+        }
+        return null;
+    }
+
+    private const string Sql = """
+        SELECT s.id, s.practitioner_id, s.site_id, s.starts_at, s.ends_at, s.updated_at, s.mode, s.status, s.profession,
+               p.rpps, p.first_name, p.last_name, p.phone,
+               si.name AS site_name, si.address, si.postal_code, si.city, si.latitude, si.longitude
+        FROM slots s
+        JOIN practitioners p ON p.id = s.practitioner_id
+        LEFT JOIN sites si ON si.id = s.site_id
+        WHERE s.visibility = 'sas' AND s.status = 'free'
+          AND p.rpps = ANY(@Rpps)
+          AND s.starts_at >= @From AND s.starts_at <= @To
+        ORDER BY s.starts_at, s.id
+        LIMIT @Limit
+        """;
+
+    public sealed class Handler(NpgsqlDataSource db, TimeProvider clock, SasResources resources) : IRequestHandler<Query, Result<Bundle>>
+    {
+        public async ValueTask<Result<Bundle>> Handle(Query query, CancellationToken ct)
+        {
+            var c = query.Criteria;
+            var rows = new List<SasSlotRow>();
+            if (c.Rpps.Count > 0)
+            {
+                await using var conn = await db.OpenConnectionAsync(ct);
+                rows = (await conn.QueryAsync<SasSlotRow>(new CommandDefinition(Sql,
+                    new { Rpps = c.Rpps.ToArray(), c.From, c.To, Limit = MaxResults + 1 }, cancellationToken: ct))).ToList();
+            }
+            if (rows.Count > MaxResults)
+                return Error.Invalid("start", $"More than {MaxResults} slots match: search a shorter period.");
+            return Build(rows, c.Includes, query.SelfUrl, clock.GetUtcNow());
+        }
+
+        private Bundle Build(List<SasSlotRow> rows, IReadOnlySet<string> includes, string selfUrl, DateTimeOffset now)
+        {
+            var bundle = new Bundle
+            {
+                Id = Guid.NewGuid().ToString(),
+                Meta = new Meta { Profile = [resources.CptsFlow ? SasResources.CptsBundleProfile : SasResources.BundleProfile], LastUpdated = now },
+                Type = Bundle.BundleType.Searchset,
+                Total = rows.Count,
+                Link = [new Bundle.LinkComponent { Relation = "self", Url = selfUrl }],
+            };
+            foreach (var row in rows) Add(bundle, resources.Slot(row, forSas: true), Bundle.SearchEntryMode.Match);
+
+            if (includes.Contains(IncludeSchedule))
+            {
+                var places = rows.DistinctBy(SasResources.ScheduleId).ToList();
+                foreach (var row in places) Add(bundle, SasResources.Schedule(row), Bundle.SearchEntryMode.Include);
+                if (includes.Contains(IncludeActor))
+                {
+                    foreach (var row in places.DistinctBy(r => r.PractitionerId)) Add(bundle, SasResources.Practitioner(row), Bundle.SearchEntryMode.Include);
+                    foreach (var row in places) Add(bundle, resources.PractitionerRole(row), Bundle.SearchEntryMode.Include);
+                }
+            }
+            if (resources.CptsFlow && rows.Count > 0 && includes.Contains(IncludeServiceType))
+            {
+                Add(bundle, resources.HealthcareService(), Bundle.SearchEntryMode.Include);
+                if (includes.Contains(IncludeOrganization)) Add(bundle, resources.Organization(), Bundle.SearchEntryMode.Include);
+            }
+            return bundle;
+        }
+
+        private void Add(Bundle bundle, Resource resource, Bundle.SearchEntryMode mode) => bundle.Entry.Add(new Bundle.EntryComponent
+        {
+            FullUrl = $"{resources.FhirBase}/{resource.TypeName}/{resource.Id}",
+            Resource = resource,
+            Search = new Bundle.SearchComponent { Mode = mode },
+        });
+    }
+}

@@ -1,0 +1,58 @@
+using Cpts.Agenda.Api.Features.Fhir;
+using Cpts.Agenda.IntegrationTests.Infrastructure;
+using Hl7.Fhir.Model;
+using Task = System.Threading.Tasks.Task;
+using Hl7.Fhir.Serialization;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
+using NSubstitute;
+
+namespace Cpts.Agenda.IntegrationTests.Features.Fhir;
+
+/// <summary>The service as the SAS platform sees it: a CPTS with a FINESS, a public URL, and the INT_R03 sender substituted.</summary>
+public class SasApp : AgendaApp
+{
+    public const string PublicBaseUrl = "https://agenda.cpts-test.fr";
+    public const string Finess = "950047225";
+    public const string Siret = "12345678900017";
+
+    public ISasAppointmentSender Sender { get; } = Substitute.For<ISasAppointmentSender>();
+
+    protected override IDictionary<string, string?> Settings => new Dictionary<string, string?>
+    {
+        ["Agenda:PublicBaseUrl"] = PublicBaseUrl,
+        ["Agenda:Cpts:Finess"] = Finess,
+        ["Agenda:Cpts:Siret"] = Siret,
+        ["Agenda:Cpts:Name"] = "CPTS Vesoul Test",
+        ["Agenda:Cpts:Phone"] = "03 84 11 22 33",
+        ["Sas:AppointmentEndpoint"] = "https://sas.example.invalid/fhir",
+        ["Sas:SenderEnabled"] = "false",
+        ["Sas:MaxAttempts"] = "3",
+    };
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        base.ConfigureWebHost(builder);
+        builder.ConfigureTestServices(services => services.AddSingleton(Sender));
+    }
+}
+
+public static class Fhir
+{
+    public const string Rpps = "urn:oid:1.2.250.1.71.4.2.1";
+
+    public static readonly FhirJsonDeserializer Parser = new();
+
+    public static T Parse<T>(string json) where T : Resource => Parser.Deserialize<T>(json);
+
+    public static string SlotQuery(DateTimeOffset from, DateTimeOffset to, IEnumerable<string> rpps, bool includes = true)
+    {
+        var ids = string.Join(",", rpps.Select(r => Uri.EscapeDataString($"{Rpps}|8{r}")));
+        var query = $"/fhir/Slot?start=ge{Uri.EscapeDataString(Http.Iso(from))}&start=le{Uri.EscapeDataString(Http.Iso(to))}&status=free" +
+                    $"&schedule.actor:Practitioner.identifier={ids}";
+        return includes
+            ? query + "&_include=Slot:schedule&_include:iterate=Schedule:actor&_include=Slot:service-type-reference&_include:iterate=HealthcareService:organization"
+            : query;
+    }
+}

@@ -1,0 +1,146 @@
+// Firely models are nullable throughout; the assertions below check presence themselves.
+#nullable disable
+using System.Net;
+using Cpts.Agenda.Api.Features.Fhir;
+using Cpts.Agenda.IntegrationTests.Infrastructure;
+using Hl7.Fhir.Model;
+using Mediator;
+using Microsoft.Extensions.DependencyInjection;
+using NSubstitute;
+using NSubstitute.ExceptionExtensions;
+using Task = System.Threading.Tasks.Task;
+
+namespace Cpts.Agenda.IntegrationTests.Features.Fhir;
+
+public sealed class SasAppointmentEventsTests(SasApp app) : IClassFixture<SasApp>
+{
+    private async Task<SendPendingSasEvents.Report> SendPendingAsync()
+    {
+        await using var scope = app.Services.CreateAsyncScope();
+        return await scope.ServiceProvider.GetRequiredService<IMediator>().Send(new SendPendingSasEvents.Command());
+    }
+
+    private List<SasAppointmentMessage> SentFor(Guid bookingId) => app.Sender.ReceivedCalls()
+        .Select(c => c.GetArguments()[0]).OfType<SasAppointmentMessage>().Where(m => m.BookingId == bookingId).ToList();
+
+    private async Task<(Guid BookingId, Guid PractitionerId, string Rpps)> SasBookingAsync(int hoursAhead)
+    {
+        var gp = await app.NewPractitionerAsync();
+        var slot = await app.PublishSlotAsync(gp.Id, app.NextHour(hoursAhead), mode: "teleconsultation");
+        var booking = await app.BookAsync(app.Regulator(), slot);
+        return (booking.GetProperty("id").GetGuid(), gp.Id, gp.Rpps);
+    }
+
+    [Fact]
+    public async Task A_SAS_booking_is_sent_once_then_its_cancellation_once()
+    {
+        var (bookingId, _, rpps) = await SasBookingAsync(2);
+
+        await SendPendingAsync();
+        await SendPendingAsync(); // a second round finds nothing more to send
+        var created = Assert.Single(SentFor(bookingId));
+        Assert.Equal(HttpMethod.Post, created.Method);
+        Assert.Equal("Appointment", created.RelativeUrl);
+        var appointment = Fhir.Parse<Appointment>(FhirHttp.Serialize(created.Appointment)); // what goes on the wire
+        Assert.Equal(Appointment.AppointmentStatus.Booked, appointment.Status);
+        Assert.Contains(SendPendingSasEvents.FrAppointmentSasProfile, appointment.Meta.Profile);
+        Assert.Equal(bookingId.ToString(), appointment.Identifier.Single().Value);
+        var practitioner = Assert.Single(appointment.Participant);
+        Assert.Equal(ParticipationStatus.Accepted, practitioner.Status);
+        Assert.Equal("urn:oid:1.2.250.1.71.4.2.1", practitioner.Actor.Identifier.System);
+        Assert.Equal("8" + rpps, practitioner.Actor.Identifier.Value);
+        Assert.Equal("IDNPS", practitioner.Actor.Identifier.Type.Coding.Single().Code);
+        var operatorRef = (ResourceReference)appointment.GetExtension(SendPendingSasEvents.OperatorExtension).Value;
+        Assert.Equal("INTRN", operatorRef.Identifier.Type.Coding.Single().Code);
+        Assert.Equal(SendPendingSasEvents.SasTechnicalIdSystem, operatorRef.Identifier.System);
+        var json = FhirHttp.Serialize(created.Appointment);
+        Assert.DoesNotContain("Paulette", json); // no patient data leaves for the SAS
+        Assert.DoesNotContain("Patiente", json);
+
+        await (await app.Regulator().PostJsonAsync($"/api/bookings/{bookingId}/cancel", new { })).ShouldBe(HttpStatusCode.OK);
+        await SendPendingAsync();
+        await SendPendingAsync();
+        var messages = SentFor(bookingId);
+        Assert.Equal(2, messages.Count);
+        var cancelled = messages[1];
+        Assert.Equal(HttpMethod.Put, cancelled.Method);
+        Assert.StartsWith("Appointment?identifier=", cancelled.RelativeUrl);
+        Assert.EndsWith(Uri.EscapeDataString("|" + bookingId), cancelled.RelativeUrl);
+        Assert.Equal(Appointment.AppointmentStatus.Cancelled, cancelled.Appointment.Status);
+        Assert.Equal(2L, await app.ScalarAsync<long>("SELECT count(*) FROM sas_appointment_events WHERE booking_id = @bookingId AND status = 'sent'", new { bookingId }));
+    }
+
+    [Fact]
+    public async Task Parallel_senders_still_send_each_event_once()
+    {
+        var (bookingId, _, _) = await SasBookingAsync(3);
+        await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => SendPendingAsync()));
+        Assert.Single(SentFor(bookingId));
+    }
+
+    [Fact]
+    public async Task A_failing_endpoint_is_retried_later_until_it_answers()
+    {
+        var gp = await app.NewPractitionerAsync();
+        var slot = await app.PublishSlotAsync(gp.Id, app.NextHour(4), mode: "teleconsultation");
+        // The endpoint fails for this practitioner's bookings once, then answers.
+        var calls = 0;
+        app.Sender.SendAsync(Arg.Is<SasAppointmentMessage>(m => m.Appointment.Participant[0].Actor.Identifier.Value == "8" + gp.Rpps), Arg.Any<CancellationToken>())
+            .Returns(_ => ++calls == 1 ? Task.FromException(new HttpRequestException("down", null, HttpStatusCode.ServiceUnavailable)) : Task.CompletedTask);
+        var bookingId = (await app.BookAsync(app.Regulator(), slot)).GetProperty("id").GetGuid();
+
+        var first = await SendPendingAsync();
+        Assert.True(first.Retrying >= 1);
+        Assert.Equal("queued", await app.ScalarAsync<string>("SELECT status FROM sas_appointment_events WHERE booking_id = @bookingId", new { bookingId }));
+        Assert.Equal("HTTP 503", await app.ScalarAsync<string>("SELECT last_error FROM sas_appointment_events WHERE booking_id = @bookingId", new { bookingId }));
+
+        await SendPendingAsync(); // not due yet: nothing sent
+        Assert.Single(SentFor(bookingId));
+
+        app.Clock.Advance(TimeSpan.FromMinutes(2));
+        await SendPendingAsync();
+        Assert.Equal(2, SentFor(bookingId).Count);
+        Assert.Equal("sent", await app.ScalarAsync<string>("SELECT status FROM sas_appointment_events WHERE booking_id = @bookingId", new { bookingId }));
+        Assert.Equal(2, await app.ScalarAsync<int>("SELECT attempts FROM sas_appointment_events WHERE booking_id = @bookingId", new { bookingId }));
+    }
+
+    [Fact]
+    public async Task An_endpoint_that_keeps_failing_is_given_up_after_the_configured_attempts()
+    {
+        var gp = await app.NewPractitionerAsync();
+        var slot = await app.PublishSlotAsync(gp.Id, app.NextHour(5), mode: "teleconsultation");
+        app.Sender.SendAsync(Arg.Is<SasAppointmentMessage>(m => m.Appointment.Participant[0].Actor.Identifier.Value == "8" + gp.Rpps), Arg.Any<CancellationToken>())
+            .ThrowsAsync(new HttpRequestException("down"));
+        var bookingId = (await app.BookAsync(app.Regulator(), slot)).GetProperty("id").GetGuid();
+        for (var i = 0; i < 4; i++)
+        {
+            await SendPendingAsync();
+            app.Clock.Advance(TimeSpan.FromHours(1));
+        }
+        Assert.Equal(3, SentFor(bookingId).Count); // Sas:MaxAttempts = 3
+        Assert.Equal("failed", await app.ScalarAsync<string>("SELECT status FROM sas_appointment_events WHERE booking_id = @bookingId", new { bookingId }));
+    }
+
+    [Fact]
+    public async Task Attended_and_no_show_are_reported_and_other_channels_are_not()
+    {
+        var gp = await app.NewPractitionerAsync();
+        var start = app.NextHour(6);
+        var attendedSlot = await app.PublishSlotAsync(gp.Id, start, mode: "teleconsultation");
+        var missedSlot = await app.PublishSlotAsync(gp.Id, start.AddMinutes(30), mode: "teleconsultation");
+        var nurseSlot = await app.PublishSlotAsync(gp.Id, start.AddMinutes(60), mode: "teleconsultation");
+        var attended = (await app.BookAsync(app.Regulator(), attendedSlot)).GetProperty("id").GetGuid();
+        var missed = (await app.BookAsync(app.Regulator(), missedSlot)).GetProperty("id").GetGuid();
+        var byNurse = (await app.BookAsync(app.Coordinator(), nurseSlot, channel: "nurse")).GetProperty("id").GetGuid();
+
+        app.Clock.Advance(start.AddHours(2) - app.Clock.GetUtcNow());
+        await (await app.Practitioner(gp.Id).PostJsonAsync($"/api/bookings/{attended}/outcome", new { status = "attended" })).ShouldBe(HttpStatusCode.OK);
+        await (await app.Practitioner(gp.Id).PostJsonAsync($"/api/bookings/{missed}/outcome", new { status = "no-show" })).ShouldBe(HttpStatusCode.OK);
+        await SendPendingAsync();
+
+        Assert.Equal([Appointment.AppointmentStatus.Booked, Appointment.AppointmentStatus.Fulfilled], SentFor(attended).Select(m => m.Appointment.Status));
+        Assert.Equal([Appointment.AppointmentStatus.Booked, Appointment.AppointmentStatus.Noshow], SentFor(missed).Select(m => m.Appointment.Status));
+        Assert.Empty(SentFor(byNurse));
+        Assert.Equal(0L, await app.ScalarAsync<long>("SELECT count(*) FROM sas_appointment_events WHERE booking_id = @byNurse", new { byNurse }));
+    }
+}
