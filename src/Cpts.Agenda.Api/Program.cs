@@ -3,6 +3,7 @@ using Cpts.Agenda.Api.Features.Bookings;
 using Cpts.Agenda.Api.Features.Demo;
 using Cpts.Agenda.Api.Features.Directory;
 using Cpts.Agenda.Api.Features.Slots;
+using Cpts.Agenda.Api.Features.Telemedicine;
 using Cpts.Agenda.Api.Infrastructure;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -22,6 +23,7 @@ app.MapDirectory();
 app.MapSlots();
 app.MapAvailability();
 app.MapBookings();
+app.MapTelemedicine();
 
 await app.MigrateAgendaDatabaseAsync();
 await app.SeedDemoDataAsync();
