@@ -7,6 +7,7 @@ using Cpts.Agenda.Api.Features.Fhir;
 using Cpts.Agenda.Api.Features.Reports;
 using Cpts.Agenda.Api.Features.Shifts;
 using Cpts.Agenda.Api.Features.Slots;
+using Cpts.Agenda.Api.Features.Telemedicine;
 using Cpts.Agenda.Api.Infrastructure;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -34,6 +35,7 @@ app.MapAudit();
 app.MapReports();
 app.MapShifts();
 app.MapFhir();
+app.MapTelemedicine();
 
 await app.MigrateAgendaDatabaseAsync();
 await app.SeedDemoDataAsync();

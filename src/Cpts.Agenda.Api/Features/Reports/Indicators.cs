@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using System.Text.Json;
 using Cpts.Agenda.Api.Infrastructure;
 using Dapper;
 using Mediator;
@@ -54,6 +55,8 @@ public static class Indicators
         public long BookingsCpts { get; init; }
         public long PatientsBooked { get; init; }
         public long PatientsWithoutDoctor { get; init; }
+        public long Teleconsultations { get; init; }
+        public string TeleconsultationsBySite { get; init; } = "[]";
         public long ShiftsTotal { get; init; }
         public long ShiftsAssigned { get; init; }
     }
@@ -84,7 +87,8 @@ public static class Indicators
         private static IndicatorFigures Figures(Row r) => new(
             r.SlotsPublished, r.PractitionersPublishing, r.SlotsBooked, r.SlotsUnbooked,
             new ChannelCounts(r.BookingsSas, r.BookingsNurse, r.BookingsPharmacist, r.BookingsPractitioner, r.BookingsCpts),
-            0, [], r.ShiftsTotal, r.ShiftsAssigned,
+            r.Teleconsultations, JsonSerializer.Deserialize<List<SiteCount>>(r.TeleconsultationsBySite, JsonSerializerOptions.Web)!,
+            r.ShiftsTotal, r.ShiftsAssigned,
             r.PatientsBooked == 0 ? 0 : Math.Round((double)r.PatientsWithoutDoctor / r.PatientsBooked, 4));
     }
 

@@ -21,6 +21,21 @@ booking_rows AS (
     FROM bookings b
     WHERE b.status = 'active' AND b.starts_at >= @From AND b.starts_at < @To
 ),
+tele_rows AS (
+    SELECT t.site_id, t.patient_has_regular_doctor,
+           date_trunc('week', t.starts_at AT TIME ZONE @Tz)::date AS week
+    FROM teleconsultations t
+    WHERE t.status = 'active' AND t.starts_at >= @From AND t.starts_at < @To
+),
+tele_figures AS (
+    SELECT week, count(*) AS teleconsultations, count(*) FILTER (WHERE NOT patient_has_regular_doctor) AS tele_without_doctor
+    FROM tele_rows GROUP BY GROUPING SETS ((week), ())
+),
+tele_sites AS (
+    SELECT week, jsonb_agg(jsonb_build_object('siteId', site_id, 'count', n) ORDER BY site_id) AS by_site
+    FROM (SELECT week, site_id, count(*) AS n FROM tele_rows WHERE site_id IS NOT NULL GROUP BY GROUPING SETS ((week, site_id), (site_id))) per_site
+    GROUP BY week
+),
 booking_figures AS (
     SELECT week,
            count(*) FILTER (WHERE channel = 'sas') AS bookings_sas,
@@ -55,12 +70,16 @@ SELECT w.week,
        coalesce(b.bookings_pharmacist, 0) AS bookings_pharmacist,
        coalesce(b.bookings_practitioner, 0) AS bookings_practitioner,
        coalesce(b.bookings_cpts, 0) AS bookings_cpts,
-       coalesce(b.patients_booked, 0) AS patients_booked,
-       coalesce(b.patients_without_doctor, 0) AS patients_without_doctor,
+       coalesce(b.patients_booked, 0) + coalesce(t.teleconsultations, 0) AS patients_booked,
+       coalesce(b.patients_without_doctor, 0) + coalesce(t.tele_without_doctor, 0) AS patients_without_doctor,
+       coalesce(t.teleconsultations, 0) AS teleconsultations,
+       coalesce(ts.by_site, '[]'::jsonb)::text AS teleconsultations_by_site,
        coalesce(sh.shifts_total, 0) AS shifts_total,
        coalesce(sh.shifts_assigned, 0) AS shifts_assigned
 FROM weeks w
 LEFT JOIN slot_figures s ON s.week IS NOT DISTINCT FROM w.week
 LEFT JOIN booking_figures b ON b.week IS NOT DISTINCT FROM w.week
 LEFT JOIN shift_figures sh ON sh.week IS NOT DISTINCT FROM w.week
+LEFT JOIN tele_figures t ON t.week IS NOT DISTINCT FROM w.week
+LEFT JOIN tele_sites ts ON ts.week IS NOT DISTINCT FROM w.week
 ORDER BY w.week NULLS LAST

@@ -27,6 +27,8 @@ public sealed class IndicatorsTests(AgendaApp app) : IClassFixture<AgendaApp>
     }
 
     private int ShiftsTotal { get; set; }
+    private Guid SiteA { get; set; }
+    private Guid SiteB { get; set; }
 
     private async Task<(DateOnly From, DateOnly To)> Scenario()
     {
@@ -51,6 +53,21 @@ public sealed class IndicatorsTests(AgendaApp app) : IClassFixture<AgendaApp>
         foreach (var shiftId in shiftIds.Take(ShiftsTotal / 2))
             await (await app.Coordinator().PostJsonAsync($"/api/shifts/{shiftId}/assign", new { practitionerId = onCall.Id })).ShouldBe(HttpStatusCode.OK);
 
+        var everyDay = Enumerable.Range(1, 7).Select(d => new { dayOfWeek = d, start = "08:00", end = "20:00" }).ToArray();
+        var (siteA, siteB) = (await app.NewSiteAsync("telemedicine"), await app.NewSiteAsync("telemedicine"));
+        var roomA = (await (await app.Coordinator().PostJsonAsync($"/api/sites/{siteA.Id}/rooms", new { name = "Salle A", openingHours = everyDay })).ShouldBe(HttpStatusCode.Created)).GetProperty("id").GetGuid();
+        var roomB = (await (await app.Coordinator().PostJsonAsync($"/api/sites/{siteB.Id}/rooms", new { name = "Salle B", openingHours = everyDay })).ShouldBe(HttpStatusCode.Created)).GetProperty("id").GetGuid();
+        var (nurse, doctor) = (await app.NewPractitionerAsync("nurse"), await app.NewPractitionerAsync());
+        foreach (var (room, hour, withDoctor) in new[] { (roomA, 14, true), (roomA, 15, false), (roomB, 16, true) })
+        {
+            await (await app.Coordinator().PostJsonAsync("/api/teleconsultations", new
+            {
+                roomId = room, start = Http.Iso(At(w1.AddDays(1), hour)), nurseId = nurse.Id, doctorId = doctor.Id,
+                patient = Steps.Patient(hasRegularDoctor: withDoctor),
+            })).ShouldBe(HttpStatusCode.Created);
+        }
+        (SiteA, SiteB) = (siteA.Id, siteB.Id);
+
         await Book(a[0], "sas");
         await Book(a[1], "sas", hasRegularDoctor: false);
         await Book(a[2], "nurse");
@@ -68,6 +85,7 @@ public sealed class IndicatorsTests(AgendaApp app) : IClassFixture<AgendaApp>
         var url = $"/api/reports/indicators?from={from:yyyy-MM-dd}&to={to:yyyy-MM-dd}";
         var json = await (await app.Coordinator().GetAsync(url)).ShouldBe(HttpStatusCode.OK);
         var totals = json.GetProperty("totals");
+        var weeks = json.GetProperty("weeks").EnumerateArray().ToList();
         Assert.Equal(7, totals.GetProperty("slotsPublished").GetInt32());
         Assert.Equal(2, totals.GetProperty("practitionersPublishing").GetInt32());
         Assert.Equal(4, totals.GetProperty("slotsBooked").GetInt32());
@@ -75,11 +93,15 @@ public sealed class IndicatorsTests(AgendaApp app) : IClassFixture<AgendaApp>
         var channels = totals.GetProperty("bookingsByChannel");
         Assert.Equal((2, 1, 1, 0, 0), (channels.GetProperty("sas").GetInt32(), channels.GetProperty("nurse").GetInt32(),
             channels.GetProperty("pharmacist").GetInt32(), channels.GetProperty("practitioner").GetInt32(), channels.GetProperty("cpts").GetInt32()));
-        Assert.Equal(0.25, totals.GetProperty("patientsWithoutRegularDoctor").GetDouble());
+        // 4 bookings and 3 teleconsultations; one of each without a regular doctor.
+        Assert.Equal(Math.Round(2.0 / 7, 4), totals.GetProperty("patientsWithoutRegularDoctor").GetDouble());
+        Assert.Equal(3, totals.GetProperty("teleconsultations").GetInt32());
+        var bySite = totals.GetProperty("teleconsultationsBySite").EnumerateArray().ToDictionary(x => x.GetProperty("siteId").GetGuid(), x => x.GetProperty("count").GetInt32());
+        Assert.Equal(new Dictionary<Guid, int> { [SiteA] = 2, [SiteB] = 1 }, bySite);
+        Assert.Equal(3, weeks[0].GetProperty("figures").GetProperty("teleconsultations").GetInt32());
         Assert.Equal(4, ShiftsTotal); // Monday to Thursday evenings, 20:00–24:00
         Assert.Equal(4, totals.GetProperty("shiftsTotal").GetInt32());
         Assert.Equal(2, totals.GetProperty("shiftsAssigned").GetInt32());
-        var weeks = json.GetProperty("weeks").EnumerateArray().ToList();
         Assert.Equal(2, weeks.Count);
         Assert.Equal(from.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), weeks[0].GetProperty("weekStart").GetString());
         Assert.Equal(4, weeks[0].GetProperty("figures").GetProperty("slotsPublished").GetInt32());
@@ -100,7 +122,8 @@ public sealed class IndicatorsTests(AgendaApp app) : IClassFixture<AgendaApp>
         Assert.Equal("7", total[Array.IndexOf(header, "creneaux_publies")]);
         Assert.Equal("2", total[Array.IndexOf(header, "reservations_sas")]);
         Assert.Equal("3", total[Array.IndexOf(header, "creneaux_non_reserves")]);
-        Assert.Equal("0,25", total[Array.IndexOf(header, "part_patients_sans_medecin_traitant")]);
+        Assert.Equal("0,2857", total[Array.IndexOf(header, "part_patients_sans_medecin_traitant")]);
+        Assert.Equal("3", total[Array.IndexOf(header, "teleconsultations")]);
         Assert.Equal("4", total[Array.IndexOf(header, "gardes_total")]);
         Assert.Equal("2", total[Array.IndexOf(header, "gardes_pourvues")]);
 
@@ -109,7 +132,9 @@ public sealed class IndicatorsTests(AgendaApp app) : IClassFixture<AgendaApp>
         {
             await c.ExecuteAsync("""
                 UPDATE bookings SET patient_first_name = NULL, patient_last_name = NULL, patient_birth_date = NULL,
-                    patient_phone = NULL, reason = NULL, patient_erased_at = now()
+                    patient_phone = NULL, reason = NULL, patient_erased_at = now();
+                UPDATE teleconsultations SET patient_first_name = NULL, patient_last_name = NULL, patient_birth_date = NULL,
+                    patient_phone = NULL, reason = NULL, patient_erased_at = now();
                 """);
         }
         var after = await (await app.Coordinator().GetAsync(url)).ShouldBe(HttpStatusCode.OK);

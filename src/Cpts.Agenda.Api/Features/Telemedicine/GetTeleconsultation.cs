@@ -1,0 +1,23 @@
+using Cpts.Agenda.Api.Infrastructure;
+using Mediator;
+using Npgsql;
+
+namespace Cpts.Agenda.Api.Features.Telemedicine;
+
+public static class GetTeleconsultation
+{
+    public sealed record Query(Caller Caller, Guid Id) : IRequest<Result<TeleconsultationDto>>;
+
+    public sealed class Handler(NpgsqlDataSource db) : IRequestHandler<Query, Result<TeleconsultationDto>>
+    {
+        public async ValueTask<Result<TeleconsultationDto>> Handle(Query query, CancellationToken ct)
+        {
+            await using var c = await db.OpenConnectionAsync(ct);
+            var row = await TeleconsultationRow.LoadAsync(c, query.Id, ct);
+            if (row is null) return Error.NotFound($"Teleconsultation {query.Id}");
+            if (!row.IsConcerned(query.Caller))
+                return Error.Forbidden("A teleconsultation is shown only to its nurse, its doctor, its booker and the coordinator.");
+            return row.ToDto();
+        }
+    }
+}

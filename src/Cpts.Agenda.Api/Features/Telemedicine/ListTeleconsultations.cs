@@ -1,0 +1,85 @@
+using System.Globalization;
+using Cpts.Agenda.Api.Infrastructure;
+using Dapper;
+using Mediator;
+using Npgsql;
+
+namespace Cpts.Agenda.Api.Features.Telemedicine;
+
+/// <summary>
+/// The teleconsultations of one Paris-local day, soonest first: a nurse sees hers, a doctor his,
+/// the coordinator any nurse's, doctor's, room's or site's (or all of them).
+/// </summary>
+public static class ListTeleconsultations
+{
+    public static readonly string[] Statuses = ["active", "cancelled"];
+
+    public sealed record Query(
+        Caller Caller, string? Date, Guid? NurseId, Guid? DoctorId, Guid? SiteId, Guid? RoomId, string? Status, int? Limit, string? Cursor)
+        : IRequest<Result<Page<TeleconsultationDto>>>;
+
+    private static readonly string Select = $"""
+        SELECT {TeleconsultationRow.Columns} FROM teleconsultations
+        WHERE starts_at >= @DayStart AND starts_at < @DayEnd
+          AND (@NurseId::uuid IS NULL OR nurse_id = @NurseId)
+          AND (@DoctorId::uuid IS NULL OR doctor_id = @DoctorId)
+          AND (@SiteId::uuid IS NULL OR site_id = @SiteId)
+          AND (@RoomId::uuid IS NULL OR room_id = @RoomId)
+          AND (@Status::text IS NULL OR status = @Status)
+          AND (@AfterStart::timestamptz IS NULL OR (starts_at, id) > (@AfterStart, @AfterId))
+        ORDER BY starts_at, id
+        LIMIT @Take
+        """;
+
+    public sealed class Handler(NpgsqlDataSource db, TimeProvider clock) : IRequestHandler<Query, Result<Page<TeleconsultationDto>>>
+    {
+        public async ValueTask<Result<Page<TeleconsultationDto>>> Handle(Query q, CancellationToken ct)
+        {
+            var v = new Validation();
+            var date = q.Date is null ? Paris.LocalDate(clock.GetUtcNow()) : ParseDate(q.Date);
+            v.Check(date is not null && RoomRules.IsSensibleDate(date.Value), "date", "date must be a day, yyyy-MM-dd.");
+            if (q.Status is not null) v.OneOf(q.Status, "status", Statuses);
+            v.CheckLimit(q.Limit);
+            var after = ParseCursor(q.Cursor);
+            v.Check(q.Cursor is null || after is not null, "cursor", "cursor is not one this service gave.");
+            if (v.Failed) return v.ToError();
+
+            var (nurseId, doctorId) = (q.NurseId, q.DoctorId);
+            var caller = q.Caller;
+            if (caller.Is(Roles.Nurse))
+            {
+                if (caller.PractitionerId is not { } own || (nurseId is not null && nurseId != own))
+                    return Error.Forbidden("A nurse sees only her own teleconsultations.");
+                nurseId = own;
+            }
+            else if (!caller.IsCoordinator)
+            {
+                if (caller.PractitionerId is not { } own || (doctorId is not null && doctorId != own))
+                    return Error.Forbidden("A doctor sees only his own teleconsultations.");
+                doctorId = own;
+            }
+
+            var (dayStart, dayEnd) = Paris.Day(date!.Value);
+            var limit = Paging.Limit(q.Limit);
+            await using var c = await db.OpenConnectionAsync(ct);
+            var rows = (await c.QueryAsync<TeleconsultationRow>(new CommandDefinition(Select, new
+            {
+                DayStart = dayStart, DayEnd = dayEnd, NurseId = nurseId, DoctorId = doctorId, q.SiteId, q.RoomId, q.Status,
+                AfterStart = after?.Start, AfterId = after?.Id ?? Guid.Empty, Take = limit + 1,
+            }, cancellationToken: ct))).Select(r => r.ToDto()).ToList();
+            return Paging.ToPage(rows, limit, t => $"{t.Start.UtcTicks}|{t.Id}");
+        }
+    }
+
+    public static DateOnly? ParseDate(string text) =>
+        DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d) ? d : null;
+
+    private static (DateTimeOffset Start, Guid Id)? ParseCursor(string? cursor)
+    {
+        var parts = Paging.Decode(cursor)?.Split('|');
+        if (parts is not { Length: 2 } || !long.TryParse(parts[0], CultureInfo.InvariantCulture, out var ticks) || !Guid.TryParse(parts[1], out var id)
+            || ticks < DateTimeOffset.MinValue.UtcTicks || ticks > DateTimeOffset.MaxValue.UtcTicks)
+            return null;
+        return (new DateTimeOffset(ticks, TimeSpan.Zero), id);
+    }
+}

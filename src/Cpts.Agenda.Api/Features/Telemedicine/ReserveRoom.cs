@@ -1,0 +1,78 @@
+using Cpts.Agenda.Api.Features.Directory;
+using Cpts.Agenda.Api.Infrastructure;
+using Dapper;
+using Mediator;
+using Npgsql;
+using System.Text.Json.Serialization;
+
+namespace Cpts.Agenda.Api.Features.Telemedicine;
+
+/// <summary>
+/// The coordinator reserves a weekly block of a room for a partner institution (e.g. an institution
+/// for disabled people, every Tuesday 14:00-16:00). Only teleconsultations that name that holder, or
+/// the coordinator's, may use those times. Teleconsultations already booked in the block are kept.
+/// </summary>
+public static class ReserveRoom
+{
+    public sealed record Body(
+        [property: JsonConverter(typeof(IsoDayConverter))] int DayOfWeek, string? Start, string? End, string? Holder, DateOnly? From, DateOnly? To);
+
+    public sealed record Command(Caller Caller, Guid RoomId, Body Body) : IRequest<Result<ReservationDto>>;
+
+    public sealed record List(Guid RoomId) : IRequest<Result<Page<ReservationDto>>>;
+
+    private const string Insert = """
+        INSERT INTO room_reservations (id, room_id, day_of_week, start_minute, end_minute, holder, valid_from, valid_to, created_by, created_at)
+        VALUES (@Id, @RoomId, @DayOfWeek, @StartMinute, @EndMinute, @Holder, @From, @To, @CreatedBy, @Now)
+        """;
+
+    public sealed class Handler(NpgsqlDataSource db, TimeProvider clock) : IRequestHandler<Command, Result<ReservationDto>>
+    {
+        public async ValueTask<Result<ReservationDto>> Handle(Command command, CancellationToken ct)
+        {
+            var b = command.Body;
+            var (start, end) = (RoomRules.Minutes(b.Start), RoomRules.Minutes(b.End));
+            var v = new Validation()
+                .Check(b.DayOfWeek is >= 1 and <= 7, "dayOfWeek", "dayOfWeek must be 1 (Monday) to 7 (Sunday).")
+                .Check(start is not null && start < 24 * 60, "start", "start must be HH:mm.")
+                .Check(end is not null, "end", "end must be HH:mm (24:00 for midnight).")
+                .Check(start is null || end is null || end > start, "end", "end must be after start.")
+                .Required(b.Holder, "holder", BookTeleconsultation.MaxHolderLength)
+                .Check(b.From is not null, "from", "from is required (yyyy-MM-dd).")
+                .Check(b.From is null || RoomRules.IsSensibleDate(b.From.Value), "from", "from is out of range.")
+                .Check(b.To is null || RoomRules.IsSensibleDate(b.To.Value), "to", "to is out of range.")
+                .Check(b.From is null || b.To is null || b.To >= b.From, "to", "to must be on or after from.");
+            if (v.Failed) return v.ToError();
+
+            var row = new ReservationRow
+            {
+                Id = Guid.CreateVersion7(), RoomId = command.RoomId, DayOfWeek = b.DayOfWeek, StartMinute = start!.Value, EndMinute = end!.Value,
+                Holder = b.Holder!.Trim(), ValidFrom = b.From!.Value, ValidTo = b.To,
+            };
+            await using var c = await db.OpenConnectionAsync(ct);
+            await using var tx = await c.BeginTransactionAsync(ct);
+            // Bookings read the room FOR SHARE: they wait for this reservation, then see it.
+            if (await RoomRow.LoadAsync(c, command.RoomId, ct, tx, "FOR UPDATE") is null) return Error.NotFound($"Room {command.RoomId}");
+            await c.ExecuteAsync(new CommandDefinition(Insert, new
+            {
+                row.Id, row.RoomId, row.DayOfWeek, row.StartMinute, row.EndMinute, row.Holder, From = row.ValidFrom, To = row.ValidTo,
+                CreatedBy = command.Caller.Subject, Now = clock.GetUtcNow(),
+            }, tx, cancellationToken: ct));
+            await tx.CommitAsync(ct);
+            return row.ToDto();
+        }
+    }
+
+    public sealed class ListHandler(NpgsqlDataSource db) : IRequestHandler<List, Result<Page<ReservationDto>>>
+    {
+        public async ValueTask<Result<Page<ReservationDto>>> Handle(List query, CancellationToken ct)
+        {
+            await using var c = await db.OpenConnectionAsync(ct);
+            if (await RoomRow.LoadAsync(c, query.RoomId, ct) is null) return Error.NotFound($"Room {query.RoomId}");
+            var rows = await c.QueryAsync<ReservationRow>(new CommandDefinition(
+                $"SELECT {ReservationRow.Columns} FROM room_reservations WHERE room_id = @RoomId ORDER BY day_of_week, start_minute, valid_from",
+                new { query.RoomId }, cancellationToken: ct));
+            return new Page<ReservationDto>(rows.Select(r => r.ToDto()).ToList(), null);
+        }
+    }
+}

@@ -1,0 +1,65 @@
+using Cpts.Agenda.Api.Infrastructure;
+using Dapper;
+using Mediator;
+using Npgsql;
+
+namespace Cpts.Agenda.Api.Features.Telemedicine;
+
+public sealed record FreeInterval(DateTimeOffset Start, DateTimeOffset End);
+
+public sealed record ReservedBlock(DateTimeOffset Start, DateTimeOffset End, string Holder);
+
+/// <summary>items: the free grid cells; reserved: the partners' blocks of that day (kept out of items unless holder names them).</summary>
+public sealed record RoomAvailabilityDto(Guid RoomId, DateOnly Date, int SlotMinutes, IReadOnlyList<FreeInterval> Items, IReadOnlyList<ReservedBlock> Reserved);
+
+/// <summary>
+/// The free grid cells of a room on one Paris-local day: its opening intervals cut into slots,
+/// less what the room is committed to (teleconsultations), the partners' reserved blocks (except
+/// those of the holder asked for) and the cells that already started.
+/// </summary>
+public static class RoomAvailability
+{
+    public sealed record Query(Guid RoomId, string? Date, string? Holder) : IRequest<Result<RoomAvailabilityDto>>;
+
+    private sealed record Busy
+    {
+        public DateTimeOffset Start { get; init; }
+        public DateTimeOffset End { get; init; }
+    }
+
+    private const string Committed = """
+        SELECT lower(during) AS start, upper(during) AS "end" FROM commitments
+        WHERE holder_id = @RoomId AND during && tstzrange(@DayStart, @DayEnd, '[)')
+        """;
+
+    public sealed class Handler(NpgsqlDataSource db, TimeProvider clock) : IRequestHandler<Query, Result<RoomAvailabilityDto>>
+    {
+        public async ValueTask<Result<RoomAvailabilityDto>> Handle(Query q, CancellationToken ct)
+        {
+            var now = clock.GetUtcNow();
+            var date = q.Date is null ? Paris.LocalDate(now) : ListTeleconsultations.ParseDate(q.Date);
+            var v = new Validation()
+                .Check(date is not null && RoomRules.IsSensibleDate(date.Value), "date", "date must be a day, yyyy-MM-dd.")
+                .Optional(q.Holder, "holder", BookTeleconsultation.MaxHolderLength);
+            if (v.Failed) return v.ToError();
+
+            await using var c = await db.OpenConnectionAsync(ct);
+            var room = await RoomRow.LoadAsync(c, q.RoomId, ct);
+            if (room is null) return Error.NotFound($"Room {q.RoomId}");
+            var day = date!.Value;
+            var (dayStart, dayEnd) = Paris.Day(day);
+            var busy = (await c.QueryAsync<Busy>(new CommandDefinition(Committed, new { q.RoomId, DayStart = dayStart, DayEnd = dayEnd }, cancellationToken: ct)))
+                .Select(b => new Interval(b.Start, b.End)).ToList();
+            var reserved = (await RoomRow.ReservationsAsync(c, q.RoomId, ct))
+                .Select(r => (Rule: r, Block: r.On(day)))
+                .Where(r => r.Block is not null)
+                .Select(r => new ReservedBlock(r.Block!.Start, r.Block.End, r.Rule.Holder))
+                .OrderBy(r => r.Start)
+                .ToList();
+            busy.AddRange(reserved.Where(r => !RoomRules.SameHolder(r.Holder, q.Holder)).Select(r => new Interval(r.Start, r.End)));
+
+            var free = RoomRules.FreeCells(room.Hours, room.SlotMinutes, day, busy, now).Select(i => new FreeInterval(i.Start, i.End)).ToList();
+            return new RoomAvailabilityDto(room.Id, day, room.SlotMinutes, free, reserved);
+        }
+    }
+}

@@ -1,0 +1,58 @@
+using Cpts.Agenda.Api.Features.Audit;
+using System.Security.Claims;
+using Cpts.Agenda.Api.Infrastructure;
+using Mediator;
+using Microsoft.AspNetCore.Mvc;
+
+namespace Cpts.Agenda.Api.Features.Telemedicine;
+
+public static class TelemedicineEndpoints
+{
+    public static IEndpointRouteBuilder MapTelemedicine(this IEndpointRouteBuilder app)
+    {
+        Constraints.Add("room_reservations_no_overlap", "The room already has a reserved block on that weekday at an overlapping time and period.");
+        Constraints.Add("teleconsultations_times_fixed", "The time, room, nurse and doctor of a teleconsultation cannot change; cancel it and book again.");
+
+        var rooms = app.MapGroup("/api/rooms").WithTags("Telemedicine");
+
+        rooms.MapGet("/{roomId:guid}/availability", async (Guid roomId, string? date, string? holder, IMediator m, CancellationToken ct) =>
+                (await m.Send(new RoomAvailability.Query(roomId, date, holder), ct)).ToOk())
+            .RequireAuthorization(p => p.RequireRole(Roles.Nurse, Roles.Coordinator));
+
+        rooms.MapPost("/{roomId:guid}/reservations", async (Guid roomId, ReserveRoom.Body body, ClaimsPrincipal user, IMediator m, CancellationToken ct) =>
+                (await m.Send(new ReserveRoom.Command(Caller.From(user), roomId, body), ct)).ToCreated(r => $"/api/rooms/{roomId}/reservations/{r.Id}"))
+            .RequireAuthorization(p => p.RequireRole(Roles.Coordinator))
+            .Audited("room.reserve", "room-reservation");
+
+        rooms.MapGet("/{roomId:guid}/reservations", async (Guid roomId, IMediator m, CancellationToken ct) =>
+                (await m.Send(new ReserveRoom.List(roomId), ct)).ToOk())
+            .RequireAuthorization(p => p.RequireRole(Roles.Nurse, Roles.Coordinator));
+
+        var teleconsultations = app.MapGroup("/api/teleconsultations").WithTags("Telemedicine").RequireAuthorization();
+
+        teleconsultations.MapPost("/", async (BookTeleconsultation.Body body, [FromHeader(Name = "Idempotency-Key")] string? idempotencyKey,
+                    ClaimsPrincipal user, IMediator m, CancellationToken ct) =>
+                (await m.Send(new BookTeleconsultation.Command(Caller.From(user), body, idempotencyKey), ct)).ToCreated(t => $"/api/teleconsultations/{t.Id}"))
+            .RequireAuthorization(p => p.RequireRole(Roles.Nurse, Roles.Coordinator))
+            .Audited("teleconsultation.create", "teleconsultation");
+
+        teleconsultations.MapGet("/", async (string? date, Guid? nurseId, Guid? doctorId, Guid? siteId, Guid? roomId, string? status, int? limit, string? cursor,
+                    ClaimsPrincipal user, IMediator m, CancellationToken ct) =>
+                (await m.Send(new ListTeleconsultations.Query(Caller.From(user), date, nurseId, doctorId, siteId, roomId, status, limit, cursor), ct)).ToOk())
+            .RequireAuthorization(p => p.RequireRole(Roles.Nurse, Roles.Practitioner, Roles.Coordinator));
+
+        teleconsultations.MapGet("/{id:guid}", async (Guid id, ClaimsPrincipal user, IMediator m, CancellationToken ct) =>
+            (await m.Send(new GetTeleconsultation.Query(Caller.From(user), id), ct)).ToOk())
+            .Audited("teleconsultation.read", "teleconsultation");
+
+        teleconsultations.MapPost("/{id:guid}/cancel", async (Guid id, CancelTeleconsultation.Body? body, ClaimsPrincipal user, IMediator m, CancellationToken ct) =>
+            (await m.Send(new CancelTeleconsultation.Command(Caller.From(user), id, body), ct)).ToOk())
+            .Audited("teleconsultation.cancel", "teleconsultation");
+
+        teleconsultations.MapPost("/{id:guid}/outcome", async (Guid id, RecordTeleconsultationOutcome.Body body, ClaimsPrincipal user, IMediator m, CancellationToken ct) =>
+            (await m.Send(new RecordTeleconsultationOutcome.Command(Caller.From(user), id, body), ct)).ToOk())
+            .Audited("teleconsultation.outcome", "teleconsultation");
+
+        return app;
+    }
+}
