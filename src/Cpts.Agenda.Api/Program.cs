@@ -2,6 +2,7 @@ using Cpts.Agenda.Api.Features.Availability;
 using Cpts.Agenda.Api.Features.Bookings;
 using Cpts.Agenda.Api.Features.Demo;
 using Cpts.Agenda.Api.Features.Directory;
+using Cpts.Agenda.Api.Features.Notifications;
 using Cpts.Agenda.Api.Features.Slots;
 using Cpts.Agenda.Api.Infrastructure;
 
@@ -11,6 +12,8 @@ builder.AddAgendaErrors();
 builder.AddAgendaDatabase();
 builder.AddAgendaAuth();
 builder.AddAgendaFeatures();
+builder.AddAgendaJobs();
+builder.AddNotifications();
 
 var app = builder.Build();
 app.UseAgendaErrors();
@@ -22,6 +25,8 @@ app.MapDirectory();
 app.MapSlots();
 app.MapAvailability();
 app.MapBookings();
+app.MapNotifications();
+app.MapJobsDashboard();
 
 await app.MigrateAgendaDatabaseAsync();
 await app.SeedDemoDataAsync();

@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using Cpts.Agenda.Api.Features.Notifications;
 using Cpts.Agenda.Api.Infrastructure;
 using Mediator;
 using Microsoft.AspNetCore.Mvc;
@@ -14,13 +15,15 @@ public static class BookingsEndpoints
         group.MapPost("/", async (BookSlot.Body body, [FromHeader(Name = "Idempotency-Key")] string? idempotencyKey,
                     ClaimsPrincipal user, IMediator m, CancellationToken ct) =>
                 (await m.Send(new BookSlot.Command(Caller.From(user), body, idempotencyKey), ct)).ToCreated(b => $"/api/bookings/{b.Id}"))
+            .AddEndpointFilter<PlanNotificationsAfterWrite>()
             .RequireAuthorization(p => p.RequireRole(Roles.Regulator, Roles.Nurse, Roles.Practitioner, Roles.Coordinator));
 
         group.MapGet("/{id:guid}", async (Guid id, ClaimsPrincipal user, IMediator m, CancellationToken ct) =>
             (await m.Send(new GetBooking.Query(Caller.From(user), id), ct)).ToOk());
 
         group.MapPost("/{id:guid}/cancel", async (Guid id, CancelBooking.Body? body, ClaimsPrincipal user, IMediator m, CancellationToken ct) =>
-            (await m.Send(new CancelBooking.Command(Caller.From(user), id, body), ct)).ToOk());
+            (await m.Send(new CancelBooking.Command(Caller.From(user), id, body), ct)).ToOk())
+            .AddEndpointFilter<PlanNotificationsAfterWrite>();
 
         group.MapPost("/{id:guid}/outcome", async (Guid id, RecordOutcome.Body body, ClaimsPrincipal user, IMediator m, CancellationToken ct) =>
             (await m.Send(new RecordOutcome.Command(Caller.From(user), id, body), ct)).ToOk());
