@@ -54,10 +54,11 @@ public static class Jobs
             new DataSourceConnectionFactory(sp.GetRequiredService<NpgsqlDataSource>()),
             StorageOptions(options)));
         services.AddSingleton<JobActivator>(sp => new AspNetCoreJobActivator(sp.GetRequiredService<IServiceScopeFactory>()));
-        services.AddHangfire(c => c
+        services.AddHangfire((sp, c) => c
             .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
             .UseSimpleAssemblyNameTypeSerializer()
-            .UseRecommendedSerializerSettings());
+            .UseRecommendedSerializerSettings()
+            .UseLogProvider(new HostLogProvider(sp.GetRequiredService<ILoggerFactory>())));
         services.AddHostedService<RecurringJobsRegistration>(); // before the server: recurring jobs exist when it starts
         services.AddHangfireServer((sp, o) =>
         {
@@ -109,6 +110,44 @@ public static class Jobs
         }
 
         public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+    }
+
+    /// <summary>
+    /// Hangfire's log provider is process-wide (LibLog): the last host configured wins. A host that
+    /// stopped has disposed its logger factory; Hangfire code of another host in the same process
+    /// (the tests) then logs nowhere instead of throwing ObjectDisposedException.
+    /// </summary>
+    private sealed class HostLogProvider(ILoggerFactory factory) : Hangfire.Logging.ILogProvider
+    {
+        private readonly AspNetCoreLogProvider _inner = new(factory);
+
+        public Hangfire.Logging.ILog GetLogger(string name)
+        {
+            try
+            {
+                return new SafeLog(_inner.GetLogger(name));
+            }
+            catch (ObjectDisposedException)
+            {
+                return new SafeLog(null);
+            }
+        }
+
+        private sealed class SafeLog(Hangfire.Logging.ILog? inner) : Hangfire.Logging.ILog
+        {
+            public bool Log(Hangfire.Logging.LogLevel logLevel, Func<string>? messageFunc, Exception? exception = null)
+            {
+                if (inner is null) return false;
+                try
+                {
+                    return inner.Log(logLevel, messageFunc, exception);
+                }
+                catch (ObjectDisposedException)
+                {
+                    return false;
+                }
+            }
+        }
     }
 
     /// <summary>Hangfire's connections come from the service's one data source (its pool, its password).</summary>
