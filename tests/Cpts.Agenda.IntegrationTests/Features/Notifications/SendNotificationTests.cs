@@ -67,6 +67,36 @@ public sealed class SendNotificationTests(NotificationsApp app) : IClassFixture<
     }
 
     [Fact]
+    public async Task A_reminder_whose_booking_moved_or_was_cancelled_is_not_sent()
+    {
+        var movedId = await BookAsync(30, "moved@example.org");
+        var cancelledId = await BookAsync(31, "cancelled@example.org");
+        await app.RunAsync(new PlanNotifications.Command());
+        var moved = (await app.NotificationsOfAsync(movedId)).Single(r => r.Kind == "patient-reminder-24h");
+        var cancelled = (await app.NotificationsOfAsync(cancelledId)).Single(r => r.Kind == "patient-reminder-24h");
+
+        // Changed behind the planner's back: the send job's own re-check catches it.
+        await using (var c = await app.OpenAsync())
+        {
+            await Dapper.SqlMapper.ExecuteAsync(c, "UPDATE bookings SET starts_at = starts_at + interval '1 hour', ends_at = ends_at + interval '1 hour' WHERE id = @movedId", new { movedId });
+            await Dapper.SqlMapper.ExecuteAsync(c, "UPDATE bookings SET status = 'cancelled', cancelled_at = @now WHERE id = @cancelledId", new { cancelledId, now = app.Clock.GetUtcNow() });
+        }
+        app.Clock.SetUtcNow(cancelled.DueAt.AddMinutes(1));
+        await app.JobAsync(j => j.SendAsync(moved.Id, CancellationToken.None));
+        await app.JobAsync(j => j.SendAsync(cancelled.Id, CancellationToken.None));
+
+        await NotificationsApp.WaitUntilAsync(async () => (await app.NotificationAsync(moved.Id)).Status == "cancelled"
+            && (await app.NotificationAsync(cancelled.Id)).Status == "cancelled", "both reminders are cancelled");
+        Assert.Equal(0, SmsSentWith(moved.Id));
+        Assert.Equal(0, SmsSentWith(cancelled.Id));
+
+        // The moved booking gets a reminder for its new time.
+        await app.RunAsync(new PlanNotifications.Command());
+        var again = (await app.NotificationsOfAsync(movedId)).Where(r => r.Kind == "patient-reminder-24h" && r.Status != "cancelled").ToList();
+        Assert.Equal(moved.DueAt.AddHours(1), Assert.Single(again).DueAt);
+    }
+
+    [Fact]
     public async Task Two_Hangfire_servers_on_one_database_send_each_notification_once()
     {
         var bookings = new List<Guid>();
