@@ -4,6 +4,7 @@ using Cpts.Agenda.Api.Features.Bookings;
 using Cpts.Agenda.Api.Features.Demo;
 using Cpts.Agenda.Api.Features.Directory;
 using Cpts.Agenda.Api.Features.Fhir;
+using Cpts.Agenda.Api.Features.Notifications;
 using Cpts.Agenda.Api.Features.Reports;
 using Cpts.Agenda.Api.Features.Shifts;
 using Cpts.Agenda.Api.Features.Slots;
@@ -19,6 +20,8 @@ builder.AddAgendaRateLimits();
 builder.AddAgendaFeatures();
 builder.AddShifts();
 builder.AddFhir();
+builder.AddAgendaJobs();
+builder.AddNotifications();
 
 var app = builder.Build();
 app.UseAgendaErrors();
@@ -36,6 +39,8 @@ app.MapReports();
 app.MapShifts();
 app.MapFhir();
 app.MapTelemedicine();
+app.MapNotifications();
+app.MapJobsDashboard();
 
 await app.MigrateAgendaDatabaseAsync();
 await app.SeedDemoDataAsync();

@@ -49,6 +49,10 @@ public class AgendaApp : WebApplicationFactory<Program>, IAsyncLifetime
         builder.UseEnvironment(Environment);
         builder.UseSetting("ConnectionStrings:Agenda", ConnectionString);
         builder.UseSetting("Agenda:DemoData", "false");
+        // Every test host runs a Hangfire server on its own database: few workers, quick polling.
+        builder.UseSetting("Agenda:Jobs:WorkerCount", "2");
+        builder.UseSetting("Agenda:Jobs:QueuePollInterval", "00:00:00.250");
+        builder.UseSetting("Agenda:Jobs:ShutdownTimeout", "00:00:02");
         foreach (var (key, value) in Settings) builder.UseSetting(key, value);
         builder.ConfigureTestServices(services => services.AddSingleton<TimeProvider>(Clock));
     }

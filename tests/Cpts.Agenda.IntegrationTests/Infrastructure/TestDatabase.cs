@@ -87,6 +87,12 @@ public static class TestDatabase
         };
         EmbeddedDevelopmentDatabase.CreateDatabaseIfMissing(pg, Template);
         Migrations.MigrateAsync(pg.ConnectionString(Template), NullLogger.Instance).GetAwaiter().GetResult();
+        // Hangfire's schema too, so each test host does not install it again in its copy.
+        using (var c = new NpgsqlConnection(pg.ConnectionString(Template)))
+        {
+            c.Open();
+            Hangfire.PostgreSql.PostgreSqlObjectsInstaller.Install(c, Jobs.Schema);
+        }
         NpgsqlConnection.ClearAllPools(); // no session may stay on the template
         return pg;
     }

@@ -1,5 +1,6 @@
-using Cpts.Agenda.Api.Features.Audit;
 using System.Security.Claims;
+using Cpts.Agenda.Api.Features.Audit;
+using Cpts.Agenda.Api.Features.Notifications;
 using Cpts.Agenda.Api.Infrastructure;
 using Mediator;
 using Microsoft.AspNetCore.Mvc;
@@ -17,7 +18,8 @@ public static class BookingsEndpoints
                 (await m.Send(new BookSlot.Command(Caller.From(user), body, idempotencyKey), ct)).ToCreated(b => $"/api/bookings/{b.Id}"))
             .RequireAuthorization(p => p.RequireRole(Roles.Regulator, Roles.Nurse, Roles.Practitioner, Roles.Coordinator))
             .RequireRateLimiting(RateLimits.Booking)
-            .Audited("booking.create", "booking");
+            .Audited("booking.create", "booking")
+            .AddEndpointFilter<PlanNotificationsAfterWrite>();
 
         group.MapGet("/{id:guid}", async (Guid id, ClaimsPrincipal user, IMediator m, CancellationToken ct) =>
             (await m.Send(new GetBooking.Query(Caller.From(user), id), ct)).ToOk())
@@ -25,7 +27,8 @@ public static class BookingsEndpoints
 
         group.MapPost("/{id:guid}/cancel", async (Guid id, CancelBooking.Body? body, ClaimsPrincipal user, IMediator m, CancellationToken ct) =>
             (await m.Send(new CancelBooking.Command(Caller.From(user), id, body), ct)).ToOk())
-            .Audited("booking.cancel", "booking");
+            .Audited("booking.cancel", "booking")
+            .AddEndpointFilter<PlanNotificationsAfterWrite>();
 
         group.MapPost("/{id:guid}/outcome", async (Guid id, RecordOutcome.Body body, ClaimsPrincipal user, IMediator m, CancellationToken ct) =>
             (await m.Send(new RecordOutcome.Command(Caller.From(user), id, body), ct)).ToOk())

@@ -1,0 +1,44 @@
+using Dapper;
+using Hangfire;
+using Mediator;
+using Microsoft.Extensions.Options;
+using Npgsql;
+
+namespace Cpts.Agenda.Api.Features.Notifications;
+
+/// <summary>
+/// The dispatcher: one Hangfire job per due notification, carrying only its id. A row is marked
+/// enqueued so the next run does not enqueue it again while its job waits; a row whose job was
+/// lost (process killed between the mark and the enqueue, or while sending) is enqueued again once
+/// its mark or claim is older than ClaimTimeout. Extra jobs are harmless: only one claim succeeds.
+/// </summary>
+public static class DispatchDueNotifications
+{
+    public sealed record Command(int Batch = 500) : IRequest<int>;
+
+    private const string Mark = """
+        UPDATE notifications SET enqueued_at = @Now
+        WHERE id IN (
+            SELECT id FROM notifications
+            WHERE ((status = 'queued' AND not_before <= @Now) OR (status = 'sending' AND claimed_at < @StaleBefore))
+              AND (enqueued_at IS NULL OR enqueued_at < @StaleBefore OR enqueued_at < not_before)
+            ORDER BY not_before
+            LIMIT @Batch
+            FOR UPDATE SKIP LOCKED)
+        RETURNING id
+        """;
+
+    public sealed class Handler(NpgsqlDataSource db, TimeProvider clock, IOptions<NotificationOptions> options, IBackgroundJobClient jobs)
+        : IRequestHandler<Command, int>
+    {
+        public async ValueTask<int> Handle(Command command, CancellationToken ct)
+        {
+            var now = clock.GetUtcNow();
+            await using var c = await db.OpenConnectionAsync(ct);
+            var ids = (await c.QueryAsync<Guid>(new CommandDefinition(Mark,
+                new { Now = now, StaleBefore = now - options.Value.ClaimTimeout, command.Batch }, cancellationToken: ct))).ToList();
+            foreach (var id in ids) jobs.Enqueue<NotificationJobs>(j => j.SendAsync(id, CancellationToken.None));
+            return ids.Count;
+        }
+    }
+}

@@ -1,0 +1,64 @@
+using Cpts.Agenda.Api.Infrastructure;
+using Dapper;
+using Mediator;
+using Npgsql;
+
+namespace Cpts.Agenda.Api.Features.Notifications;
+
+/// <summary>GET /api/notifications: every reminder or notice, for the coordinator, by subject or recipient.</summary>
+public static class ListNotifications
+{
+    public sealed record Query(Guid? BookingId, Guid? ShiftId, Guid? PractitionerId, int? Limit, string? Cursor)
+        : IRequest<Result<Page<NotificationDto>>>;
+
+    /// <summary>recipient: a practitioner id, "patient" or "coordinator"; status: queued (also while sending), sent, failed, cancelled.</summary>
+    public sealed record NotificationDto
+    {
+        public Guid Id { get; init; }
+        public string Kind { get; init; } = "";
+        public string Channel { get; init; } = "";
+        public string Recipient { get; init; } = "";
+        public DateTimeOffset DueAt { get; init; }
+        public DateTimeOffset? SentAt { get; init; }
+        public string Status { get; init; } = "";
+        public int Attempts { get; init; }
+    }
+
+    private const string Sql = """
+        SELECT id, kind, channel, recipient, due_at, sent_at,
+               CASE WHEN status = 'sending' THEN 'queued' ELSE status END AS status, attempts
+        FROM notifications
+        WHERE (@BookingId::uuid IS NULL OR (subject_kind = 'booking' AND subject_id = @BookingId))
+          AND (@ShiftId::uuid IS NULL OR (subject_kind = 'shift' AND subject_id = @ShiftId))
+          AND (@PractitionerId::uuid IS NULL OR recipient = @PractitionerId::text)
+          AND (@AfterDue::timestamptz IS NULL OR (due_at, id) > (@AfterDue, @AfterId))
+        ORDER BY due_at, id
+        LIMIT @Take
+        """;
+
+    public sealed class Handler(NpgsqlDataSource db) : IRequestHandler<Query, Result<Page<NotificationDto>>>
+    {
+        public async ValueTask<Result<Page<NotificationDto>>> Handle(Query query, CancellationToken ct)
+        {
+            var v = new Validation();
+            v.CheckLimit(query.Limit);
+            var after = Paging.Decode(query.Cursor)?.Split('|');
+            DateTimeOffset afterDue = default;
+            var afterId = Guid.Empty;
+            v.Check(query.Cursor is null || (after is { Length: 2 }
+                    && DateTimeOffset.TryParse(after[0], System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out afterDue)
+                    && Guid.TryParse(after[1], out afterId)),
+                "cursor", "cursor is not one this service gave.");
+            if (v.Failed) return v.ToError();
+
+            var limit = Paging.Limit(query.Limit);
+            await using var c = await db.OpenConnectionAsync(ct);
+            var rows = (await c.QueryAsync<NotificationDto>(new CommandDefinition(Sql, new
+            {
+                query.BookingId, query.ShiftId, query.PractitionerId,
+                AfterDue = query.Cursor is null ? (DateTimeOffset?)null : afterDue.ToUniversalTime(), AfterId = afterId, Take = limit + 1,
+            }, cancellationToken: ct))).ToList();
+            return Paging.ToPage(rows, limit, n => $"{n.DueAt.UtcDateTime:O}|{n.Id}");
+        }
+    }
+}

@@ -1,0 +1,29 @@
+using Hangfire;
+using Mediator;
+
+namespace Cpts.Agenda.Api.Features.Notifications;
+
+/// <summary>
+/// The Hangfire jobs of the feature: small, given ids only, safe to run twice. Hangfire's own retries
+/// are off: a failed send is retried by the notification's own schedule (attempts, not_before), and
+/// a recurring job simply runs again next time.
+/// </summary>
+public sealed class NotificationJobs(IMediator mediator)
+{
+    /// <summary>Every minute, and right after a booking or a cancellation: plan, then dispatch what is due.</summary>
+    [AutomaticRetry(Attempts = 0)]
+    public async Task PlanAsync(CancellationToken ct)
+    {
+        await mediator.Send(new PlanNotifications.Command(), ct);
+        await mediator.Send(new DispatchDueNotifications.Command(), ct);
+    }
+
+    [AutomaticRetry(Attempts = 0)]
+    public async Task DispatchAsync(CancellationToken ct) => await mediator.Send(new DispatchDueNotifications.Command(), ct);
+
+    [AutomaticRetry(Attempts = 0)]
+    public async Task SendAsync(Guid notificationId, CancellationToken ct) => await mediator.Send(new SendNotification.Command(notificationId), ct);
+
+    [AutomaticRetry(Attempts = 0)]
+    public async Task ErasePatientIdentitiesAsync(CancellationToken ct) => await mediator.Send(new ErasePatientIdentities.Command(), ct);
+}

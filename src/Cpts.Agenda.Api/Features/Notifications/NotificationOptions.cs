@@ -1,0 +1,65 @@
+namespace Cpts.Agenda.Api.Features.Notifications;
+
+/// <summary>Agenda:Notifications — reminder leads, delivery mode, retries, providers.</summary>
+public sealed class NotificationOptions
+{
+    public const string Section = "Agenda:Notifications";
+
+    /// <summary>outbox: every channel writes to the notifications table only (Development default); live: SMTP and SMS.</summary>
+    public string? Delivery { get; set; }
+
+    /// <summary>How long before the appointment the patient is reminded; a lead the booking was made inside is skipped.</summary>
+    public List<TimeSpan>? PatientReminderLeads { get; set; }
+
+    /// <summary>Attempts before a notification is failed.</summary>
+    public int MaxAttempts { get; set; } = 5;
+
+    /// <summary>Delay after the first failed attempt; doubles with each further attempt.</summary>
+    public TimeSpan RetryDelay { get; set; } = TimeSpan.FromMinutes(2);
+
+    /// <summary>A claim (status sending) older than this belongs to a process that died: the row may be claimed again.</summary>
+    public TimeSpan ClaimTimeout { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>Where open-shift alerts go (the CPTS coordinator).</summary>
+    public string? CoordinatorEmail { get; set; }
+
+    public string? CoordinatorPhone { get; set; }
+
+    public SmtpOptions Smtp { get; set; } = new();
+
+    public SmsOptions Sms { get; set; } = new();
+
+    public static readonly TimeSpan[] DefaultLeads = [TimeSpan.FromHours(24), TimeSpan.FromHours(2)];
+
+    public IReadOnlyList<TimeSpan> Leads => PatientReminderLeads is { Count: > 0 } leads ? leads : DefaultLeads;
+
+    public bool IsLive(bool isDevelopment) => (Delivery ?? (isDevelopment ? "outbox" : "live")) == "live";
+}
+
+public sealed class SmtpOptions
+{
+    public string? Host { get; set; }
+    public int Port { get; set; } = 587;
+    /// <summary>StartTls (default), SslOnConnect or None.</summary>
+    public string Security { get; set; } = "StartTls";
+    public string? UserName { get; set; }
+    public string? Password { get; set; }
+    public string From { get; set; } = "agenda@cpts.invalid";
+    public string FromName { get; set; } = "Agenda de la CPTS";
+}
+
+public sealed class SmsOptions
+{
+    /// <summary>The provider's endpoint: POST {to, text, sender} as JSON with an Idempotency-Key header.</summary>
+    public Uri? Url { get; set; }
+    /// <summary>Sent as "Authorization: Bearer …" when set.</summary>
+    public string? ApiKey { get; set; }
+    public string Sender { get; set; } = "CPTS";
+}
+
+/// <summary>Agenda:Retention — how long patient identity is kept after the appointment.</summary>
+public sealed class RetentionOptions
+{
+    public const string Section = "Agenda:Retention";
+    public int Days { get; set; } = 90;
+}

@@ -1,0 +1,57 @@
+using Cpts.Agenda.Api.Infrastructure;
+using Hangfire;
+using Mediator;
+
+namespace Cpts.Agenda.Api.Features.Notifications;
+
+public static class NotificationsEndpoints
+{
+    public static WebApplicationBuilder AddNotifications(this WebApplicationBuilder builder)
+    {
+        builder.Services.Configure<NotificationOptions>(builder.Configuration.GetSection(NotificationOptions.Section));
+        builder.Services.Configure<RetentionOptions>(builder.Configuration.GetSection(RetentionOptions.Section));
+        builder.Services.AddSingleton<IEmailSender, SmtpEmailSender>();
+        builder.Services.AddHttpClient<ISmsProvider, HttpSmsProvider>(h => h.Timeout = TimeSpan.FromSeconds(20));
+        builder.Services.AddScoped<NotificationJobs>();
+        builder.Services.AddScoped<PlanNotificationsAfterWrite>();
+        return builder;
+    }
+
+    public static IEndpointRouteBuilder MapNotifications(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/api/notifications").WithTags("Notifications")
+            .RequireAuthorization(p => p.RequireRole(Roles.Coordinator));
+
+        group.MapGet("/", async (Guid? bookingId, Guid? shiftId, Guid? practitionerId, int? limit, string? cursor, IMediator m, CancellationToken ct) =>
+                (await m.Send(new ListNotifications.Query(bookingId, shiftId, practitionerId, limit, cursor), ct)).ToOk())
+            .WithSummary("Every reminder or notice, by booking, shift or recipient practitioner.");
+        return app;
+    }
+}
+
+/// <summary>
+/// Endpoint filter for writes that change what should be notified (a booking, a cancellation):
+/// after a 2xx answer, enqueue one planning run so the practitioner hears within seconds rather
+/// than at the next minute. Only an enqueue (a row in the hangfire schema): the request never
+/// waits for planning or sending, and if the enqueue fails the minute's run still plans it.
+/// </summary>
+public sealed class PlanNotificationsAfterWrite(IBackgroundJobClient jobs, ILogger<PlanNotificationsAfterWrite> logger) : IEndpointFilter
+{
+    public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
+    {
+        var result = await next(context);
+        var inner = result is Microsoft.AspNetCore.Http.INestedHttpResult nested ? nested.Result : result;
+        if (inner is IStatusCodeHttpResult { StatusCode: >= 200 and < 300 })
+        {
+            try
+            {
+                jobs.Enqueue<NotificationJobs>(j => j.PlanAsync(CancellationToken.None));
+            }
+            catch (Exception e)
+            {
+                logger.LogWarning("Planning notifications right away failed ({Error}); the next minute's run will plan them", e.GetType().Name);
+            }
+        }
+        return result;
+    }
+}

@@ -1,0 +1,53 @@
+using Dapper;
+using Mediator;
+using Microsoft.Extensions.Options;
+using Npgsql;
+
+namespace Cpts.Agenda.Api.Features.Notifications;
+
+/// <summary>
+/// The planner: derives the notifications the agenda calls for from the database state. Inserts
+/// what is missing (the unique key makes a second planner, or a second run, a no-op) and cancels
+/// queued notifications whose subject no longer holds (cancelled, moved, erased). Run every minute
+/// by Hangfire and right after a booking or a cancellation; features never call it.
+/// </summary>
+public static class PlanNotifications
+{
+    public sealed record Command : IRequest<Planned>;
+
+    public sealed record Planned(int Queued, int Cancelled);
+
+    public static string InsertSql(NotificationPlan plan) => $"""
+        INSERT INTO notifications (id, kind, subject_kind, subject_id, subject_at, recipient, channel, due_at, not_before, created_at)
+        SELECT gen_random_uuid(), w.kind, w.subject_kind, w.subject_id, w.subject_at, w.recipient, w.channel, w.due_at, w.due_at, @Now
+        FROM ({plan.Wanted}) w
+        ON CONFLICT ON CONSTRAINT notifications_once DO NOTHING
+        """;
+
+    public static string CancelSql(NotificationPlan plan) => $"""
+        UPDATE notifications n SET status = 'cancelled', cancelled_at = @Now
+        WHERE n.status = 'queued' AND n.subject_kind = '{plan.SubjectKind}'
+          AND (n.kind = '{plan.Family}' OR n.kind LIKE '{plan.Family}-%')
+          AND NOT EXISTS (
+              SELECT 1 FROM ({plan.Wanted}) w
+              WHERE w.kind = n.kind AND w.subject_id = n.subject_id AND w.recipient = n.recipient AND w.subject_at = n.subject_at)
+        """;
+
+    public sealed class Handler(NpgsqlDataSource db, TimeProvider clock, IOptions<NotificationOptions> options, ILogger<Handler> logger)
+        : IRequestHandler<Command, Planned>
+    {
+        public async ValueTask<Planned> Handle(Command command, CancellationToken ct)
+        {
+            var args = NotificationPlans.Parameters(clock.GetUtcNow(), options.Value);
+            await using var c = await db.OpenConnectionAsync(ct);
+            var (queued, cancelled) = (0, 0);
+            foreach (var plan in NotificationPlans.All)
+            {
+                cancelled += await c.ExecuteAsync(new CommandDefinition(CancelSql(plan), args, cancellationToken: ct));
+                queued += await c.ExecuteAsync(new CommandDefinition(InsertSql(plan), args, cancellationToken: ct));
+            }
+            if (queued + cancelled > 0) logger.LogInformation("Notifications planned: {Queued} queued, {Cancelled} cancelled", queued, cancelled);
+            return new Planned(queued, cancelled);
+        }
+    }
+}

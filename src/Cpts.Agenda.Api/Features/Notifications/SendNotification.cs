@@ -1,0 +1,162 @@
+using Dapper;
+using Mediator;
+using Microsoft.Extensions.Options;
+using Npgsql;
+
+namespace Cpts.Agenda.Api.Features.Notifications;
+
+/// <summary>
+/// Sends one notification, exactly once whoever runs it and however often: claim it (queued → sending)
+/// in one UPDATE, re-check that its subject still holds, send with the notification id as the
+/// idempotency key, then mark it sent — or queued again with a later not_before, or failed after
+/// MaxAttempts. A claim left by a killed process is taken over after ClaimTimeout (the provider's
+/// idempotency key then absorbs a message that did leave before the kill).
+/// </summary>
+public static class SendNotification
+{
+    public sealed record Command(Guid NotificationId) : IRequest<Outcome>;
+
+    public enum Outcome { NotClaimed, Cancelled, Sent, Retrying, Failed }
+
+    private const string Claim = """
+        UPDATE notifications SET status = 'sending', claimed_at = @Now,
+               attempts = attempts + CASE WHEN status = 'sending' THEN 1 ELSE 0 END
+        WHERE id = @Id AND not_before <= @Now
+          AND (status = 'queued' OR (status = 'sending' AND claimed_at < @StaleBefore))
+        RETURNING id, kind, subject_kind, subject_id, subject_at, recipient, attempts, claimed_at
+        """;
+
+    private const string MarkSent = """
+        UPDATE notifications SET status = 'sent', sent_at = @Now, channel = @Channel, body = @Body,
+               attempts = attempts + 1, claimed_at = NULL, last_error = NULL
+        WHERE id = @Id AND status = 'sending' AND claimed_at = @ClaimedAt
+        """;
+
+    private const string MarkFailedAttempt = """
+        UPDATE notifications SET attempts = attempts + 1, last_error = @Error, claimed_at = NULL,
+               status = CASE WHEN attempts + 1 >= @MaxAttempts OR @Final THEN 'failed' ELSE 'queued' END,
+               not_before = CASE WHEN attempts + 1 >= @MaxAttempts OR @Final THEN not_before ELSE @RetryAt END
+        WHERE id = @Id AND status = 'sending' AND claimed_at = @ClaimedAt
+        RETURNING status
+        """;
+
+    private const string MarkCancelled = """
+        UPDATE notifications SET status = 'cancelled', cancelled_at = @Now, claimed_at = NULL
+        WHERE id = @Id AND status = 'sending' AND claimed_at = @ClaimedAt
+        """;
+
+    private const string Release = """
+        UPDATE notifications SET status = 'queued', claimed_at = NULL
+        WHERE id = @Id AND status = 'sending' AND claimed_at = @ClaimedAt
+        """;
+
+    private sealed record Claimed
+    {
+        public Guid Id { get; init; }
+        public string Kind { get; init; } = "";
+        public string SubjectKind { get; init; } = "";
+        public Guid SubjectId { get; init; }
+        public DateTimeOffset SubjectAt { get; init; }
+        public string Recipient { get; init; } = "";
+        public int Attempts { get; init; }
+        public DateTimeOffset ClaimedAt { get; init; }
+    }
+
+    public sealed class Handler(
+        NpgsqlDataSource db, TimeProvider clock, IOptions<NotificationOptions> options, IHostEnvironment environment,
+        IEmailSender email, ISmsProvider sms, ILogger<Handler> logger) : IRequestHandler<Command, Outcome>
+    {
+        public async ValueTask<Outcome> Handle(Command command, CancellationToken ct)
+        {
+            var o = options.Value;
+            var now = clock.GetUtcNow();
+            await using var c = await db.OpenConnectionAsync(ct);
+            var row = await c.QuerySingleOrDefaultAsync<Claimed>(new CommandDefinition(Claim,
+                new { Id = command.NotificationId, Now = now, StaleBefore = now - o.ClaimTimeout }, cancellationToken: ct));
+            if (row is null) return Outcome.NotClaimed; // sent, cancelled, not due, or another worker has it
+            var key = new { row.Id, row.ClaimedAt };
+
+            var plan = NotificationPlans.Of(row.Kind);
+            if (plan is null) return await FailAsync(c, row, "unknown-kind", final: true, o, ct);
+            if (!await HoldsAsync(c, plan, row, now, o, ct))
+            {
+                await c.ExecuteAsync(new CommandDefinition(MarkCancelled, new { key.Id, key.ClaimedAt, Now = now }, cancellationToken: ct));
+                logger.LogInformation("Notification {NotificationId} ({Kind}) cancelled: its subject no longer holds", row.Id, row.Kind);
+                return Outcome.Cancelled;
+            }
+
+            var facts = await c.QuerySingleAsync<BookingFacts>(new CommandDefinition(BookingFacts.Sql, new { row.SubjectId }, cancellationToken: ct));
+            var message = NotificationTexts.Render(row.Kind, row.Recipient, facts);
+            if (message is null) return await FailAsync(c, row, "no-text", final: true, o, ct);
+
+            var live = o.IsLive(environment.IsDevelopment());
+            var (channel, address) = live ? await ContactAsync(c, row, facts, o, ct) : ("outbox", null);
+            if (channel is null) return await FailAsync(c, row, "no-contact", final: true, o, ct);
+
+            try
+            {
+                var idempotencyKey = row.Id.ToString();
+                if (channel == "email") await email.SendAsync(new EmailMessage(address!, message.Subject, message.Text, idempotencyKey), ct);
+                else if (channel == "sms") await sms.SendAsync(new SmsMessage(address!, message.Text, idempotencyKey), ct);
+            }
+            catch (OperationCanceledException) when (ct.IsCancellationRequested)
+            {
+                // Shutting down: give the row back untouched; the next dispatch sends it.
+                await c.ExecuteAsync(new CommandDefinition(Release, key, cancellationToken: CancellationToken.None));
+                throw;
+            }
+            catch (Exception e)
+            {
+                // The exception's type only: provider messages may echo an address.
+                return await FailAsync(c, row, e.GetType().Name, final: false, o, ct);
+            }
+
+            await c.ExecuteAsync(new CommandDefinition(MarkSent, new
+            {
+                key.Id, key.ClaimedAt, Now = clock.GetUtcNow(), Channel = channel, Body = message.Text,
+            }, cancellationToken: CancellationToken.None));
+            logger.LogInformation("Notification {NotificationId} ({Kind}) sent by {Channel}", row.Id, row.Kind, channel);
+            return Outcome.Sent;
+        }
+
+        private static async Task<bool> HoldsAsync(NpgsqlConnection c, NotificationPlan plan, Claimed row, DateTimeOffset now, NotificationOptions o, CancellationToken ct)
+        {
+            var args = new DynamicParameters(NotificationPlans.Parameters(now, o));
+            args.AddDynamicParams(new { row.Kind, row.SubjectId, row.Recipient, row.SubjectAt });
+            return await c.ExecuteScalarAsync<bool>(new CommandDefinition($"""
+                SELECT EXISTS (
+                    SELECT 1 FROM ({plan.Wanted}) w
+                    WHERE w.kind = @Kind AND w.subject_id = @SubjectId AND w.recipient = @Recipient AND w.subject_at = @SubjectAt)
+                """, args, cancellationToken: ct));
+        }
+
+        /// <summary>The patient by SMS; a practitioner by email, else SMS; the coordinator as configured.</summary>
+        private static async Task<(string? Channel, string? Address)> ContactAsync(
+            NpgsqlConnection c, Claimed row, BookingFacts facts, NotificationOptions o, CancellationToken ct)
+        {
+            if (row.Recipient == "patient") return Prefer(null, facts.PatientPhone);
+            if (row.Recipient == "coordinator") return Prefer(o.CoordinatorEmail, o.CoordinatorPhone);
+            if (!Guid.TryParse(row.Recipient, out var practitionerId)) return (null, null);
+            var p = await c.QuerySingleOrDefaultAsync<(string? Email, string? Phone)>(new CommandDefinition(
+                "SELECT email, phone FROM practitioners WHERE id = @practitionerId", new { practitionerId }, cancellationToken: ct));
+            return Prefer(p.Email, p.Phone);
+        }
+
+        private static (string?, string?) Prefer(string? emailAddress, string? phone) =>
+            !string.IsNullOrWhiteSpace(emailAddress) ? ("email", emailAddress.Trim())
+            : !string.IsNullOrWhiteSpace(phone) ? ("sms", phone.Trim())
+            : (null, null);
+
+        private async Task<Outcome> FailAsync(NpgsqlConnection c, Claimed row, string error, bool final, NotificationOptions o, CancellationToken ct)
+        {
+            var delay = o.RetryDelay * Math.Pow(2, Math.Min(row.Attempts, 10));
+            var status = await c.ExecuteScalarAsync<string>(new CommandDefinition(MarkFailedAttempt, new
+            {
+                row.Id, row.ClaimedAt, Error = error, o.MaxAttempts, Final = final, RetryAt = clock.GetUtcNow() + delay,
+            }, cancellationToken: CancellationToken.None));
+            logger.LogWarning("Notification {NotificationId} ({Kind}) attempt {Attempt} failed: {Error}; now {Status}",
+                row.Id, row.Kind, row.Attempts + 1, error, status);
+            return status == "failed" ? Outcome.Failed : Outcome.Retrying;
+        }
+    }
+}

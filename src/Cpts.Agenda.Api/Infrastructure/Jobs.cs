@@ -1,0 +1,175 @@
+using Cpts.Agenda.Api.Features.Notifications;
+using Hangfire;
+using Hangfire.AspNetCore;
+using Hangfire.Dashboard;
+using Hangfire.PostgreSql;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.JwtBearer;
+using Npgsql;
+
+namespace Cpts.Agenda.Api.Infrastructure;
+
+/// <summary>Agenda:Jobs — the Hangfire server every instance runs.</summary>
+public sealed class JobsOptions
+{
+    public const string Section = "Agenda:Jobs";
+
+    /// <summary>Workers of this instance's server.</summary>
+    public int WorkerCount { get; set; } = 4;
+
+    /// <summary>How often an idle worker looks for a job.</summary>
+    public TimeSpan QueuePollInterval { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>A job fetched by a process that died is fetched again after this (Hangfire.PostgreSql's default is 30 minutes).</summary>
+    public TimeSpan InvisibilityTimeout { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>How long stopping the service waits for running jobs.</summary>
+    public TimeSpan ShutdownTimeout { get; set; } = TimeSpan.FromSeconds(10);
+}
+
+/// <summary>
+/// Hangfire on the service's own PostgreSQL database, in the schema <c>hangfire</c>; a server in every
+/// instance; every recurring job registered here, with a constant id and the Paris time zone.
+/// Storage, activator and clients are this host's own services (never Hangfire's static globals),
+/// so two hosts in one process (the tests) never share a storage.
+/// </summary>
+public static class Jobs
+{
+    public const string Schema = "hangfire";
+    public const string DashboardPath = "/hangfire";
+
+    // Constant ids: registering again at every start updates the job instead of adding one.
+    public const string PlanNotifications = "notifications-plan";
+    public const string DispatchNotifications = "notifications-dispatch";
+    public const string ErasePatientIdentities = "retention-erase-patient-identities";
+
+    public static WebApplicationBuilder AddAgendaJobs(this WebApplicationBuilder builder)
+    {
+        var options = builder.Configuration.GetSection(JobsOptions.Section).Get<JobsOptions>() ?? new JobsOptions();
+        var services = builder.Services;
+        services.AddSingleton(options);
+
+        // Registered before AddHangfire, whose TryAdd then keeps these instead of JobStorage.Current / JobActivator.Current.
+        services.AddSingleton<JobStorage>(sp => new PostgreSqlStorage(
+            new DataSourceConnectionFactory(sp.GetRequiredService<NpgsqlDataSource>()),
+            StorageOptions(options)));
+        services.AddSingleton<JobActivator>(sp => new AspNetCoreJobActivator(sp.GetRequiredService<IServiceScopeFactory>()));
+        services.AddHangfire((sp, c) => c
+            .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
+            .UseSimpleAssemblyNameTypeSerializer()
+            .UseRecommendedSerializerSettings()
+            .UseLogProvider(new HostLogProvider(sp.GetRequiredService<ILoggerFactory>())));
+        services.AddHostedService<RecurringJobsRegistration>(); // before the server: recurring jobs exist when it starts
+        services.AddHangfireServer((sp, o) =>
+        {
+            o.WorkerCount = options.WorkerCount;
+            o.ShutdownTimeout = options.ShutdownTimeout;
+            o.ServerName = $"{Environment.MachineName}:{Environment.ProcessId}:{Guid.NewGuid().ToString("N")[..6]}";
+        });
+        return builder;
+    }
+
+    public static PostgreSqlStorageOptions StorageOptions(JobsOptions options) => new()
+    {
+        SchemaName = Schema,
+        PrepareSchemaIfNecessary = true,
+        InvisibilityTimeout = options.InvisibilityTimeout,
+        QueuePollInterval = options.QueuePollInterval,
+    };
+
+    /// <summary>Every recurring job of the service, in one place.</summary>
+    public static void RegisterRecurringJobs(IRecurringJobManager manager)
+    {
+        var everyRun = new RecurringJobOptions { TimeZone = Paris.Zone, MisfireHandling = MisfireHandlingMode.Ignorable };
+        manager.AddOrUpdate<NotificationJobs>(PlanNotifications, j => j.PlanAsync(CancellationToken.None), Cron.Minutely(), everyRun);
+        manager.AddOrUpdate<NotificationJobs>(DispatchNotifications, j => j.DispatchAsync(CancellationToken.None), Cron.Minutely(), everyRun);
+        manager.AddOrUpdate<NotificationJobs>(ErasePatientIdentities, j => j.ErasePatientIdentitiesAsync(CancellationToken.None), Cron.Daily(3, 15), everyRun);
+    }
+
+    /// <summary>GET /hangfire: the job dashboard, coordinators only (401 without a token, 403 for other roles).</summary>
+    public static WebApplication MapJobsDashboard(this WebApplication app)
+    {
+        app.MapHangfireDashboard(DashboardPath, new DashboardOptions
+        {
+            Authorization = [],
+            AsyncAuthorization = [new CoordinatorDashboardFilter()],
+            DashboardTitle = "Cpts.Agenda — jobs",
+            DisplayStorageConnectionString = false,
+            TimeZoneResolver = new DefaultTimeZoneResolver(),
+            DefaultRecordsPerPage = 50,
+        });
+        return app;
+    }
+
+    private sealed class RecurringJobsRegistration(IRecurringJobManager manager) : IHostedService
+    {
+        public Task StartAsync(CancellationToken cancellationToken)
+        {
+            RegisterRecurringJobs(manager);
+            return Task.CompletedTask;
+        }
+
+        public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+    }
+
+    /// <summary>
+    /// Hangfire's log provider is process-wide (LibLog): the last host configured wins. A host that
+    /// stopped has disposed its logger factory; Hangfire code of another host in the same process
+    /// (the tests) then logs nowhere instead of throwing ObjectDisposedException.
+    /// </summary>
+    private sealed class HostLogProvider(ILoggerFactory factory) : Hangfire.Logging.ILogProvider
+    {
+        private readonly AspNetCoreLogProvider _inner = new(factory);
+
+        public Hangfire.Logging.ILog GetLogger(string name)
+        {
+            try
+            {
+                return new SafeLog(_inner.GetLogger(name));
+            }
+            catch (ObjectDisposedException)
+            {
+                return new SafeLog(null);
+            }
+        }
+
+        private sealed class SafeLog(Hangfire.Logging.ILog? inner) : Hangfire.Logging.ILog
+        {
+            public bool Log(Hangfire.Logging.LogLevel logLevel, Func<string>? messageFunc, Exception? exception = null)
+            {
+                if (inner is null) return false;
+                try
+                {
+                    return inner.Log(logLevel, messageFunc, exception);
+                }
+                catch (ObjectDisposedException)
+                {
+                    return false;
+                }
+            }
+        }
+    }
+
+    /// <summary>Hangfire's connections come from the service's one data source (its pool, its password).</summary>
+    private sealed class DataSourceConnectionFactory(NpgsqlDataSource dataSource) : IConnectionFactory
+    {
+        public NpgsqlConnection GetOrCreateConnection() => dataSource.CreateConnection();
+    }
+
+    /// <summary>
+    /// The dashboard has no endpoint authorization of its own: it reads the bearer token from the
+    /// Authorization header (AuthenticateAsync) and lets coordinators in. The dashboard answers 401
+    /// when nobody is authenticated and 403 otherwise.
+    /// </summary>
+    private sealed class CoordinatorDashboardFilter : IDashboardAsyncAuthorizationFilter
+    {
+        public async Task<bool> AuthorizeAsync(DashboardContext context)
+        {
+            var http = context.GetHttpContext();
+            var result = await http.AuthenticateAsync(JwtBearerDefaults.AuthenticationScheme);
+            if (!result.Succeeded) return false;
+            http.User = result.Principal;
+            return result.Principal.IsInRole(Roles.Coordinator);
+        }
+    }
+}

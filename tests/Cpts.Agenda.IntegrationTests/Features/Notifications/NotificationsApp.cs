@@ -1,0 +1,96 @@
+using Cpts.Agenda.Api.Features.Notifications;
+using Cpts.Agenda.IntegrationTests.Infrastructure;
+using Dapper;
+using Mediator;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
+using NSubstitute;
+
+namespace Cpts.Agenda.IntegrationTests.Features.Notifications;
+
+/// <summary>The service with live delivery, its senders substituted, 3 attempts one minute apart (doubling).</summary>
+public class NotificationsApp : AgendaApp
+{
+    public IEmailSender Email { get; } = Substitute.For<IEmailSender>();
+    public ISmsProvider Sms { get; } = Substitute.For<ISmsProvider>();
+
+    protected virtual string? Delivery => "live";
+
+    protected override IDictionary<string, string?> Settings => new Dictionary<string, string?>
+    {
+        ["Agenda:Notifications:Delivery"] = Delivery,
+        ["Agenda:Notifications:MaxAttempts"] = "3",
+        ["Agenda:Notifications:RetryDelay"] = "00:01:00",
+    };
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        base.ConfigureWebHost(builder);
+        builder.ConfigureTestServices(services =>
+        {
+            services.AddSingleton(Email);
+            services.AddSingleton(Sms);
+        });
+    }
+
+    /// <summary>Runs a use case directly, as its Hangfire job would.</summary>
+    public async Task<T> RunAsync<T>(IRequest<T> request)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        return await scope.ServiceProvider.GetRequiredService<IMediator>().Send(request);
+    }
+
+    /// <summary>Calls a job method on a fresh scope, as a Hangfire worker does.</summary>
+    public async Task JobAsync(Func<NotificationJobs, Task> job)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        await job(scope.ServiceProvider.GetRequiredService<NotificationJobs>());
+    }
+
+    public async Task<List<NotificationRow>> NotificationsOfAsync(Guid subjectId)
+    {
+        await using var c = await OpenAsync();
+        return (await c.QueryAsync<NotificationRow>("SELECT * FROM notifications WHERE subject_id = @subjectId ORDER BY due_at, kind, recipient", new { subjectId })).ToList();
+    }
+
+    public async Task<NotificationRow> NotificationAsync(Guid id)
+    {
+        await using var c = await OpenAsync();
+        return await c.QuerySingleAsync<NotificationRow>("SELECT * FROM notifications WHERE id = @id", new { id });
+    }
+
+    /// <summary>Polls until the condition holds (the Hangfire server works in the background), failing after 30 s.</summary>
+    public static async Task WaitUntilAsync(Func<Task<bool>> condition, string what)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (!await condition())
+        {
+            if (DateTime.UtcNow > deadline) Assert.Fail($"Timed out waiting until {what}.");
+            await Task.Delay(100);
+        }
+    }
+}
+
+/// <summary>Development's default: delivery to the outbox only.</summary>
+public sealed class OutboxApp : NotificationsApp
+{
+    protected override string? Delivery => null; // not set: Development delivers to the outbox
+}
+
+public sealed record NotificationRow
+{
+    public Guid Id { get; init; }
+    public string Kind { get; init; } = "";
+    public string SubjectKind { get; init; } = "";
+    public Guid SubjectId { get; init; }
+    public string Recipient { get; init; } = "";
+    public string Channel { get; init; } = "";
+    public DateTimeOffset DueAt { get; init; }
+    public DateTimeOffset NotBefore { get; init; }
+    public string Status { get; init; } = "";
+    public int Attempts { get; init; }
+    public DateTimeOffset? SentAt { get; init; }
+    public string? Body { get; init; }
+    public string? LastError { get; init; }
+}

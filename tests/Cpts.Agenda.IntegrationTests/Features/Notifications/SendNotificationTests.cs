@@ -1,0 +1,182 @@
+using Cpts.Agenda.Api.Features.Notifications;
+using Cpts.Agenda.IntegrationTests.Infrastructure;
+using Hangfire;
+using Microsoft.Extensions.DependencyInjection;
+using NSubstitute;
+using NSubstitute.ExceptionExtensions;
+
+namespace Cpts.Agenda.IntegrationTests.Features.Notifications;
+
+public sealed class SendNotificationTests(NotificationsApp app) : IClassFixture<NotificationsApp>
+{
+    private async Task<Guid> BookAsync(int hoursAhead, string email)
+    {
+        var gp = await app.NewPractitionerAsync(email: email, lastName: "Martin-Test");
+        var site = await app.NewSiteAsync();
+        var slotId = await app.PublishSlotAsync(gp.Id, app.NextHour(hoursAhead), siteId: site.Id);
+        return (await app.BookAsync(app.Regulator(), slotId)).GetProperty("id").GetGuid();
+    }
+
+    private int SmsSentWith(Guid key) => app.Sms.ReceivedCalls()
+        .Count(call => call.GetArguments()[0] is SmsMessage m && m.IdempotencyKey == key.ToString());
+
+    private int EmailsSentWith(Guid key) => app.Email.ReceivedCalls()
+        .Count(call => call.GetArguments()[0] is EmailMessage m && m.IdempotencyKey == key.ToString());
+
+    [Fact]
+    public async Task The_booking_notice_reaches_the_practitioner_through_Hangfire_right_after_the_booking()
+    {
+        var bookingId = await BookAsync(30, "notice@example.org");
+
+        // No direct call: the booking endpoint enqueued a planning run, the server planned and sent.
+        NotificationRow? notice = null;
+        await NotificationsApp.WaitUntilAsync(async () =>
+            (notice = (await app.NotificationsOfAsync(bookingId)).SingleOrDefault(r => r.Kind == "booking-notice"))?.Status == "sent",
+            "the booking notice is sent");
+        Assert.Equal(1, EmailsSentWith(notice!.Id));
+        var email = (EmailMessage)app.Email.ReceivedCalls().Select(c => c.GetArguments()[0]).Single(a => a is EmailMessage m && m.IdempotencyKey == notice.Id.ToString())!;
+        Assert.Equal("notice@example.org", email.To);
+        Assert.StartsWith("Nouveau rendez-vous le ", email.Text, StringComparison.Ordinal);
+        Assert.DoesNotContain("Paulette", email.Text, StringComparison.Ordinal); // no patient identity in messages
+        Assert.Equal(("email", 1), (notice.Channel, notice.Attempts));
+        Assert.Equal(email.Text, notice.Body);
+    }
+
+    [Fact]
+    public async Task A_send_job_executed_twice_sends_once()
+    {
+        var bookingId = await BookAsync(30, "twice@example.org");
+        await app.RunAsync(new PlanNotifications.Command());
+        var reminder = (await app.NotificationsOfAsync(bookingId)).Single(r => r.Kind == "patient-reminder-24h");
+
+        // Not due yet: nothing happens.
+        await app.JobAsync(j => j.SendAsync(reminder.Id, CancellationToken.None));
+        Assert.Equal("queued", (await app.NotificationAsync(reminder.Id)).Status);
+
+        app.Clock.SetUtcNow(reminder.DueAt.AddMinutes(1));
+        await Task.WhenAll(
+            app.JobAsync(j => j.SendAsync(reminder.Id, CancellationToken.None)),
+            app.JobAsync(j => j.SendAsync(reminder.Id, CancellationToken.None)));
+        await app.JobAsync(j => j.SendAsync(reminder.Id, CancellationToken.None));
+
+        await NotificationsApp.WaitUntilAsync(async () => (await app.NotificationAsync(reminder.Id)).Status == "sent", "the reminder is sent");
+        Assert.Equal(1, SmsSentWith(reminder.Id));
+        var sms = (SmsMessage)app.Sms.ReceivedCalls().Select(c => c.GetArguments()[0]).Single(a => a is SmsMessage m && m.IdempotencyKey == reminder.Id.ToString())!;
+        Assert.Equal("06 12 34 56 78", sms.To);
+        Assert.StartsWith($"Rappel : rendez-vous {NotificationTexts.When(reminder.DueAt.AddHours(24))} avec le Dr Alex Martin-Test", sms.Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_reminder_whose_booking_moved_or_was_cancelled_is_not_sent()
+    {
+        var movedId = await BookAsync(30, "moved@example.org");
+        var cancelledId = await BookAsync(31, "cancelled@example.org");
+        await app.RunAsync(new PlanNotifications.Command());
+        var moved = (await app.NotificationsOfAsync(movedId)).Single(r => r.Kind == "patient-reminder-24h");
+        var cancelled = (await app.NotificationsOfAsync(cancelledId)).Single(r => r.Kind == "patient-reminder-24h");
+
+        // Changed behind the planner's back: the send job's own re-check catches it.
+        await using (var c = await app.OpenAsync())
+        {
+            await Dapper.SqlMapper.ExecuteAsync(c, "UPDATE bookings SET starts_at = starts_at + interval '1 hour', ends_at = ends_at + interval '1 hour' WHERE id = @movedId", new { movedId });
+            await Dapper.SqlMapper.ExecuteAsync(c, "UPDATE bookings SET status = 'cancelled', cancelled_at = @now WHERE id = @cancelledId", new { cancelledId, now = app.Clock.GetUtcNow() });
+        }
+        app.Clock.SetUtcNow(cancelled.DueAt.AddMinutes(1));
+        await app.JobAsync(j => j.SendAsync(moved.Id, CancellationToken.None));
+        await app.JobAsync(j => j.SendAsync(cancelled.Id, CancellationToken.None));
+
+        await NotificationsApp.WaitUntilAsync(async () => (await app.NotificationAsync(moved.Id)).Status == "cancelled"
+            && (await app.NotificationAsync(cancelled.Id)).Status == "cancelled", "both reminders are cancelled");
+        Assert.Equal(0, SmsSentWith(moved.Id));
+        Assert.Equal(0, SmsSentWith(cancelled.Id));
+
+        // The moved booking gets a reminder for its new time.
+        await app.RunAsync(new PlanNotifications.Command());
+        var again = (await app.NotificationsOfAsync(movedId)).Where(r => r.Kind == "patient-reminder-24h" && r.Status != "cancelled").ToList();
+        Assert.Equal(moved.DueAt.AddHours(1), Assert.Single(again).DueAt);
+    }
+
+    [Fact]
+    public async Task Two_Hangfire_servers_on_one_database_send_each_notification_once()
+    {
+        var bookings = new List<Guid>();
+        for (var i = 0; i < 4; i++) bookings.Add(await BookAsync(30 + i, $"two-servers-{i}@example.org"));
+        await app.RunAsync(new PlanNotifications.Command());
+        var reminders = new List<NotificationRow>();
+        foreach (var b in bookings) reminders.Add((await app.NotificationsOfAsync(b)).Single(r => r.Kind == "patient-reminder-24h"));
+        app.Clock.SetUtcNow(reminders.Max(r => r.DueAt).AddMinutes(1));
+
+        var storage = app.Services.GetRequiredService<JobStorage>();
+        using (var second = new BackgroundJobServer(new BackgroundJobServerOptions
+        {
+            ServerName = "second-instance", WorkerCount = 2, Activator = app.Services.GetRequiredService<JobActivator>(),
+        }, storage))
+        {
+            var jobs = app.Services.GetRequiredService<IBackgroundJobClient>();
+            foreach (var r in reminders)
+            {
+                for (var copy = 0; copy < 3; copy++) jobs.Enqueue<NotificationJobs>(j => j.SendAsync(r.Id, CancellationToken.None));
+            }
+            await NotificationsApp.WaitUntilAsync(async () =>
+            {
+                foreach (var r in reminders) if ((await app.NotificationAsync(r.Id)).Status != "sent") return false;
+                var monitor = storage.GetMonitoringApi();
+                return monitor.EnqueuedCount("default") == 0 && monitor.ProcessingCount() == 0;
+            }, "every reminder is sent and every job has run");
+        }
+
+        Assert.All(reminders, r => Assert.Equal(1, SmsSentWith(r.Id)));
+    }
+
+    [Fact]
+    public async Task A_failing_sender_ends_in_failed_after_its_retries()
+    {
+        const string address = "down@example.org";
+        app.Email.SendAsync(Arg.Is<EmailMessage>(m => m.To == address), Arg.Any<CancellationToken>())
+            .ThrowsAsync(new DeliveryException("SMTP server down"));
+        var bookingId = await BookAsync(30, address);
+        await app.RunAsync(new PlanNotifications.Command());
+        var notice = (await app.NotificationsOfAsync(bookingId)).Single(r => r.Kind == "booking-notice");
+
+        // Each round: let the retry delay pass and run the job (the background server may run it first: same outcome).
+        for (var round = 0; round < 10 && (await app.NotificationAsync(notice.Id)).Status != "failed"; round++)
+        {
+            await NotificationsApp.WaitUntilAsync(async () => (await app.NotificationAsync(notice.Id)).Status != "sending", "no attempt is running");
+            var row = await app.NotificationAsync(notice.Id);
+            if (row.NotBefore > app.Clock.GetUtcNow()) app.Clock.SetUtcNow(row.NotBefore.AddSeconds(1));
+            await app.JobAsync(j => j.SendAsync(notice.Id, CancellationToken.None));
+        }
+
+        var failed = await app.NotificationAsync(notice.Id);
+        Assert.Equal(("failed", 3, "DeliveryException"), (failed.Status, failed.Attempts, failed.LastError));
+        Assert.Equal(3, EmailsSentWith(notice.Id));
+
+        app.Clock.Advance(TimeSpan.FromHours(1));
+        await app.JobAsync(j => j.SendAsync(notice.Id, CancellationToken.None));
+        await app.RunAsync(new DispatchDueNotifications.Command());
+        Assert.Equal(3, EmailsSentWith(notice.Id));
+    }
+}
+
+public sealed class OutboxDeliveryTests(OutboxApp app) : IClassFixture<OutboxApp>
+{
+    [Fact]
+    public async Task In_Development_notifications_go_to_the_outbox_and_nothing_leaves_the_machine()
+    {
+        var gp = await app.NewPractitionerAsync(email: "outbox@example.org");
+        var slotId = await app.PublishSlotAsync(gp.Id, app.NextHour(30), siteId: (await app.NewSiteAsync()).Id);
+        var bookingId = (await app.BookAsync(app.Regulator(), slotId)).GetProperty("id").GetGuid();
+        await app.RunAsync(new PlanNotifications.Command());
+        var notice = (await app.NotificationsOfAsync(bookingId)).Single(r => r.Kind == "booking-notice");
+
+        await app.JobAsync(j => j.SendAsync(notice.Id, CancellationToken.None));
+
+        // The server may have taken it first (the booking enqueued a planning run): wait for whoever sends it.
+        await NotificationsApp.WaitUntilAsync(async () => (await app.NotificationAsync(notice.Id)).Status == "sent", "the notice is sent");
+        var sent = await app.NotificationAsync(notice.Id);
+        Assert.Equal(("sent", "outbox"), (sent.Status, sent.Channel));
+        Assert.StartsWith("Nouveau rendez-vous le ", sent.Body, StringComparison.Ordinal);
+        Assert.Empty(app.Email.ReceivedCalls());
+        Assert.Empty(app.Sms.ReceivedCalls());
+    }
+}
