@@ -1,5 +1,6 @@
 using Cpts.Agenda.Api.Features.Availability;
 using Cpts.Agenda.Api.Features.Bookings;
+using Cpts.Agenda.Api.Features.Calendars;
 using Cpts.Agenda.Api.Features.Demo;
 using Cpts.Agenda.Api.Features.Directory;
 using Cpts.Agenda.Api.Features.Slots;
@@ -11,6 +12,7 @@ builder.AddAgendaErrors();
 builder.AddAgendaDatabase();
 builder.AddAgendaAuth();
 builder.AddAgendaFeatures();
+builder.AddCalendars();
 
 var app = builder.Build();
 app.UseAgendaErrors();
@@ -22,6 +24,7 @@ app.MapDirectory();
 app.MapSlots();
 app.MapAvailability();
 app.MapBookings();
+app.MapCalendars();
 
 await app.MigrateAgendaDatabaseAsync();
 await app.SeedDemoDataAsync();

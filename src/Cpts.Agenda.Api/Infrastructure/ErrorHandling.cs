@@ -119,6 +119,8 @@ public static class Constraints
 
     public static void Add(string constraint, string message) => Messages[constraint] = message;
 
+    public static bool TryDescribe(string constraint, out string message) => Messages.TryGetValue(constraint, out message!);
+
     public static string Describe(string? constraint) =>
         constraint is not null && Messages.TryGetValue(constraint, out var m) ? m : "The request conflicts with the current state of the agenda.";
 }
