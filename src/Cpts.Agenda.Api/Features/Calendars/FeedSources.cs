@@ -14,8 +14,12 @@ public static class FeedScopes
 /// <summary>What a feed is asked for: its scope, and the oldest end kept (now minus the cancelled retention).</summary>
 public sealed record FeedWindow(string Scope, Guid ScopeId, DateTimeOffset Since);
 
-/// <summary>A cheap summary of a source's rows in a window: it changes whenever the feed would.</summary>
-public readonly record struct FeedStamp(long Count, DateTimeOffset? LastChange);
+/// <summary>
+/// A cheap summary of a source's rows in a window that changes whenever the feed would: how many
+/// rows, their last change, and the sum of their versions (two changes within the same clock tick
+/// still move it).
+/// </summary>
+public readonly record struct FeedStamp(long Count, DateTimeOffset? LastChange, long Versions);
 
 /// <summary>One VEVENT of a feed, already stripped of anything private.</summary>
 public sealed record FeedItem

@@ -55,7 +55,7 @@ public static class GetFeed
             foreach (var source in feeding)
             {
                 var s = await source.StampAsync(c, window, ct);
-                stamp.Append($"|{source.GetType().Name}:{s.Count}:{s.LastChange?.UtcTicks}");
+                stamp.Append($"|{source.GetType().Name}:{s.Count}:{s.LastChange?.UtcTicks}:{s.Versions}");
                 if (s.LastChange is { } changed && changed > lastModified) lastModified = changed;
             }
             lastModified = FeedRenderer.TruncateToSeconds(lastModified);

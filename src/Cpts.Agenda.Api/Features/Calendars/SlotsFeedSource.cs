@@ -24,9 +24,9 @@ public sealed class SlotsFeedSource : IFeedSource
     public async Task<FeedStamp> StampAsync(NpgsqlConnection c, FeedWindow window, CancellationToken ct)
     {
         var row = await c.QuerySingleAsync<StampRow>(new CommandDefinition(
-            $"SELECT count(*) AS count, max(s.updated_at) AS last_change FROM slots s WHERE {Owner(window.Scope)} AND {Window}",
+            $"SELECT count(*) AS count, max(s.updated_at) AS last_change, coalesce(sum(s.version), 0) AS versions FROM slots s WHERE {Owner(window.Scope)} AND {Window}",
             new { window.ScopeId, window.Since }, cancellationToken: ct));
-        return new FeedStamp(row.Count, row.LastChange);
+        return new FeedStamp(row.Count, row.LastChange, row.Versions);
     }
 
     public async Task<IReadOnlyList<FeedItem>> ItemsAsync(NpgsqlConnection c, FeedWindow window, CancellationToken ct)
@@ -89,6 +89,7 @@ public sealed class SlotsFeedSource : IFeedSource
     {
         public long Count { get; init; }
         public DateTimeOffset? LastChange { get; init; }
+        public long Versions { get; init; }
     }
 
     public sealed class SlotRow
