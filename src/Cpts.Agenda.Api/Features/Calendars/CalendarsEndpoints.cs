@@ -81,7 +81,7 @@ public static class CalendarsEndpoints
                         .ToCreated(c => $"/api/practitioners/{practitionerId}/busy-calendars/{c.Id}"),
                 })
             .DisableAntiforgery()
-            .Accepts<AddBusyCalendarBody>("application/json")
+            .Accepts<AddBusyCalendarBody>("application/json", "multipart/form-data", "text/calendar", "text/plain")
             .WithSummary("Imports a busy calendar: {url} (JSON, polled every 15 minutes) or an .ics (multipart 'file' or text/calendar body).");
         busy.MapGet("/", async (Guid practitionerId, ClaimsPrincipal user, IMediator m, CancellationToken ct) =>
             (await m.Send(new BusyCalendars.List(Caller.From(user), practitionerId), ct)).ToOk());
