@@ -52,7 +52,7 @@ public static class CalendarsEndpoints
                 (await m.Send(new RevokeFeed.Command(Caller.From(user), id), ct)).ToNoContent())
             .WithSummary("Revokes a feed: its URL answers 404 from then on.");
 
-        app.MapGet("/ical/{token}.ics", async (string token, HttpContext context, IMediator m, CancellationToken ct) =>
+        app.MapMethods("/ical/{token}.ics", [HttpMethods.Get, HttpMethods.Head], async (string token, HttpContext context, IMediator m, CancellationToken ct) =>
             {
                 var headers = context.Request.GetTypedHeaders();
                 var ifNoneMatch = context.Request.Headers.IfNoneMatch.SelectMany(h => (h ?? "").Split(','))
