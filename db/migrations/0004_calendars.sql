@@ -59,17 +59,22 @@ CREATE TABLE practitioner_notices (
 CREATE UNIQUE INDEX practitioner_notices_once ON practitioner_notices (kind, slot_id) WHERE slot_id IS NOT NULL;
 CREATE INDEX practitioner_notices_unsent ON practitioner_notices (created_at) WHERE sent_at IS NULL;
 
--- A new slot may not overlap a busy time of its practitioner. The practitioner row is share-locked
--- so that an import (which takes it FOR NO KEY UPDATE) and a publication never miss each other.
+-- Refuses a period of a practitioner that overlaps one of their busy times (SQLSTATE 23P01,
+-- constraint name busy_time_clash, mapped to 409). The practitioner row is share-locked so that
+-- an import (which takes it FOR NO KEY UPDATE) and a publication never miss each other. Shifts and
+-- teleconsultations can call it from their own BEFORE INSERT triggers.
+CREATE FUNCTION refuse_busy_time(p_practitioner uuid, p_during tstzrange) RETURNS void LANGUAGE plpgsql AS $$
+BEGIN
+    PERFORM 1 FROM practitioners WHERE id = p_practitioner FOR SHARE;
+    IF EXISTS (SELECT 1 FROM busy_times WHERE practitioner_id = p_practitioner AND during && p_during) THEN
+        RAISE EXCEPTION 'the period overlaps a busy time of the practitioner'
+            USING ERRCODE = 'exclusion_violation', CONSTRAINT = 'busy_time_clash';
+    END IF;
+END $$;
+
 CREATE FUNCTION slots_refuse_busy_time() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-    PERFORM 1 FROM practitioners WHERE id = NEW.practitioner_id FOR SHARE;
-    IF EXISTS (SELECT 1 FROM busy_times
-               WHERE practitioner_id = NEW.practitioner_id
-                 AND during && tstzrange(NEW.starts_at, NEW.ends_at, '[)')) THEN
-        RAISE EXCEPTION 'slot % overlaps a busy time of its practitioner', NEW.id
-            USING ERRCODE = 'exclusion_violation', CONSTRAINT = 'slots_clash_busy_time';
-    END IF;
+    PERFORM refuse_busy_time(NEW.practitioner_id, tstzrange(NEW.starts_at, NEW.ends_at, '[)'));
     RETURN NEW;
 END $$;
 

@@ -9,7 +9,7 @@ namespace Cpts.Agenda.Api.Features.Calendars;
 
 public static class CalendarsEndpoints
 {
-    public const string BusyTimeConstraint = "slots_clash_busy_time";
+    public const string BusyTimeConstraint = "busy_time_clash";
 
     /// <summary>
     /// Services of the calendars feature. Feed sources are registered here: a new kind of item in
@@ -35,7 +35,7 @@ public static class CalendarsEndpoints
     private static void RegisterConstraintOnce()
     {
         if (Interlocked.Exchange(ref _constraintRegistered, 1) == 0)
-            Constraints.Add(BusyTimeConstraint, "The slot clashes with a busy time from the practitioner's own calendar.");
+            Constraints.Add(BusyTimeConstraint, "That time clashes with a busy time from the practitioner's own calendar.");
     }
 
     public static IEndpointRouteBuilder MapCalendars(this IEndpointRouteBuilder app)
