@@ -1,6 +1,7 @@
 using Cpts.Agenda.Api.Features.Audit;
 using Cpts.Agenda.Api.Features.Availability;
 using Cpts.Agenda.Api.Features.Bookings;
+using Cpts.Agenda.Api.Features.Calendars;
 using Cpts.Agenda.Api.Features.Demo;
 using Cpts.Agenda.Api.Features.Directory;
 using Cpts.Agenda.Api.Features.Fhir;
@@ -22,6 +23,7 @@ builder.AddShifts();
 builder.AddFhir();
 builder.AddAgendaJobs();
 builder.AddNotifications();
+builder.AddCalendars();
 
 var app = builder.Build();
 app.UseAgendaErrors();
@@ -41,6 +43,7 @@ app.MapFhir();
 app.MapTelemedicine();
 app.MapNotifications();
 app.MapJobsDashboard();
+app.MapCalendars();
 
 await app.MigrateAgendaDatabaseAsync();
 await app.SeedDemoDataAsync();

@@ -78,6 +78,9 @@ public sealed class ProblemExceptionHandler(IProblemDetailsService problems, ILo
         BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge } =>
             (413, "Request body too large", $"Request bodies are limited to {ErrorHandling.MaxRequestBodyBytes / 1024} KB."),
         BadHttpRequestException bad => (bad.StatusCode, "Malformed request", Describe(bad)),
+        // Bodies a feature reads itself (several content types on one route) fail the same way.
+        JsonException { Path: { Length: > 0 } path } => (400, "Malformed request", $"The JSON body is malformed or has a value of the wrong type at '{path}'."),
+        JsonException => (400, "Malformed request", "The JSON body is malformed."),
         PostgresException { SqlState: PostgresErrorCodes.UniqueViolation or PostgresErrorCodes.ExclusionViolation } pg =>
             (409, "Conflict", Constraints.Describe(pg.ConstraintName)),
         PostgresException { SqlState: PostgresErrorCodes.ForeignKeyViolation } pg =>
@@ -118,6 +121,8 @@ public static class Constraints
     };
 
     public static void Add(string constraint, string message) => Messages[constraint] = message;
+
+    public static bool TryDescribe(string constraint, out string message) => Messages.TryGetValue(constraint, out message!);
 
     public static string Describe(string? constraint) =>
         constraint is not null && Messages.TryGetValue(constraint, out var m) ? m : "The request conflicts with the current state of the agenda.";

@@ -19,7 +19,12 @@ namespace Cpts.Agenda.IntegrationTests.Infrastructure;
 /// </summary>
 public class AgendaApp : WebApplicationFactory<Program>, IAsyncLifetime
 {
-    public FakeTimeProvider Clock { get; } = new(DateTimeOffset.UtcNow);
+    public AgendaApp() => Clock = new FakeTimeProvider(StartTime);
+
+    public FakeTimeProvider Clock { get; }
+
+    /// <summary>Where the agenda's clock starts: now, unless a subclass needs a fixed date (calendar fixtures).</summary>
+    protected virtual DateTimeOffset StartTime => DateTimeOffset.UtcNow;
     public string ConnectionString { get; private set; } = "";
     protected virtual string Environment => "Development";
     protected virtual IDictionary<string, string?> Settings => new Dictionary<string, string?>();

@@ -11,6 +11,7 @@ public sealed class TightLimitsApp : AgendaApp
         ["Agenda:RateLimits:SearchPerIpPerMinute"] = "6",
         ["Agenda:RateLimits:BookingPerTokenPerMinute"] = "2",
         ["Agenda:RateLimits:BookingPerIpPerMinute"] = "100",
+        ["Agenda:RateLimits:FeedPerTokenPerMinute"] = "2",
     };
 }
 
@@ -25,6 +26,20 @@ public sealed class RateLimitTests(TightLimitsApp app) : IClassFixture<TightLimi
         await refused.ShouldBe(HttpStatusCode.TooManyRequests);
         Assert.True(int.Parse(refused.Headers.GetValues("Retry-After").Single(), System.Globalization.CultureInfo.InvariantCulture) >= 1);
 
+    }
+
+    [Fact]
+    public async Task A_feed_URL_is_limited_per_feed_token()
+    {
+        var gp = await app.NewPractitionerAsync();
+        var feed = await (await app.Practitioner(gp.Id).PostJsonAsync("/api/feeds", new { scope = "practitioner", id = gp.Id })).ShouldBe(HttpStatusCode.Created);
+        var path = new Uri(feed.GetProperty("url").GetString()!).PathAndQuery;
+        var anonymous = app.CreateClient();
+        Assert.Equal(HttpStatusCode.OK, (await anonymous.GetAsync(path)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await anonymous.GetAsync(path)).StatusCode);
+        var refused = await anonymous.GetAsync(path);
+        await refused.ShouldBe(HttpStatusCode.TooManyRequests);
+        Assert.True(refused.Headers.Contains("Retry-After"));
     }
 
     [Fact]

@@ -28,9 +28,7 @@ public static class AuditedEndpoint
 
             var http = context.HttpContext;
             var caller = Caller.From(http.User);
-            var objectId = (http.Request.RouteValues.TryGetValue("id", out var routeId) || http.Request.RouteValues.TryGetValue("siteId", out routeId)) && routeId is not null
-                ? routeId.ToString()
-                : IdOf((inner as IValueHttpResult)?.Value);
+            var objectId = ObjectId(http, (inner as IValueHttpResult)?.Value);
             var db = http.RequestServices.GetRequiredService<NpgsqlDataSource>();
             var clock = http.RequestServices.GetRequiredService<TimeProvider>();
             await using var c = await db.OpenConnectionAsync(http.RequestAborted);
@@ -45,5 +43,14 @@ public static class AuditedEndpoint
             return result;
         });
 
-    private static string? IdOf(object? value) => value?.GetType().GetProperty("Id")?.GetValue(value)?.ToString();
+    /// <summary>The object acted on: the route's own id, else what was created, else the filter or parent it names.</summary>
+    private static string? ObjectId(HttpContext http, object? value)
+    {
+        var route = http.Request.RouteValues;
+        string? Route(string name) => route.TryGetValue(name, out var v) ? v?.ToString() : null;
+        string? Query(string name) => http.Request.Query.TryGetValue(name, out var v) ? v.ToString() : null;
+        return Route("id") ?? Route("calendarId") ?? value?.GetType().GetProperty("Id")?.GetValue(value)?.ToString()
+            ?? Query("bookingId") ?? Query("shiftId") ?? Query("practitionerId")
+            ?? Route("siteId") ?? Route("roomId") ?? Route("practitionerId");
+    }
 }

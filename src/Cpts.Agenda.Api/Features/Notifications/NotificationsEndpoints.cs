@@ -1,3 +1,4 @@
+using Cpts.Agenda.Api.Features.Audit;
 using Cpts.Agenda.Api.Infrastructure;
 using Hangfire;
 using Mediator;
@@ -24,6 +25,7 @@ public static class NotificationsEndpoints
 
         group.MapGet("/", async (Guid? bookingId, Guid? shiftId, Guid? practitionerId, int? limit, string? cursor, IMediator m, CancellationToken ct) =>
                 (await m.Send(new ListNotifications.Query(bookingId, shiftId, practitionerId, limit, cursor), ct)).ToOk())
+            .Audited("notification.read", "notification-list")
             .WithSummary("Every reminder or notice, by booking, shift or recipient practitioner.");
         return app;
     }

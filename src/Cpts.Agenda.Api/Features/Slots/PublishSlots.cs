@@ -96,6 +96,9 @@ public static class PublishSlots
             }
             catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.ExclusionViolation)
             {
+                // A constraint of another feature (a busy time from the practitioner's calendar) says why itself.
+                if (e.ConstraintName is { } constraint && constraint != "commitments_no_overlap" && Constraints.TryDescribe(constraint, out var why))
+                    return Error.Conflict(why);
                 return Error.Conflict(slots.Count == 1
                     ? "The slot overlaps another commitment of the practitioner (a slot, shift, teleconsultation or busy time)."
                     : "A slot of the batch overlaps another commitment of the practitioner (a slot, shift, teleconsultation or busy time), or another slot of the batch; nothing was published.");

@@ -1,0 +1,111 @@
+using Cpts.Agenda.Api.Features.Slots;
+using Cpts.Agenda.Api.Infrastructure;
+using Dapper;
+using Mediator;
+using Microsoft.Extensions.Options;
+using Npgsql;
+
+namespace Cpts.Agenda.Api.Features.Calendars;
+
+/// <summary>A practitioner's busy calendar as the API shows it.</summary>
+public sealed record BusyCalendarDto
+{
+    public Guid Id { get; init; }
+    public Guid PractitionerId { get; init; }
+    public string Kind { get; init; } = "";
+    public string? Url { get; init; }
+    public DateTimeOffset CreatedAt { get; init; }
+    public DateTimeOffset? ImportedAt { get; init; }
+    public DateTimeOffset? FetchedAt { get; init; }
+    public DateTimeOffset? NextFetchAt { get; init; }
+    public string? LastError { get; init; }
+    public int BusyTimes { get; init; }
+    public IReadOnlyList<Guid>? WithdrawnSlots { get; init; }
+    public IReadOnlyList<Guid>? ClashingBookedSlots { get; init; }
+}
+
+/// <summary>
+/// POST /api/practitioners/{id}/busy-calendars: a calendar URL (fetched now, then every 15 minutes)
+/// or an uploaded .ics (imported once). The file is read in full before anything is written: a
+/// malformed one imports nothing.
+/// </summary>
+public static class AddBusyCalendar
+{
+    public const int MaxUrlLength = 2000;
+
+    public sealed record Command(Caller Caller, Guid PractitionerId, string? Url, string? FileText) : IRequest<Result<BusyCalendarDto>>;
+
+    private const string Insert = """
+        INSERT INTO busy_calendars (id, practitioner_id, kind, url, etag, created_by, created_at, imported_at, fetched_at, next_fetch_at)
+        VALUES (@Id, @PractitionerId, @Kind, @Url, @ETag, @CreatedBy, @Now, @Now, @Now, @NextFetchAt)
+        """;
+
+    public sealed class Handler(NpgsqlDataSource db, TimeProvider clock, ICalendarFetcher fetcher,
+        IOptions<AgendaOptions> agenda, IOptions<CalendarOptions> options) : IRequestHandler<Command, Result<BusyCalendarDto>>
+    {
+        public async ValueTask<Result<BusyCalendarDto>> Handle(Command command, CancellationToken ct)
+        {
+            Uri? url = null;
+            if (command.FileText is null)
+            {
+                var v = new Validation().Required(command.Url, "url", MaxUrlLength);
+                if (!v.Failed && (!Uri.TryCreate(command.Url, UriKind.Absolute, out url) || !AddressPolicy.IsAllowedScheme(url)))
+                    v.Add("url", "url must be an absolute http or https URL.");
+                if (v.Failed) return v.ToError();
+            }
+            var caller = command.Caller;
+            if (!caller.IsCoordinator && !caller.Owns(command.PractitionerId))
+                return Error.Forbidden("A practitioner adds busy calendars to their own agenda only.");
+
+            await using var c = await db.OpenConnectionAsync(ct);
+            if (!await c.ExecuteScalarAsync<bool>(new CommandDefinition(
+                    "SELECT EXISTS (SELECT 1 FROM practitioners WHERE id = @PractitionerId)", new { command.PractitionerId }, cancellationToken: ct)))
+                return Error.NotFound($"Practitioner {command.PractitionerId}");
+
+            string text;
+            string? etag = null;
+            if (url is not null)
+            {
+                switch (await fetcher.FetchAsync(url, null, ct))
+                {
+                    case FetchResult.Fetched f:
+                        (text, etag) = (f.Text, f.ETag);
+                        break;
+                    case FetchResult.Failed failed:
+                        return Error.Rule(failed.Problem);
+                    default:
+                        return Error.Rule("The calendar URL answered 304 Not Modified to a first request.");
+                }
+            }
+            else text = command.FileText!;
+
+            var now = clock.GetUtcNow();
+            var parsed = BusyCalendarParser.Parse(text, now, BusyHorizon.End(now, agenda.Value));
+            if (!parsed.IsSuccess) return Error.Rule(parsed.Problem!);
+
+            var id = Guid.CreateVersion7();
+            var nextFetch = url is null ? (DateTimeOffset?)null : now.AddMinutes(options.Value.RefreshMinutes);
+            await using var tx = await c.BeginTransactionAsync(ct);
+            await c.ExecuteAsync(new CommandDefinition(Insert, new
+            {
+                Id = id, command.PractitionerId, Kind = url is null ? "file" : "url", Url = url?.ToString(), ETag = etag,
+                CreatedBy = caller.Subject, Now = now, NextFetchAt = nextFetch,
+            }, tx, cancellationToken: ct));
+            var summary = await BusyTimesImporter.ReplaceAsync(c, tx, id, command.PractitionerId, parsed.Intervals!, now, ct);
+            await tx.CommitAsync(ct);
+
+            return new BusyCalendarDto
+            {
+                Id = id, PractitionerId = command.PractitionerId, Kind = url is null ? "file" : "url", Url = url?.ToString(),
+                CreatedAt = now, ImportedAt = now, FetchedAt = now, NextFetchAt = nextFetch,
+                BusyTimes = summary.BusyTimes, WithdrawnSlots = summary.WithdrawnSlots, ClashingBookedSlots = summary.ClashingBookedSlots,
+            };
+        }
+    }
+}
+
+/// <summary>How far busy times are expanded: the publication horizon, plus a day so the edge is always covered between fetches.</summary>
+public static class BusyHorizon
+{
+    public static DateTimeOffset End(DateTimeOffset now, AgendaOptions agenda) => now.AddDays(agenda.PublicationHorizonDays + 1);
+}

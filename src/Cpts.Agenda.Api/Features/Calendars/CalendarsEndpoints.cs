@@ -1,0 +1,126 @@
+using Cpts.Agenda.Api.Features.Audit;
+using System.Security.Claims;
+using System.Text;
+using Cpts.Agenda.Api.Infrastructure;
+using Mediator;
+using Microsoft.Extensions.Options;
+using Microsoft.Net.Http.Headers;
+
+namespace Cpts.Agenda.Api.Features.Calendars;
+
+public static class CalendarsEndpoints
+{
+    public const string BusyTimeConstraint = "busy_time_clash";
+
+    /// <summary>
+    /// Services of the calendars feature. Feed sources are registered here: a new kind of item in
+    /// feeds (MMG shifts, teleconsultations) is one more AddSingleton&lt;IFeedSource, …&gt;().
+    /// </summary>
+    public static WebApplicationBuilder AddCalendars(this WebApplicationBuilder builder)
+    {
+        builder.Services.Configure<CalendarOptions>(builder.Configuration.GetSection("Agenda:Calendars"));
+        builder.Services.AddSingleton<FeedBodyCache>();
+        builder.Services.AddSingleton<IFeedSource, SlotsFeedSource>();
+        builder.Services.AddHttpClient<ICalendarFetcher, HttpCalendarFetcher>(HttpCalendarFetcher.ClientName)
+            .ConfigurePrimaryHttpMessageHandler(sp => HttpCalendarFetcher.CreateHandler(sp.GetRequiredService<IOptions<CalendarOptions>>()))
+            .ConfigureHttpClient(http => http.Timeout = Timeout.InfiniteTimeSpan); // the fetcher applies its own limit to the whole exchange
+        if (builder.Configuration.GetValue("Agenda:Calendars:Poll", true))
+            builder.Services.AddHostedService<BusyCalendarPoller>();
+        RegisterConstraintOnce();
+        return builder;
+    }
+
+    private static int _constraintRegistered;
+
+    /// <summary>Once per process: several hosts (the tests) start in parallel and share the message table.</summary>
+    private static void RegisterConstraintOnce()
+    {
+        if (Interlocked.Exchange(ref _constraintRegistered, 1) == 0)
+            Constraints.Add(BusyTimeConstraint, "That time clashes with a busy time from the practitioner's own calendar.");
+    }
+
+    public static IEndpointRouteBuilder MapCalendars(this IEndpointRouteBuilder app)
+    {
+        var owners = new[] { Roles.Practitioner, Roles.Coordinator };
+
+        var feeds = app.MapGroup("/api/feeds").WithTags("Calendars").RequireAuthorization();
+        feeds.MapPost("/", async (CreateFeed.Body body, ClaimsPrincipal user, HttpRequest request, IOptions<CalendarOptions> options, IMediator m, CancellationToken ct) =>
+                (await m.Send(new CreateFeed.Command(Caller.From(user), body, options.Value.PublicBaseUrl ?? $"{request.Scheme}://{request.Host}{request.PathBase}"), ct))
+                    .Map(f => new { f.Id, f.Scope, scopeId = f.ScopeId, f.Url }).ToCreated(f => $"/api/feeds/{f.Id}"))
+            .RequireAuthorization(p => p.RequireRole(owners))
+            .Audited("feed.create", "feed")
+            .WithSummary("A secret .ics subscription URL for a practitioner, a room or a site.");
+        feeds.MapDelete("/{id:guid}", async (Guid id, ClaimsPrincipal user, IMediator m, CancellationToken ct) =>
+                (await m.Send(new RevokeFeed.Command(Caller.From(user), id), ct)).ToNoContent())
+            .Audited("feed.revoke", "feed")
+            .WithSummary("Revokes a feed: its URL answers 404 from then on.");
+
+        app.MapMethods("/ical/{token}.ics", [HttpMethods.Get, HttpMethods.Head], async (string token, HttpContext context, IMediator m, CancellationToken ct) =>
+            {
+                var headers = context.Request.GetTypedHeaders();
+                var ifNoneMatch = context.Request.Headers.IfNoneMatch.SelectMany(h => (h ?? "").Split(','))
+                    .Select(t => t.Trim()).Select(t => t.StartsWith("W/", StringComparison.Ordinal) ? t[2..] : t).Where(t => t.Length > 0).ToList();
+                var result = await m.Send(new GetFeed.Query(token, ifNoneMatch, headers.IfModifiedSince), ct);
+                if (result.Error is { } e) return (IResult)ResultHttp.ProblemOf(e);
+                var feed = result.Value!;
+                var response = context.Response.GetTypedHeaders();
+                context.Response.Headers.ETag = feed.ETag;
+                response.LastModified = feed.LastModified;
+                context.Response.Headers.CacheControl = "private, no-cache";
+                if (feed.NotModified) return TypedResults.StatusCode(StatusCodes.Status304NotModified);
+                return TypedResults.Bytes(feed.Body!, "text/calendar; charset=utf-8");
+            })
+            .AllowAnonymous()
+            .RequireRateLimiting(RateLimits.Feed)
+            .WithTags("Calendars")
+            .WithSummary("The feed itself (anyone with the URL): text/calendar, ETag, Last-Modified, 304.");
+
+        var busy = app.MapGroup("/api/practitioners/{practitionerId:guid}/busy-calendars").WithTags("Calendars")
+            .RequireAuthorization(p => p.RequireRole(owners));
+        busy.MapPost("/", async (Guid practitionerId, HttpRequest request, ClaimsPrincipal user, IMediator m, CancellationToken ct) =>
+                await ReadBusyCalendarBodyAsync(request, ct) switch
+                {
+                    ({ } error, _, _) => (IResult)ResultHttp.ValidationOf(error),
+                    (null, var url, var text) => (await m.Send(new AddBusyCalendar.Command(Caller.From(user), practitionerId, url, text), ct))
+                        .ToCreated(c => $"/api/practitioners/{practitionerId}/busy-calendars/{c.Id}"),
+                })
+            .DisableAntiforgery()
+            .Audited("busy-calendar.add", "busy-calendar")
+            .Accepts<AddBusyCalendarBody>("application/json", "multipart/form-data", "text/calendar", "text/plain")
+            .WithSummary("Imports a busy calendar: {url} (JSON, polled every 15 minutes) or an .ics (multipart 'file' or text/calendar body).");
+        busy.MapGet("/", async (Guid practitionerId, ClaimsPrincipal user, IMediator m, CancellationToken ct) =>
+            (await m.Send(new BusyCalendars.List(Caller.From(user), practitionerId), ct)).ToOk());
+        busy.MapDelete("/{calendarId:guid}", async (Guid practitionerId, Guid calendarId, ClaimsPrincipal user, IMediator m, CancellationToken ct) =>
+            (await m.Send(new BusyCalendars.Remove(Caller.From(user), practitionerId, calendarId), ct)).ToNoContent())
+            .Audited("busy-calendar.remove", "busy-calendar");
+
+        return app;
+    }
+
+    public sealed record AddBusyCalendarBody(string? Url);
+
+    /// <summary>{url} as JSON, a multipart form with an .ics file, or a text/calendar body.</summary>
+    private static async Task<(Error? Error, string? Url, string? Text)> ReadBusyCalendarBodyAsync(HttpRequest request, CancellationToken ct)
+    {
+        if (request.HasJsonContentType())
+        {
+            var body = await request.ReadFromJsonAsync<AddBusyCalendarBody>(ct);
+            return (null, body?.Url, null);
+        }
+        if (request.HasFormContentType)
+        {
+            var form = await request.ReadFormAsync(ct);
+            var file = form.Files.GetFile("file") ?? (form.Files.Count > 0 ? form.Files[0] : null);
+            if (file is null) return (Error.Invalid("file", "The form holds no .ics file (field 'file')."), null, null);
+            using var reader = new StreamReader(file.OpenReadStream(), Encoding.UTF8);
+            return (null, null, await reader.ReadToEndAsync(ct));
+        }
+        if (request.ContentType is { } type && MediaTypeHeaderValue.TryParse(type, out var media) &&
+            (media.MediaType.Equals("text/calendar", StringComparison.OrdinalIgnoreCase) || media.MediaType.Equals("text/plain", StringComparison.OrdinalIgnoreCase)))
+        {
+            using var reader = new StreamReader(request.Body, Encoding.UTF8);
+            return (null, null, await reader.ReadToEndAsync(ct));
+        }
+        return (Error.Invalid("body", "Send {\"url\": …} as JSON, an .ics file as multipart/form-data (field 'file'), or a text/calendar body."), null, null);
+    }
+}

@@ -1,0 +1,89 @@
+using System.Security.Cryptography;
+using System.Text;
+using Cpts.Agenda.Api.Infrastructure;
+using Dapper;
+using Mediator;
+using Microsoft.Extensions.Options;
+using Npgsql;
+
+namespace Cpts.Agenda.Api.Features.Calendars;
+
+/// <summary>
+/// GET /ical/{token}.ics. First a cheap change stamp per source (count and last change over the
+/// scope's rows in the window) gives the strong ETag and Last-Modified; a client that already has
+/// that version gets 304 without a single event loaded. Otherwise the body comes from the cache
+/// or is rendered once for that stamp.
+/// </summary>
+public static class GetFeed
+{
+    public sealed record Query(string Token, IReadOnlyList<string> IfNoneMatch, DateTimeOffset? IfModifiedSince) : IRequest<Result<FeedAnswer>>;
+
+    public sealed record FeedAnswer(string ETag, DateTimeOffset LastModified, byte[]? Body)
+    {
+        public bool NotModified => Body is null;
+    }
+
+    /// <summary>Bump when the rendering changes, so clients do not keep bytes the new code would not write.</summary>
+    private const string RenderingVersion = "feed-v1";
+
+    private const string FindFeed = """
+        SELECT f.id, f.scope, f.scope_id, f.created_at,
+               CASE f.scope
+                   WHEN 'practitioner' THEN (SELECT first_name || ' ' || last_name FROM practitioners WHERE id = f.scope_id)
+                   WHEN 'room' THEN (SELECT r.name || ' – ' || s.name FROM rooms r JOIN sites s ON s.id = r.site_id WHERE r.id = f.scope_id)
+                   ELSE (SELECT name FROM sites WHERE id = f.scope_id)
+               END AS scope_name
+        FROM calendar_feeds f
+        WHERE f.token_hash = @TokenHash AND f.revoked_at IS NULL
+        """;
+
+    public sealed class Handler(NpgsqlDataSource db, TimeProvider clock, IEnumerable<IFeedSource> sources, FeedBodyCache cache, IOptions<CalendarOptions> options)
+        : IRequestHandler<Query, Result<FeedAnswer>>
+    {
+        public async ValueTask<Result<FeedAnswer>> Handle(Query query, CancellationToken ct)
+        {
+            if (!FeedTokens.IsWellFormed(query.Token)) return Error.NotFound("This feed");
+            await using var c = await db.OpenConnectionAsync(ct);
+            var feed = await c.QuerySingleOrDefaultAsync<FeedRow>(new CommandDefinition(
+                FindFeed, new { TokenHash = FeedTokens.Hash(query.Token) }, cancellationToken: ct));
+            if (feed is null) return Error.NotFound("This feed");
+
+            var window = new FeedWindow(feed.Scope, feed.ScopeId, clock.GetUtcNow().AddDays(-options.Value.CancelledRetentionDays));
+            var feeding = sources.Where(s => s.Feeds(feed.Scope)).ToList();
+            var stamp = new StringBuilder($"{RenderingVersion}|{feed.Scope}|{feed.ScopeId}|{feed.ScopeName}|{Paris.Zone.Id}");
+            var lastModified = feed.CreatedAt;
+            foreach (var source in feeding)
+            {
+                var s = await source.StampAsync(c, window, ct);
+                stamp.Append($"|{source.GetType().Name}:{s.Count}:{s.LastChange?.UtcTicks}:{s.Versions}");
+                if (s.LastChange is { } changed && changed > lastModified) lastModified = changed;
+            }
+            lastModified = FeedRenderer.TruncateToSeconds(lastModified);
+            var etag = $"\"{FeedTokens.Base64Url(SHA256.HashData(Encoding.UTF8.GetBytes(stamp.ToString())))[..32]}\"";
+
+            var notModified = query.IfNoneMatch.Count > 0
+                ? query.IfNoneMatch.Any(m => m == "*" || m == etag)
+                : query.IfModifiedSince is { } since && lastModified <= since;
+            if (notModified) return new FeedAnswer(etag, lastModified, null);
+
+            if (!cache.TryGet(etag, out var body))
+            {
+                var items = new List<FeedItem>();
+                foreach (var source in feeding) items.AddRange(await source.ItemsAsync(c, window, ct));
+                body = FeedRenderer.Render($"Agenda CPTS – {feed.ScopeName ?? feed.Scope}",
+                    items.OrderBy(i => i.Start).ThenBy(i => i.Uid, StringComparer.Ordinal));
+                cache.Set(etag, body);
+            }
+            return new FeedAnswer(etag, lastModified, body);
+        }
+    }
+
+    private sealed class FeedRow
+    {
+        public Guid Id { get; init; }
+        public string Scope { get; init; } = "";
+        public Guid ScopeId { get; init; }
+        public DateTimeOffset CreatedAt { get; init; }
+        public string? ScopeName { get; init; }
+    }
+}

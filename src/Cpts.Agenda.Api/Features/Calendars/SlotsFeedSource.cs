@@ -1,0 +1,111 @@
+using Dapper;
+using Npgsql;
+
+namespace Cpts.Agenda.Api.Features.Calendars;
+
+/// <summary>
+/// SNP slots in feeds: a practitioner's own slots, and the slots published at a site. One event per
+/// slot (UID from the slot id); booking or cancelling a booking changes the event (the slot's
+/// version is its SEQUENCE); a withdrawn slot stays as STATUS:CANCELLED for the retention period.
+/// Only the booking's channel is read, never the patient.
+/// </summary>
+public sealed class SlotsFeedSource : IFeedSource
+{
+    // Slots last at most 12 hours: the starts_at bound lets the (practitioner_id, starts_at) index serve.
+    private const string Window = """
+        s.starts_at >= @Since - interval '12 hours' AND s.ends_at >= @Since
+        AND (s.status <> 'withdrawn' OR s.updated_at >= @Since)
+        """;
+
+    private static string Owner(string scope) => scope == FeedScopes.Site ? "s.site_id = @ScopeId" : "s.practitioner_id = @ScopeId";
+
+    public bool Feeds(string scope) => scope is FeedScopes.Practitioner or FeedScopes.Site;
+
+    public async Task<FeedStamp> StampAsync(NpgsqlConnection c, FeedWindow window, CancellationToken ct)
+    {
+        var row = await c.QuerySingleAsync<StampRow>(new CommandDefinition(
+            $"SELECT count(*) AS count, max(s.updated_at) AS last_change, coalesce(sum(s.version), 0) AS versions FROM slots s WHERE {Owner(window.Scope)} AND {Window}",
+            new { window.ScopeId, window.Since }, cancellationToken: ct));
+        return new FeedStamp(row.Count, row.LastChange, row.Versions);
+    }
+
+    public async Task<IReadOnlyList<FeedItem>> ItemsAsync(NpgsqlConnection c, FeedWindow window, CancellationToken ct)
+    {
+        var rows = await c.QueryAsync<SlotRow>(new CommandDefinition($"""
+            SELECT s.id, s.starts_at, s.ends_at, s.mode, s.status, s.version, s.updated_at,
+                   b.channel, si.name AS site_name, si.address AS site_address, si.city AS site_city,
+                   p.first_name AS practitioner_first_name, p.last_name AS practitioner_last_name
+            FROM slots s
+            JOIN practitioners p ON p.id = s.practitioner_id
+            LEFT JOIN sites si ON si.id = s.site_id
+            LEFT JOIN bookings b ON b.slot_id = s.id AND b.status = 'active'
+            WHERE {Owner(window.Scope)} AND {Window}
+            ORDER BY s.starts_at, s.id
+            """, new { window.ScopeId, window.Since }, cancellationToken: ct));
+        var withName = window.Scope == FeedScopes.Site;
+        return rows.Select(r => ToItem(r, withName)).ToList();
+    }
+
+    public static FeedItem ToItem(SlotRow r, bool withPractitionerName)
+    {
+        var summary = r.Status switch
+        {
+            "booked" => $"SNP – réservé ({ChannelLabel(r.Channel)})",
+            "withdrawn" => "SNP – retiré",
+            _ => "SNP – libre",
+        };
+        if (withPractitionerName) summary += $" – {r.PractitionerFirstName} {r.PractitionerLastName}";
+        return new FeedItem
+        {
+            Uid = $"slot-{r.Id}@cpts-agenda",
+            Start = r.StartsAt,
+            End = r.EndsAt,
+            Summary = summary,
+            Description = r.Mode switch
+            {
+                "teleconsultation" => "Soins non programmés – téléconsultation",
+                "home-visit" => "Soins non programmés – visite à domicile",
+                _ => "Soins non programmés – au cabinet",
+            },
+            Location = r.SiteName is null ? null : $"{r.SiteName}, {r.SiteAddress}, {r.SiteCity}",
+            Cancelled = r.Status == "withdrawn",
+            Sequence = Math.Max(0, r.Version - 1),
+            Changed = r.UpdatedAt,
+        };
+    }
+
+    /// <summary>Who booked, as a channel only: never a person.</summary>
+    public static string ChannelLabel(string? channel) => channel switch
+    {
+        "sas" => "SAS",
+        "nurse" => "infirmier",
+        "pharmacist" => "pharmacien",
+        "practitioner" => "médecin",
+        "cpts" => "CPTS",
+        _ => "CPTS",
+    };
+
+    private sealed class StampRow
+    {
+        public long Count { get; init; }
+        public DateTimeOffset? LastChange { get; init; }
+        public long Versions { get; init; }
+    }
+
+    public sealed class SlotRow
+    {
+        public Guid Id { get; init; }
+        public DateTimeOffset StartsAt { get; init; }
+        public DateTimeOffset EndsAt { get; init; }
+        public string Mode { get; init; } = "";
+        public string Status { get; init; } = "";
+        public int Version { get; init; }
+        public DateTimeOffset UpdatedAt { get; init; }
+        public string? Channel { get; init; }
+        public string? SiteName { get; init; }
+        public string? SiteAddress { get; init; }
+        public string? SiteCity { get; init; }
+        public string PractitionerFirstName { get; init; } = "";
+        public string PractitionerLastName { get; init; } = "";
+    }
+}

@@ -1,0 +1,341 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text;
+using Cpts.Agenda.Api.Features.Calendars;
+using Cpts.Agenda.IntegrationTests.Infrastructure;
+using Dapper;
+using Mediator;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Cpts.Agenda.IntegrationTests.Features.Calendars;
+
+public sealed class BusyCalendarImportTests(CalendarApp app, CalendarServer server) : IClassFixture<CalendarApp>, IClassFixture<CalendarServer>
+{
+    private static DateTimeOffset Utc(int m, int d, int h, int min = 0) => new(2026, m, d, h, min, 0, TimeSpan.Zero);
+
+    private async Task<List<(DateTimeOffset Start, DateTimeOffset End)>> BusyTimesAsync(Guid practitionerId)
+    {
+        await using var c = await app.OpenAsync();
+        var rows = await c.QueryAsync<(DateTime Start, DateTime End)>(
+            "SELECT lower(during), upper(during) FROM busy_times WHERE practitioner_id = @practitionerId ORDER BY lower(during)", new { practitionerId });
+        return rows.Select(r => (new DateTimeOffset(DateTime.SpecifyKind(r.Start, DateTimeKind.Utc)), new DateTimeOffset(DateTime.SpecifyKind(r.End, DateTimeKind.Utc)))).ToList();
+    }
+
+    private async Task<System.Text.Json.JsonElement> ImportUrlAsync(Guid practitionerId, string path) =>
+        await (await app.Practitioner(practitionerId).PostJsonAsync($"/api/practitioners/{practitionerId}/busy-calendars", new { url = server.Url(path) }))
+            .ShouldBe(HttpStatusCode.Created);
+
+    [Fact]
+    public async Task A_Google_calendar_URL_is_imported_with_its_exceptions_all_day_and_UTC_events()
+    {
+        var gp = await app.NewPractitionerAsync();
+        var body = await ImportUrlAsync(gp.Id, "/google.ics");
+        Assert.Equal("url", body.GetProperty("kind").GetString());
+        Assert.Equal(5, body.GetProperty("busyTimes").GetInt32());
+
+        Assert.Equal(
+        [
+            (Utc(10, 19, 7), Utc(10, 19, 8)),    // weekly Monday staff, 09:00 CEST
+            (Utc(10, 21, 12), Utc(10, 21, 13)),  // UTC event
+            (Utc(10, 26, 8), Utc(10, 26, 9)),    // 09:00 CET: the daylight-saving week keeps 09:00 local
+            (Utc(10, 27, 23), Utc(10, 29, 23)),  // all-day 28–29 October, whole Paris days
+            (Utc(11, 9, 13), Utc(11, 9, 14)),    // moved instance (RECURRENCE-ID); EXDATE and cancelled instance gone
+        ], await BusyTimesAsync(gp.Id));
+    }
+
+    [Fact]
+    public async Task An_Outlook_calendar_with_Windows_time_zone_names_is_imported()
+    {
+        var gp = await app.NewPractitionerAsync();
+        await ImportUrlAsync(gp.Id, "/outlook.ics");
+        Assert.Equal(
+        [
+            (Utc(10, 20, 16), Utc(10, 20, 17)),
+            (Utc(10, 22, 16), Utc(10, 22, 17)),
+            (Utc(10, 23, 6), Utc(10, 23, 7)),
+            (Utc(10, 27, 17), Utc(10, 27, 18)),
+            (Utc(11, 3, 16), Utc(11, 3, 17, 30)),
+            (Utc(11, 5, 17), Utc(11, 5, 18)),
+            (Utc(11, 10, 23), Utc(11, 11, 23)),
+        ], await BusyTimesAsync(gp.Id));
+    }
+
+    [Fact]
+    public async Task An_Apple_calendar_uploaded_as_a_file_is_imported_with_floating_times_as_Paris_time()
+    {
+        var gp = await app.NewPractitionerAsync();
+        using var form = new MultipartFormDataContent();
+        var file = new ByteArrayContent(await File.ReadAllBytesAsync(Path.Combine(AppContext.BaseDirectory, "Features", "Calendars", "Fixtures", "apple.ics")));
+        file.Headers.ContentType = new MediaTypeHeaderValue("text/calendar");
+        form.Add(file, "file", "Perso.ics");
+        var body = await (await app.Practitioner(gp.Id).PostAsync($"/api/practitioners/{gp.Id}/busy-calendars", form)).ShouldBe(HttpStatusCode.Created);
+        Assert.Equal("file", body.GetProperty("kind").GetString());
+
+        Assert.Equal(
+        [
+            (Utc(10, 22, 9, 30), Utc(10, 22, 10, 30)), // floating 11:30–12:30
+            (Utc(10, 23, 7), Utc(10, 23, 10)),         // Friday 09:00–12:00 CEST
+            (Utc(10, 31, 9), Utc(10, 31, 11)),         // instance moved to Saturday 10:00 CET
+            (Utc(11, 1, 23), Utc(11, 3, 23)),          // holidays 2–3 November; the cancelled brunch is not busy
+            (Utc(11, 6, 8), Utc(11, 6, 11)),           // Friday 09:00 CET, last before UNTIL
+        ], await BusyTimesAsync(gp.Id));
+    }
+
+    [Fact]
+    public async Task A_text_calendar_body_is_accepted_too()
+    {
+        var gp = await app.NewPractitionerAsync();
+        var content = new StringContent("""
+            BEGIN:VCALENDAR
+            VERSION:2.0
+            PRODID:-//Thunderbird//FR
+            BEGIN:VEVENT
+            UID:tb-1
+            DTSTART;TZID=Europe/Paris:20261022T140000
+            DTEND;TZID=Europe/Paris:20261022T150000
+            END:VEVENT
+            END:VCALENDAR
+            """.ReplaceLineEndings("\r\n"), Encoding.UTF8, "text/calendar");
+        await (await app.Coordinator().PostAsync($"/api/practitioners/{gp.Id}/busy-calendars", content)).ShouldBe(HttpStatusCode.Created);
+        Assert.Equal([(Utc(10, 22, 12), Utc(10, 22, 13))], await BusyTimesAsync(gp.Id));
+    }
+
+    [Fact]
+    public async Task A_malformed_file_imports_nothing()
+    {
+        var gp = await app.NewPractitionerAsync();
+        var problem = await (await app.Practitioner(gp.Id).PostJsonAsync($"/api/practitioners/{gp.Id}/busy-calendars", new { url = server.Url("/broken.ics") }))
+            .ShouldBe(HttpStatusCode.UnprocessableEntity);
+        Assert.Contains("DTSTART", problem.GetProperty("detail").GetString());
+        Assert.Empty(await BusyTimesAsync(gp.Id));
+        Assert.Equal(0L, await app.ScalarAsync<long>("SELECT count(*) FROM busy_calendars WHERE practitioner_id = @Id", new { gp.Id }));
+    }
+
+    [Fact]
+    public async Task A_busy_time_blocks_publishing_an_overlapping_slot_with_409()
+    {
+        var gp = await app.NewPractitionerAsync();
+        await ImportUrlAsync(gp.Id, "/google.ics");
+        var clash = await (await app.Practitioner(gp.Id).PostJsonAsync("/api/slots", new
+        {
+            practitionerId = gp.Id, start = "2026-10-21T14:30:00+02:00", end = "2026-10-21T14:50:00+02:00", mode = "teleconsultation", visibility = "sas",
+        })).ShouldBe(HttpStatusCode.Conflict);
+        Assert.Contains("busy time from the practitioner's own calendar", clash.GetProperty("detail").GetString());
+
+        var batch = await (await app.Coordinator().PostJsonAsync("/api/slots/batch", new
+        {
+            slots = new[]
+            {
+                new { practitionerId = gp.Id, start = "2026-10-21T10:00:00+02:00", end = "2026-10-21T10:20:00+02:00", mode = "teleconsultation", visibility = "sas" },
+                new { practitionerId = gp.Id, start = "2026-10-26T09:40:00+01:00", end = "2026-10-26T10:00:00+01:00", mode = "teleconsultation", visibility = "sas" },
+            },
+        })).ShouldBe(HttpStatusCode.Conflict);
+        Assert.Contains("busy time", batch.GetProperty("detail").GetString());
+        Assert.Equal(0L, await app.ScalarAsync<long>("SELECT count(*) FROM slots WHERE practitioner_id = @Id", new { gp.Id }));
+
+        // Right after the busy time is fine ([start, end) ranges), and so is another practitioner.
+        await (await app.Practitioner(gp.Id).PostJsonAsync("/api/slots", new
+        {
+            practitionerId = gp.Id, start = "2026-10-21T15:00:00+02:00", end = "2026-10-21T15:20:00+02:00", mode = "teleconsultation", visibility = "sas",
+        })).ShouldBe(HttpStatusCode.Created);
+        var other = await app.NewPractitionerAsync();
+        await app.PublishSlotAsync(other.Id, Utc(10, 21, 12, 30), mode: "teleconsultation");
+    }
+
+    [Fact]
+    public async Task An_import_withdraws_an_overlapping_free_slot_records_a_notice_and_leaves_a_booked_one()
+    {
+        var gp = await app.NewPractitionerAsync();
+        var free = await app.PublishSlotAsync(gp.Id, Utc(10, 21, 12, 20), 20, mode: "teleconsultation");
+        var booked = await app.PublishSlotAsync(gp.Id, Utc(10, 19, 7, 30), 20, mode: "teleconsultation");
+        var untouched = await app.PublishSlotAsync(gp.Id, Utc(10, 21, 13, 0), 20, mode: "teleconsultation");
+        await app.BookAsync(app.Regulator(), booked);
+        var (_, feedUrl) = await app.Practitioner(gp.Id).CreateFeedAsync("practitioner", gp.Id);
+        var before = (await app.ReadFeedAsync(feedUrl)).Calendar.Events.Single(e => e.Uid == $"slot-{free}@cpts-agenda");
+
+        var body = await ImportUrlAsync(gp.Id, "/google.ics");
+        Assert.Equal([free], body.GetProperty("withdrawnSlots").EnumerateArray().Select(e => e.GetGuid()));
+        Assert.Equal([booked], body.GetProperty("clashingBookedSlots").EnumerateArray().Select(e => e.GetGuid()));
+
+        Assert.Equal("withdrawn", (await (await app.Regulator().GetAsync($"/api/slots/{free}")).ShouldBe(HttpStatusCode.OK)).GetProperty("status").GetString());
+        Assert.Equal("booked", (await (await app.Regulator().GetAsync($"/api/slots/{booked}")).ShouldBe(HttpStatusCode.OK)).GetProperty("status").GetString());
+        Assert.Equal("free", (await (await app.Regulator().GetAsync($"/api/slots/{untouched}")).ShouldBe(HttpStatusCode.OK)).GetProperty("status").GetString());
+
+        await using (var c = await app.OpenAsync())
+        {
+            var notices = (await c.QueryAsync<(string Kind, Guid SlotId)>(
+                "SELECT kind, slot_id FROM practitioner_notices WHERE practitioner_id = @Id ORDER BY kind", new { gp.Id })).ToList();
+            Assert.Equal([("booked-slot-clashes-busy", booked), ("slot-withdrawn-busy", free)], notices);
+        }
+
+        var after = (await app.ReadFeedAsync(feedUrl)).Calendar.Events.Single(e => e.Uid == $"slot-{free}@cpts-agenda");
+        Assert.Equal("CANCELLED", after.Status);
+        Assert.True(after.Sequence > before.Sequence);
+
+        // The booked slot's clash is told once, however often the calendar is read again.
+        await ImportUrlAsync(gp.Id, "/google.ics");
+        Assert.Equal(2L, await app.ScalarAsync<long>("SELECT count(*) FROM practitioner_notices WHERE practitioner_id = @Id", new { gp.Id }));
+    }
+
+    [Fact]
+    public async Task A_URL_calendar_is_refreshed_with_its_ETag_and_reimported_when_it_changes()
+    {
+        var gp = await app.NewPractitionerAsync();
+        var path = $"/dynamic-{Guid.NewGuid():N}.ics";
+        server.Set(path, Ics("20261022T080000Z", "20261022T090000Z"));
+        var calendarId = (await ImportUrlAsync(gp.Id, path)).GetProperty("id").GetGuid();
+        Assert.Equal([(Utc(10, 22, 8), Utc(10, 22, 9))], await BusyTimesAsync(gp.Id));
+
+        await using var scope = app.Services.CreateAsyncScope();
+        var mediator = scope.ServiceProvider.GetRequiredService<IMediator>();
+        var unchanged = await mediator.Send(new RefreshBusyCalendar.Command(calendarId));
+        Assert.Equal("not-modified", unchanged.Value!.Status);
+        Assert.NotNull(server.LastIfNoneMatch(path));
+
+        server.Set(path, Ics("20261023T080000Z", "20261023T100000Z"));
+        var changed = await mediator.Send(new RefreshBusyCalendar.Command(calendarId));
+        Assert.Equal("imported", changed.Value!.Status);
+        Assert.Equal([(Utc(10, 23, 8), Utc(10, 23, 10))], await BusyTimesAsync(gp.Id));
+
+        // A broken answer keeps the busy times we had and records the problem.
+        server.Set(path, "<html>maintenance</html>", "text/html");
+        var failed = await mediator.Send(new RefreshBusyCalendar.Command(calendarId));
+        Assert.Equal("failed", failed.Value!.Status);
+        Assert.Equal([(Utc(10, 23, 8), Utc(10, 23, 10))], await BusyTimesAsync(gp.Id));
+        var listed = await (await app.Practitioner(gp.Id).GetAsync($"/api/practitioners/{gp.Id}/busy-calendars")).ShouldBe(HttpStatusCode.OK);
+        Assert.Contains("text/html", listed[0].GetProperty("lastError").GetString());
+    }
+
+    [Fact]
+    public async Task Due_URL_calendars_are_fetched_again_every_15_minutes()
+    {
+        var gp = await app.NewPractitionerAsync();
+        var path = $"/polled-{Guid.NewGuid():N}.ics";
+        server.Set(path, Ics("20261024T080000Z", "20261024T090000Z"));
+        await ImportUrlAsync(gp.Id, path);
+        Assert.Equal(1, server.Requests(path));
+
+        await using var scope = app.Services.CreateAsyncScope();
+        var mediator = scope.ServiceProvider.GetRequiredService<IMediator>();
+        await mediator.Send(new RefreshDueBusyCalendars.Command());
+        Assert.Equal(1, server.Requests(path)); // not due yet
+
+        app.Clock.Advance(TimeSpan.FromMinutes(15));
+        server.Set(path, Ics("20261024T100000Z", "20261024T110000Z"));
+        Assert.True(await mediator.Send(new RefreshDueBusyCalendars.Command()) >= 1);
+        Assert.Equal(2, server.Requests(path));
+        Assert.Equal([(Utc(10, 24, 10), Utc(10, 24, 11))], await BusyTimesAsync(gp.Id));
+    }
+
+    [Fact]
+    public async Task Only_the_practitioner_and_the_coordinator_add_busy_calendars()
+    {
+        var gp = await app.NewPractitionerAsync();
+        var other = await app.NewPractitionerAsync();
+        var body = new { url = server.Url("/google.ics") };
+        await (await app.Practitioner(other.Id).PostJsonAsync($"/api/practitioners/{gp.Id}/busy-calendars", body)).ShouldBe(HttpStatusCode.Forbidden);
+        await (await app.Regulator().PostJsonAsync($"/api/practitioners/{gp.Id}/busy-calendars", body)).ShouldBe(HttpStatusCode.Forbidden);
+        await (await app.Coordinator().PostJsonAsync($"/api/practitioners/{Guid.NewGuid()}/busy-calendars", body)).ShouldBe(HttpStatusCode.NotFound);
+        await (await app.Coordinator().PostJsonAsync($"/api/practitioners/{gp.Id}/busy-calendars", body)).ShouldBe(HttpStatusCode.Created);
+    }
+
+    [Fact]
+    public async Task Removing_a_busy_calendar_frees_its_times()
+    {
+        var gp = await app.NewPractitionerAsync();
+        var id = (await ImportUrlAsync(gp.Id, "/google.ics")).GetProperty("id").GetGuid();
+        await (await app.Practitioner(gp.Id).DeleteAsync($"/api/practitioners/{gp.Id}/busy-calendars/{id}")).ShouldBe(HttpStatusCode.NoContent);
+        Assert.Empty(await BusyTimesAsync(gp.Id));
+        await app.PublishSlotAsync(gp.Id, Utc(10, 21, 12, 0), mode: "teleconsultation");
+    }
+
+    [Theory]
+    [InlineData("file:///etc/passwd", HttpStatusCode.BadRequest)]
+    [InlineData("ftp://127.0.0.1/cal.ics", HttpStatusCode.BadRequest)]
+    [InlineData("not a url", HttpStatusCode.BadRequest)]
+    [InlineData("/page.html", HttpStatusCode.UnprocessableEntity)]
+    [InlineData("/data.json", HttpStatusCode.UnprocessableEntity)]
+    [InlineData("/not-a-calendar.txt", HttpStatusCode.UnprocessableEntity)]
+    [InlineData("/big.ics", HttpStatusCode.UnprocessableEntity)]
+    [InlineData("/missing.ics", HttpStatusCode.UnprocessableEntity)]
+    public async Task Bad_URLs_and_answers_that_are_not_calendars_are_refused_clearly(string url, HttpStatusCode status)
+    {
+        var gp = await app.NewPractitionerAsync();
+        var target = url.StartsWith('/') ? server.Url(url) : url;
+        var problem = await (await app.Practitioner(gp.Id).PostJsonAsync($"/api/practitioners/{gp.Id}/busy-calendars", new { url = target })).ShouldBe(status);
+        var text = problem.ToString();
+        Assert.Matches(url switch
+        {
+            "/big.ics" => "larger than 5 MB",
+            "/missing.ics" => "HTTP 404",
+            "/page.html" or "/data.json" => "not an iCalendar",
+            "/not-a-calendar.txt" => "did not answer an iCalendar",
+            _ => "http or https",
+        }, text);
+        Assert.Equal(0L, await app.ScalarAsync<long>("SELECT count(*) FROM busy_calendars WHERE practitioner_id = @Id", new { gp.Id }));
+    }
+
+    private static string Ics(string start, string end) => $"""
+        BEGIN:VCALENDAR
+        VERSION:2.0
+        PRODID:-//test//EN
+        BEGIN:VEVENT
+        UID:dynamic@test
+        DTSTART:{start}
+        DTEND:{end}
+        END:VEVENT
+        END:VCALENDAR
+        """.ReplaceLineEndings("\r\n");
+}
+
+/// <summary>With the default settings, calendar URLs on loopback or private addresses are refused.</summary>
+public sealed class BusyCalendarUrlSafetyTests(AgendaApp app, CalendarServer server) : IClassFixture<AgendaApp>, IClassFixture<CalendarServer>
+{
+    [Theory]
+    [InlineData("loopback")]
+    [InlineData("http://localhost:{port}/google.ics")]
+    [InlineData("http://[::1]:{port}/google.ics")]
+    [InlineData("http://10.1.2.3/cal.ics")]
+    [InlineData("http://192.168.1.1/cal.ics")]
+    [InlineData("http://169.254.169.254/latest/meta-data")]
+    [InlineData("https://[fd00::1]/cal.ics")]
+    public async Task Loopback_and_private_addresses_are_refused_by_default(string url)
+    {
+        var gp = await app.NewPractitionerAsync();
+        var target = url == "loopback" ? server.Url("/google.ics") : url.Replace("{port}", server.Port.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        var problem = await (await app.Practitioner(gp.Id).PostJsonAsync($"/api/practitioners/{gp.Id}/busy-calendars", new { url = target }))
+            .ShouldBe(HttpStatusCode.UnprocessableEntity);
+        Assert.Contains("private", problem.GetProperty("detail").GetString());
+        Assert.Equal(0, server.Requests("/google.ics"));
+    }
+}
+
+public sealed class BusyCalendarRaceTests(CalendarApp app, CalendarServer server) : IClassFixture<CalendarApp>, IClassFixture<CalendarServer>
+{
+    [Fact]
+    public async Task Slots_published_while_a_calendar_is_imported_never_stay_on_a_busy_time()
+    {
+        var gp = await app.NewPractitionerAsync();
+        var client = app.Practitioner(gp.Id);
+        // 20-minute slots from 11:00Z to 14:00Z on 21 October; the Google calendar is busy 12:00–13:00Z.
+        var publishes = Enumerable.Range(0, 9).Select(i =>
+        {
+            var start = new DateTimeOffset(2026, 10, 21, 11, 0, 0, TimeSpan.Zero).AddMinutes(20 * i);
+            return client.PostJsonAsync("/api/slots", new
+            {
+                practitionerId = gp.Id, start = Http.Iso(start), end = Http.Iso(start.AddMinutes(20)), mode = "teleconsultation", visibility = "sas",
+            });
+        }).ToList();
+        var import = client.PostJsonAsync($"/api/practitioners/{gp.Id}/busy-calendars", new { url = server.Url("/google.ics") });
+        await Task.WhenAll([.. publishes, import]);
+
+        Assert.Equal(HttpStatusCode.Created, (await import).StatusCode);
+        Assert.All(await Task.WhenAll(publishes), p => Assert.Contains(p.StatusCode, new[] { HttpStatusCode.Created, HttpStatusCode.Conflict }));
+        Assert.Equal(0L, await app.ScalarAsync<long>("""
+            SELECT count(*) FROM slots s JOIN busy_times b ON b.practitioner_id = s.practitioner_id
+                AND b.during && tstzrange(s.starts_at, s.ends_at, '[)')
+            WHERE s.practitioner_id = @Id AND s.status <> 'withdrawn'
+            """, new { gp.Id }));
+        Assert.Equal(6L, await app.ScalarAsync<long>("SELECT count(*) FROM slots WHERE practitioner_id = @Id AND status = 'free'", new { gp.Id }));
+    }
+}

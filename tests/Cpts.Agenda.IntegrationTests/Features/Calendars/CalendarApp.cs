@@ -1,0 +1,44 @@
+using System.Text;
+using Cpts.Agenda.IntegrationTests.Infrastructure;
+using Ical.Net;
+
+namespace Cpts.Agenda.IntegrationTests.Features.Calendars;
+
+/// <summary>
+/// The agenda on Monday 19 October 2026, 07:00 in Paris, the week before the change to winter time,
+/// so the calendar fixtures (real exports' shapes, fixed dates) fall in the publication horizon.
+/// Loopback calendar URLs are allowed (the fixture server), and the poller is off: tests run refreshes themselves.
+/// </summary>
+public sealed class CalendarApp : AgendaApp
+{
+    public static readonly DateTimeOffset Monday = new(2026, 10, 19, 5, 0, 0, TimeSpan.Zero);
+
+    protected override DateTimeOffset StartTime => Monday;
+
+    protected override IDictionary<string, string?> Settings => new Dictionary<string, string?>
+    {
+        ["Agenda:Calendars:AllowPrivateAddresses"] = "true",
+        ["Agenda:Calendars:Poll"] = "false",
+    };
+}
+
+public static class FeedSteps
+{
+    public static async Task<(Guid Id, string Url)> CreateFeedAsync(this HttpClient client, string scope, Guid id)
+    {
+        var body = await (await client.PostJsonAsync("/api/feeds", new { scope, id })).ShouldBe(System.Net.HttpStatusCode.Created);
+        return (body.GetProperty("id").GetGuid(), body.GetProperty("url").GetString()!);
+    }
+
+    /// <summary>The path of a feed URL, for the in-process client.</summary>
+    public static string PathOf(string url) => new Uri(url).PathAndQuery;
+
+    public static async Task<(string Text, Calendar Calendar)> ReadFeedAsync(this AgendaApp app, string url)
+    {
+        var response = await app.CreateClient().GetAsync(PathOf(url));
+        Assert.Equal(System.Net.HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("text/calendar; charset=utf-8", response.Content.Headers.ContentType?.ToString());
+        var text = Encoding.UTF8.GetString(await response.Content.ReadAsByteArrayAsync());
+        return (text, Calendar.Load(text)!);
+    }
+}

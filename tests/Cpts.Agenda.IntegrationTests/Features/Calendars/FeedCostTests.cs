@@ -1,0 +1,69 @@
+using System.Net;
+using Cpts.Agenda.Api.Features.Calendars;
+using Cpts.Agenda.IntegrationTests.Infrastructure;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
+
+namespace Cpts.Agenda.IntegrationTests.Features.Calendars;
+
+/// <summary>A feed source that counts how often its items are loaded (the expensive part of a feed).</summary>
+public sealed class CountingFeedSource : IFeedSource
+{
+    private int _loads;
+
+    public int Loads => _loads;
+
+    public bool Feeds(string scope) => scope == FeedScopes.Practitioner;
+
+    public Task<FeedStamp> StampAsync(NpgsqlConnection c, FeedWindow window, CancellationToken ct) => Task.FromResult(new FeedStamp(0, null, 0));
+
+    public Task<IReadOnlyList<FeedItem>> ItemsAsync(NpgsqlConnection c, FeedWindow window, CancellationToken ct)
+    {
+        Interlocked.Increment(ref _loads);
+        return Task.FromResult<IReadOnlyList<FeedItem>>([]);
+    }
+}
+
+public sealed class CountingFeedApp : AgendaApp
+{
+    public CountingFeedSource Counter { get; } = new();
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        base.ConfigureWebHost(builder);
+        builder.ConfigureTestServices(services => services.AddSingleton<IFeedSource>(Counter));
+    }
+}
+
+public sealed class FeedCostTests(CountingFeedApp app) : IClassFixture<CountingFeedApp>
+{
+    [Fact]
+    public async Task A_304_and_a_repeated_fetch_load_no_events_only_a_change_does()
+    {
+        var gp = await app.NewPractitionerAsync();
+        await app.PublishSlotAsync(gp.Id, app.NextHour(2), mode: "teleconsultation");
+        var (_, url) = await app.Practitioner(gp.Id).CreateFeedAsync("practitioner", gp.Id);
+        var client = app.CreateClient();
+        var path = FeedSteps.PathOf(url);
+        var loadsBefore = app.Counter.Loads;
+
+        var first = await client.GetAsync(path);
+        Assert.Equal(HttpStatusCode.OK, first.StatusCode);
+        Assert.Equal(loadsBefore + 1, app.Counter.Loads);
+
+        for (var i = 0; i < 3; i++)
+        {
+            using var conditional = new HttpRequestMessage(HttpMethod.Get, path);
+            conditional.Headers.IfNoneMatch.Add(first.Headers.ETag!);
+            Assert.Equal(HttpStatusCode.NotModified, (await client.SendAsync(conditional)).StatusCode);
+        }
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync(path)).StatusCode); // no validator: the rendered body is reused
+        Assert.Equal(loadsBefore + 1, app.Counter.Loads);
+
+        await app.PublishSlotAsync(gp.Id, app.NextHour(4), mode: "teleconsultation");
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync(path)).StatusCode);
+        Assert.Equal(loadsBefore + 2, app.Counter.Loads);
+    }
+}
