@@ -52,7 +52,9 @@ CS="${PG_CS/Database=postgres/Database=agenda_bench}"
 CS_EMPTY="${PG_CS/Database=postgres/Database=agenda_empty}"
 
 mkdir -p "$ROOT/bench/results"
-REPORT="$ROOT/bench/results/$(date +%F)$([ "$SMALL" = 1 ] && echo -small).md"
+SUFFIX=""
+[ "$SMALL" = 1 ] && SUFFIX="-small"
+REPORT="$ROOT/bench/results/$(date +%F)$SUFFIX.md"
 {
   echo "# Cpts.Agenda bench, $(date '+%F %H:%M %Z')"
   echo
