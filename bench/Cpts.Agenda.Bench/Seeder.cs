@@ -56,7 +56,8 @@ public static class Seeder
     {
         var clock = Stopwatch.StartNew();
         await Migrations.MigrateAsync(connectionString, NullLogger.Instance, ct);
-        await using var c = new NpgsqlConnection(connectionString);
+        // No command timeout: on a busy machine the COPY of 600,000 rows and the commitments take minutes.
+        await using var c = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(connectionString) { CommandTimeout = 0 }.ConnectionString);
         await c.OpenAsync(ct);
         if (await ScalarAsync(c, "SELECT count(*) FROM practitioners") > 0 || await ScalarAsync(c, "SELECT count(*) FROM slots") > 0)
             throw new InvalidOperationException("The database already holds practitioners or slots: seed a fresh database (seed --recreate drops and recreates it).");
