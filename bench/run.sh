@@ -55,6 +55,7 @@ mkdir -p "$ROOT/bench/results"
 SUFFIX=""
 [ "$SMALL" = 1 ] && SUFFIX="-small"
 REPORT="$ROOT/bench/results/$(date +%F)$SUFFIX.md"
+[ -e "$REPORT" ] && REPORT="$ROOT/bench/results/$(date +%F-%H%M)$SUFFIX.md" # never overwrite an earlier run
 {
   echo "# Cpts.Agenda bench, $(date '+%F %H:%M %Z')"
   echo
@@ -66,7 +67,7 @@ bench machine --connection "$PG_CS" --report "$REPORT"
 echo "== seed"
 bench seed --connection "$CS" --recreate --practitioners "$PRACTITIONERS" --days "$DAYS" --report "$REPORT"
 echo "== query plans"
-bench explain --connection "$CS" --report "$REPORT" >/dev/null
+bench explain --connection "$CS" --report "$REPORT" | grep -E '^### ' || true
 echo "== start-up"
 bench startup --dll "$API_DLL" --connection "$CS_EMPTY" --label "empty (new database: the service runs the migrations)" --runs "$STARTUP_RUNS" --recreate-each --report "$REPORT"
 bench startup --dll "$API_DLL" --connection "$CS" --label "seeded" --runs "$STARTUP_RUNS" --report "$REPORT"
