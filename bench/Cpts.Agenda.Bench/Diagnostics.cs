@@ -1,0 +1,90 @@
+using System.Globalization;
+using System.Runtime.InteropServices;
+using System.Text;
+using Cpts.Agenda.Api.Features.Availability;
+using Cpts.Agenda.Api.Infrastructure;
+using Dapper;
+using Npgsql;
+
+namespace Cpts.Agenda.Bench;
+
+/// <summary>EXPLAIN (ANALYZE, BUFFERS) of the service's search SQL for a few typical regulator searches.</summary>
+public static class Explain
+{
+    public const string Index = "slots_free_by_profession_start";
+
+    public sealed record Plan(string Label, string Text, bool UsesIndex);
+
+    public static async Task<List<Plan>> RunAsync(NpgsqlDataSource db)
+    {
+        var shape = await SeededShape.ReadAsync(db);
+        var regulator = new Caller("bench-regulator", Roles.Regulator, null);
+        var from = shape.FirstStart.AddDays(3).AddHours(1);
+        var center = string.Create(CultureInfo.InvariantCulture, $"{(shape.MinLat + shape.MaxLat) / 2:0.0000},{(shape.MinLon + shape.MaxLon) / 2:0.0000}");
+        var cases = new (string Label, SearchAvailability.Query Query)[]
+        {
+            ("generalist, 20 km, 24 h", new(regulator, Paris.Format(from), Paris.Format(from.AddHours(24)), "generalist", null, center, 20, null, null, null)),
+            ("generalist, 10 km, 4 h, in-person", new(regulator, Paris.Format(from), Paris.Format(from.AddHours(4)), "generalist", "in-person", center, 10, null, null, null)),
+            ("nurse, 30 km, 24 h, postal code", new(regulator, Paris.Format(from), Paris.Format(from.AddHours(24)), "nurse", null, center, 30, shape.PostalCodes.FirstOrDefault(), null, null)),
+            ("physiotherapist, 15 km, 7 days", new(regulator, Paris.Format(from), Paris.Format(from.AddDays(7)), "physiotherapist", null, center, 15, null, null, null)),
+        };
+        var plans = new List<Plan>();
+        await using var c = await db.OpenConnectionAsync();
+        foreach (var (label, query) in cases)
+        {
+            var criteria = SearchWorkload.Criteria(query);
+            var lines = await c.QueryAsync<string>("EXPLAIN (ANALYZE, BUFFERS) " + SearchAvailability.Sql, SearchAvailability.Parameters(criteria));
+            var text = string.Join('\n', lines);
+            plans.Add(new Plan(label, text, text.Contains(Index, StringComparison.Ordinal)));
+        }
+        return plans;
+    }
+
+    public static string ToMarkdown(IEnumerable<Plan> plans)
+    {
+        var sb = new StringBuilder();
+        sb.AppendLine("## Search query plans (EXPLAIN ANALYZE, BUFFERS)").AppendLine();
+        foreach (var p in plans)
+        {
+            sb.AppendLine($"### {p.Label}: {(p.UsesIndex ? $"uses `{Index}`" : $"**does not use `{Index}`**")}").AppendLine();
+            sb.AppendLine("```").AppendLine(p.Text).AppendLine("```").AppendLine();
+        }
+        return sb.ToString();
+    }
+}
+
+/// <summary>The machine the numbers come from.</summary>
+public static class Machine
+{
+    public static async Task<string> DescribeAsync(NpgsqlDataSource? db)
+    {
+        string? Read(string path) => File.Exists(path) ? File.ReadAllText(path) : null;
+        var cpu = Read("/proc/cpuinfo")?.Split('\n').FirstOrDefault(l => l.StartsWith("model name", StringComparison.Ordinal))?.Split(':', 2)[1].Trim() ?? "unknown";
+        var memKb = Read("/proc/meminfo")?.Split('\n').FirstOrDefault(l => l.StartsWith("MemTotal:", StringComparison.Ordinal)) is { } m
+            ? long.Parse(new string(m.Where(char.IsAsciiDigit).ToArray()), CultureInfo.InvariantCulture) : 0;
+        var os = Read("/etc/os-release")?.Split('\n').FirstOrDefault(l => l.StartsWith("PRETTY_NAME=", StringComparison.Ordinal))?.Split('=', 2)[1].Trim('"') ?? RuntimeInformation.OSDescription;
+        var load = Read("/proc/loadavg")?.Trim() ?? "unknown";
+        var pg = "not connected";
+        if (db is not null)
+        {
+            await using var c = await db.OpenConnectionAsync();
+            pg = await c.ExecuteScalarAsync<string>("SHOW server_version") ?? "unknown";
+            var settings = await c.QueryAsync<(string Name, string Setting, string? Unit)>(
+                "SELECT name, setting, unit FROM pg_settings WHERE name IN ('shared_buffers', 'work_mem', 'max_connections', 'fsync', 'synchronous_commit') ORDER BY name");
+            pg += " (" + string.Join(", ", settings.Select(s => $"{s.Name}={s.Setting}{s.Unit}")) + ")";
+        }
+        return $"""
+            ## Machine
+
+            | | |
+            |---|---|
+            | CPU | {cpu}, {Environment.ProcessorCount} cores seen by .NET |
+            | memory | {memKb / 1024.0 / 1024.0:0.0} GiB |
+            | OS | {os} ({RuntimeInformation.OSArchitecture}) |
+            | .NET | {RuntimeInformation.FrameworkDescription} |
+            | PostgreSQL | {pg} |
+            | load average when measured (1, 5, 15 min) | {load} |
+
+            """;
+    }
+}

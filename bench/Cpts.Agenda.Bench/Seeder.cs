@@ -1,0 +1,291 @@
+using System.Diagnostics;
+using Cpts.Agenda.Api.Features.Directory;
+using Cpts.Agenda.Api.Infrastructure;
+using Microsoft.Extensions.Logging.Abstractions;
+using Npgsql;
+using NpgsqlTypes;
+
+namespace Cpts.Agenda.Bench;
+
+public sealed record SeedOptions(int Practitioners = 2000, int Sites = 50, int Days = 30, int SlotsPerDay = 10, int RandomSeed = 42)
+{
+    /// <summary>The first seeded day (Paris): tomorrow, so every seeded slot is still bookable.</summary>
+    public DateOnly FirstDay { get; init; } = Paris.LocalDate(DateTimeOffset.UtcNow).AddDays(1);
+    public static readonly TimeSpan SlotLength = TimeSpan.FromMinutes(20);
+}
+
+public sealed record SeedResult(int Practitioners, int Sites, long Slots, long FreeSlots, long Commitments, long Bookings, TimeSpan Elapsed)
+{
+    public string ToMarkdown(SeedOptions o) => $"""
+        ## Seed
+
+        | | |
+        |---|---|
+        | practitioners | {Practitioners:N0} |
+        | sites | {Sites:N0} |
+        | days | {o.Days} from {o.FirstDay:yyyy-MM-dd} (Paris) |
+        | slots | {Slots:N0} ({FreeSlots:N0} free) |
+        | commitments | {Commitments:N0} |
+        | bookings | {Bookings:N0} |
+        | time (migrations, binary COPY, commitments, VACUUM ANALYZE) | {Elapsed.TotalSeconds:0.0} s |
+
+        """;
+}
+
+/// <summary>
+/// A département-sized agenda in a fresh, migrated database: practitioners with valid RPPS numbers,
+/// sites over Haute-Saône, a month of SNP slots (mixed modes and visibility, a few booked or withdrawn)
+/// and the bookings of the booked ones. Rows go in through binary COPY; the slots trigger is disabled
+/// during the COPY and the commitments it would have written are inserted in one statement, so the
+/// exclusion constraint still checks every one of them.
+/// </summary>
+public static class Seeder
+{
+    public static readonly (string PostalCode, string City)[] Communes =
+    [
+        ("70000", "Vesoul"), ("70100", "Gray"), ("70200", "Lure"), ("70300", "Luxeuil-les-Bains"), ("70400", "Héricourt"),
+        ("70170", "Port-sur-Saône"), ("70800", "Saint-Loup-sur-Semouse"), ("70500", "Jussey"), ("70190", "Rioz"), ("70110", "Villersexel"),
+    ];
+
+    public const double CenterLat = 47.6, CenterLon = 6.1, Spread = 0.5;
+
+    private static readonly string[] FirstNames = ["Claire", "Julien", "Sophie", "Antoine", "Camille", "Hugo", "Léa", "Manon", "Thomas", "Inès", "Louis", "Emma"];
+    private static readonly string[] LastNames = ["Martin", "Bernard", "Lefèvre", "Roux", "Fournier", "Girard", "Bonnet", "Dupuis", "Lambert", "Fontaine", "Chevalier", "Robin"];
+
+    public static async Task<SeedResult> SeedAsync(string connectionString, SeedOptions o, TextWriter log, CancellationToken ct = default)
+    {
+        var clock = Stopwatch.StartNew();
+        await Migrations.MigrateAsync(connectionString, NullLogger.Instance, ct);
+        // No command timeout: on a busy machine the COPY of 600,000 rows and the commitments take minutes.
+        await using var c = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(connectionString) { CommandTimeout = 0 }.ConnectionString);
+        await c.OpenAsync(ct);
+        if (await ScalarAsync(c, "SELECT count(*) FROM practitioners") > 0 || await ScalarAsync(c, "SELECT count(*) FROM slots") > 0)
+            throw new InvalidOperationException("The database already holds practitioners or slots: seed a fresh database (seed --recreate drops and recreates it).");
+
+        var rng = new Random(o.RandomSeed);
+        var now = DateTimeOffset.UtcNow;
+        var sites = MakeSites(o, rng);
+        var practitioners = MakePractitioners(o, rng, sites);
+
+        await using var tx = await c.BeginTransactionAsync(ct);
+        await CopySitesAsync(c, sites, now, ct);
+        await CopyPractitionersAsync(c, practitioners, now, ct);
+        log.WriteLine($"seed: {practitioners.Count:N0} practitioners, {sites.Count} sites ({clock.Elapsed.TotalSeconds:0.0} s)");
+
+        await ExecAsync(c, "ALTER TABLE slots DISABLE TRIGGER slots_hold_commitment", ct);
+        var booked = await CopySlotsAsync(c, o, rng, practitioners, now, ct);
+        await ExecAsync(c, "ALTER TABLE slots ENABLE TRIGGER slots_hold_commitment", ct);
+        log.WriteLine($"seed: slots copied ({clock.Elapsed.TotalSeconds:0.0} s)");
+
+        // Exactly the rows the trigger writes for a slot that is not withdrawn; the exclusion constraint checks each.
+        await ExecAsync(c, """
+            INSERT INTO commitments (holder_id, holder_kind, during, source_kind, source_id)
+            SELECT practitioner_id, 'practitioner', tstzrange(starts_at, ends_at, '[)'), 'slot', id
+            FROM slots WHERE status <> 'withdrawn'
+            """, ct);
+        log.WriteLine($"seed: commitments written ({clock.Elapsed.TotalSeconds:0.0} s)");
+        await CopyBookingsAsync(c, booked, now, ct);
+        await tx.CommitAsync(ct);
+        // VACUUM sets the visibility map (index-only scans), ANALYZE gives the planner the new statistics.
+        await ExecAsync(c, "VACUUM (ANALYZE) sites, practitioners, slots, commitments, bookings", ct);
+        clock.Stop();
+
+        return new SeedResult(
+            (int)await ScalarAsync(c, "SELECT count(*) FROM practitioners"),
+            (int)await ScalarAsync(c, "SELECT count(*) FROM sites"),
+            await ScalarAsync(c, "SELECT count(*) FROM slots"),
+            await ScalarAsync(c, "SELECT count(*) FROM slots WHERE status = 'free'"),
+            await ScalarAsync(c, "SELECT count(*) FROM commitments"),
+            await ScalarAsync(c, "SELECT count(*) FROM bookings"),
+            clock.Elapsed);
+    }
+
+    /// <summary>Drops and recreates the database named in the connection string (through the maintenance database).</summary>
+    public static async Task RecreateDatabaseAsync(string connectionString, CancellationToken ct = default)
+    {
+        var csb = new NpgsqlConnectionStringBuilder(connectionString);
+        var name = csb.Database ?? throw new InvalidOperationException("The connection string names no database.");
+        csb.Database = "postgres";
+        await using var c = new NpgsqlConnection(csb.ConnectionString);
+        await c.OpenAsync(ct);
+        await ExecAsync(c, $"DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)", ct);
+        await ExecAsync(c, $"CREATE DATABASE \"{name}\"", ct);
+        NpgsqlConnection.ClearAllPools();
+    }
+
+    public static async Task CreateDatabaseIfMissingAsync(string connectionString, CancellationToken ct = default)
+    {
+        var csb = new NpgsqlConnectionStringBuilder(connectionString);
+        var name = csb.Database ?? throw new InvalidOperationException("The connection string names no database.");
+        csb.Database = "postgres";
+        await using var c = new NpgsqlConnection(csb.ConnectionString);
+        await c.OpenAsync(ct);
+        await using var exists = new NpgsqlCommand("SELECT 1 FROM pg_database WHERE datname = @n", c);
+        exists.Parameters.AddWithValue("n", name);
+        if (await exists.ExecuteScalarAsync(ct) is null) await ExecAsync(c, $"CREATE DATABASE \"{name}\"", ct);
+    }
+
+    public sealed record Site(Guid Id, string Name, string Kind, string PostalCode, string City, double Lat, double Lon);
+
+    public sealed record Practitioner(Guid Id, string Rpps, string FirstName, string LastName, string Profession, Site Site, string PostalCode);
+
+    private sealed record BookedSlot(Guid SlotId, Guid PractitionerId, DateTimeOffset Start, DateTimeOffset End);
+
+    private static List<Site> MakeSites(SeedOptions o, Random rng)
+    {
+        var sites = new List<Site>(o.Sites);
+        for (var i = 0; i < o.Sites; i++)
+        {
+            var (postalCode, city) = Communes[i % Communes.Length];
+            var kind = i % 25 == 7 ? "mmg" : i % 25 == 13 ? "telemedicine" : "practice";
+            sites.Add(new Site(Guid.CreateVersion7(), $"Cabinet bench {i + 1} de {city}", kind, postalCode, city,
+                CenterLat + (rng.NextDouble() * 2 - 1) * Spread, CenterLon + (rng.NextDouble() * 2 - 1) * Spread));
+        }
+        return sites;
+    }
+
+    private static List<Practitioner> MakePractitioners(SeedOptions o, Random rng, List<Site> sites)
+    {
+        var list = new List<Practitioner>(o.Practitioners);
+        for (var i = 0; i < o.Practitioners; i++)
+        {
+            // Mostly generalists, some nurses and physiotherapists.
+            var roll = rng.Next(100);
+            var profession = roll < 80 ? Professions.Generalist : roll < 92 ? Professions.Nurse : Professions.Physiotherapist;
+            var firstTen = "9" + i.ToString("D9", System.Globalization.CultureInfo.InvariantCulture);
+            var site = sites[rng.Next(sites.Count)];
+            list.Add(new Practitioner(Guid.CreateVersion7(), firstTen + Rpps.CheckDigit(firstTen),
+                FirstNames[rng.Next(FirstNames.Length)], $"{LastNames[rng.Next(LastNames.Length)]}-Bench{i}", profession, site, site.PostalCode));
+        }
+        return list;
+    }
+
+    private static async Task CopySitesAsync(NpgsqlConnection c, List<Site> sites, DateTimeOffset now, CancellationToken ct)
+    {
+        await using var w = await c.BeginBinaryImportAsync(
+            "COPY sites (id, name, kind, address, postal_code, city, latitude, longitude, created_at) FROM STDIN (FORMAT BINARY)", ct);
+        foreach (var s in sites)
+        {
+            await w.StartRowAsync(ct);
+            await w.WriteAsync(s.Id, NpgsqlDbType.Uuid, ct);
+            await w.WriteAsync(s.Name, NpgsqlDbType.Text, ct);
+            await w.WriteAsync(s.Kind, NpgsqlDbType.Text, ct);
+            await w.WriteAsync("1 place de la Mairie", NpgsqlDbType.Text, ct);
+            await w.WriteAsync(s.PostalCode, NpgsqlDbType.Text, ct);
+            await w.WriteAsync(s.City, NpgsqlDbType.Text, ct);
+            await w.WriteAsync(s.Lat, NpgsqlDbType.Double, ct);
+            await w.WriteAsync(s.Lon, NpgsqlDbType.Double, ct);
+            await w.WriteAsync(now, NpgsqlDbType.TimestampTz, ct);
+        }
+        await w.CompleteAsync(ct);
+    }
+
+    private static async Task CopyPractitionersAsync(NpgsqlConnection c, List<Practitioner> practitioners, DateTimeOffset now, CancellationToken ct)
+    {
+        await using var w = await c.BeginBinaryImportAsync(
+            "COPY practitioners (id, rpps, first_name, last_name, profession, email, accepts_new_patients, postal_code, created_at) FROM STDIN (FORMAT BINARY)", ct);
+        foreach (var p in practitioners)
+        {
+            await w.StartRowAsync(ct);
+            await w.WriteAsync(p.Id, NpgsqlDbType.Uuid, ct);
+            await w.WriteAsync(p.Rpps, NpgsqlDbType.Text, ct);
+            await w.WriteAsync(p.FirstName, NpgsqlDbType.Text, ct);
+            await w.WriteAsync(p.LastName, NpgsqlDbType.Text, ct);
+            await w.WriteAsync(p.Profession, NpgsqlDbType.Text, ct);
+            await w.WriteAsync($"{p.Rpps}@bench.example.org", NpgsqlDbType.Text, ct);
+            await w.WriteAsync(p.Rpps[^1] < '3', NpgsqlDbType.Boolean, ct);
+            await w.WriteAsync(p.PostalCode, NpgsqlDbType.Text, ct);
+            await w.WriteAsync(now, NpgsqlDbType.TimestampTz, ct);
+        }
+        await w.CompleteAsync(ct);
+    }
+
+    private static async Task<List<BookedSlot>> CopySlotsAsync(NpgsqlConnection c, SeedOptions o, Random rng, List<Practitioner> practitioners,
+        DateTimeOffset now, CancellationToken ct)
+    {
+        var booked = new List<BookedSlot>();
+        await using var w = await c.BeginBinaryImportAsync(
+            "COPY slots (id, practitioner_id, profession, site_id, starts_at, ends_at, mode, visibility, status, version, created_at, updated_at) FROM STDIN (FORMAT BINARY)", ct);
+        foreach (var p in practitioners)
+        {
+            // Each practitioner keeps one block a day, starting between 08:00 and 16:00 (Paris), on a 20-minute grid.
+            var firstSlot = new TimeOnly(8, 0).AddMinutes(20 * rng.Next(0, 25));
+            for (var d = 0; d < o.Days; d++)
+            {
+                var day = o.FirstDay.AddDays(d);
+                var start = Paris.ToInstant(day, firstSlot).ToUniversalTime();
+                for (var k = 0; k < o.SlotsPerDay; k++)
+                {
+                    var s = start + k * SeedOptions.SlotLength;
+                    var e = s + SeedOptions.SlotLength;
+                    var modeRoll = rng.Next(100);
+                    var mode = modeRoll < 75 ? "in-person" : modeRoll < 90 ? "teleconsultation" : "home-visit";
+                    Guid? site = mode == "teleconsultation" && rng.Next(2) == 0 ? null : p.Site.Id;
+                    var visibility = rng.Next(100) < 60 ? "sas" : "cpts";
+                    var statusRoll = rng.Next(100);
+                    var status = statusRoll < 5 ? "booked" : statusRoll < 7 ? "withdrawn" : "free";
+                    var id = Guid.CreateVersion7();
+                    if (status == "booked") booked.Add(new BookedSlot(id, p.Id, s, e));
+
+                    await w.StartRowAsync(ct);
+                    await w.WriteAsync(id, NpgsqlDbType.Uuid, ct);
+                    await w.WriteAsync(p.Id, NpgsqlDbType.Uuid, ct);
+                    await w.WriteAsync(p.Profession, NpgsqlDbType.Text, ct);
+                    if (site is { } siteId) await w.WriteAsync(siteId, NpgsqlDbType.Uuid, ct);
+                    else await w.WriteNullAsync(ct);
+                    await w.WriteAsync(s, NpgsqlDbType.TimestampTz, ct);
+                    await w.WriteAsync(e, NpgsqlDbType.TimestampTz, ct);
+                    await w.WriteAsync(mode, NpgsqlDbType.Text, ct);
+                    await w.WriteAsync(visibility, NpgsqlDbType.Text, ct);
+                    await w.WriteAsync(status, NpgsqlDbType.Text, ct);
+                    await w.WriteAsync(status == "free" ? 1 : 2, NpgsqlDbType.Integer, ct);
+                    await w.WriteAsync(now, NpgsqlDbType.TimestampTz, ct);
+                    await w.WriteAsync(now, NpgsqlDbType.TimestampTz, ct);
+                }
+            }
+        }
+        await w.CompleteAsync(ct);
+        return booked;
+    }
+
+    private static async Task CopyBookingsAsync(NpgsqlConnection c, List<BookedSlot> booked, DateTimeOffset now, CancellationToken ct)
+    {
+        await using var w = await c.BeginBinaryImportAsync("""
+            COPY bookings (id, slot_id, practitioner_id, starts_at, ends_at, channel, status, patient_first_name, patient_last_name,
+                patient_birth_date, patient_has_regular_doctor, booked_by, booked_by_role, created_at) FROM STDIN (FORMAT BINARY)
+            """, ct);
+        var i = 0;
+        foreach (var b in booked)
+        {
+            i++;
+            await w.StartRowAsync(ct);
+            await w.WriteAsync(Guid.CreateVersion7(), NpgsqlDbType.Uuid, ct);
+            await w.WriteAsync(b.SlotId, NpgsqlDbType.Uuid, ct);
+            await w.WriteAsync(b.PractitionerId, NpgsqlDbType.Uuid, ct);
+            await w.WriteAsync(b.Start, NpgsqlDbType.TimestampTz, ct);
+            await w.WriteAsync(b.End, NpgsqlDbType.TimestampTz, ct);
+            await w.WriteAsync("sas", NpgsqlDbType.Text, ct);
+            await w.WriteAsync("active", NpgsqlDbType.Text, ct);
+            await w.WriteAsync("Patient", NpgsqlDbType.Text, ct);
+            await w.WriteAsync($"Bench{i}", NpgsqlDbType.Text, ct);
+            await w.WriteAsync(new DateOnly(1960, 1, 1).AddDays(i % 20000), NpgsqlDbType.Date, ct);
+            await w.WriteAsync(i % 3 != 0, NpgsqlDbType.Boolean, ct);
+            await w.WriteAsync("bench-regulator", NpgsqlDbType.Text, ct);
+            await w.WriteAsync(Roles.Regulator, NpgsqlDbType.Text, ct);
+            await w.WriteAsync(now, NpgsqlDbType.TimestampTz, ct);
+        }
+        await w.CompleteAsync(ct);
+    }
+
+    internal static async Task ExecAsync(NpgsqlConnection c, string sql, CancellationToken ct = default)
+    {
+        await using var cmd = new NpgsqlCommand(sql, c) { CommandTimeout = 0 };
+        await cmd.ExecuteNonQueryAsync(ct);
+    }
+
+    internal static async Task<long> ScalarAsync(NpgsqlConnection c, string sql)
+    {
+        await using var cmd = new NpgsqlCommand(sql, c) { CommandTimeout = 0 };
+        return Convert.ToInt64(await cmd.ExecuteScalarAsync(), System.Globalization.CultureInfo.InvariantCulture);
+    }
+}
