@@ -28,6 +28,8 @@ public static class Database
         if (csb.Timeout > 5) csb.Timeout = 5; // a database that is away answers 503 quickly rather than hanging
         csb.CommandTimeout = csb.CommandTimeout is 30 ? 15 : csb.CommandTimeout;
         builder.Services.AddNpgsqlDataSourceOnce(csb.ConnectionString);
+        // The data source hides the password from its ConnectionString; migrations need the whole one.
+        builder.Services.AddSingleton(new AgendaConnectionString(csb.ConnectionString));
         ConfigureDapper();
         return builder;
     }
@@ -84,6 +86,9 @@ public static class Database
         };
     }
 }
+
+/// <summary>The full connection string (with its password), for the few tools that open their own connections.</summary>
+public sealed record AgendaConnectionString(string Value);
 
 /// <summary>The Development-only private cluster under .data/ at the repository root.</summary>
 public static class EmbeddedDevelopmentDatabase

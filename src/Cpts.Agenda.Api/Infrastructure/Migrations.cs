@@ -13,9 +13,9 @@ public static class Migrations
     /// <summary>Applies db/migrations/*.sql (embedded in the assembly) under a PostgreSQL advisory lock.</summary>
     public static async Task MigrateAgendaDatabaseAsync(this WebApplication app)
     {
-        var dataSource = app.Services.GetRequiredService<NpgsqlDataSource>();
+        var connectionString = app.Services.GetRequiredService<AgendaConnectionString>().Value;
         var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Migrations");
-        await MigrateAsync(dataSource.ConnectionString, logger);
+        await MigrateAsync(connectionString, logger);
     }
 
     public static async Task MigrateAsync(string connectionString, ILogger logger, CancellationToken ct = default)
