@@ -81,7 +81,7 @@ public static class Jobs
     public static void RegisterRecurringJobs(IRecurringJobManager manager)
     {
         var everyRun = new RecurringJobOptions { TimeZone = Paris.Zone, MisfireHandling = MisfireHandlingMode.Ignorable };
-        manager.AddOrUpdate<NotificationJobs>(PlanNotifications, j => j.PlanAsync(CancellationToken.None), Cron.Minutely(), everyRun);
+        manager.AddOrUpdate<NotificationJobs>(PlanNotifications, j => j.PlanAsync(null, CancellationToken.None), Cron.Minutely(), everyRun);
         manager.AddOrUpdate<NotificationJobs>(DispatchNotifications, j => j.DispatchAsync(CancellationToken.None), Cron.Minutely(), everyRun);
         manager.AddOrUpdate<NotificationJobs>(ErasePatientIdentities, j => j.ErasePatientIdentitiesAsync(CancellationToken.None), Cron.Daily(3, 15), everyRun);
     }

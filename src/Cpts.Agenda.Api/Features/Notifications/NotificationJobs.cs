@@ -10,11 +10,14 @@ namespace Cpts.Agenda.Api.Features.Notifications;
 /// </summary>
 public sealed class NotificationJobs(IMediator mediator)
 {
-    /// <summary>Every minute, and right after a booking or a cancellation: plan, then dispatch what is due.</summary>
+    /// <summary>
+    /// Every minute for the whole agenda (subjectId null), and right after a booking or a cancellation
+    /// for that booking only: plan, then dispatch what is due.
+    /// </summary>
     [AutomaticRetry(Attempts = 0)]
-    public async Task PlanAsync(CancellationToken ct)
+    public async Task PlanAsync(Guid? subjectId, CancellationToken ct)
     {
-        await mediator.Send(new PlanNotifications.Command(), ct);
+        await mediator.Send(new PlanNotifications.Command(subjectId), ct);
         await mediator.Send(new DispatchDueNotifications.Command(), ct);
     }
 

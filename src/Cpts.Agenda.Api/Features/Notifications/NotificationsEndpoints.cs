@@ -43,11 +43,12 @@ public sealed class PlanNotificationsAfterWrite(IBackgroundJobClient jobs, ILogg
     {
         var result = await next(context);
         var inner = result is Microsoft.AspNetCore.Http.INestedHttpResult nested ? nested.Result : result;
-        if (inner is IStatusCodeHttpResult { StatusCode: >= 200 and < 300 })
+        if (inner is IStatusCodeHttpResult { StatusCode: >= 200 and < 300 } && SubjectOf(context.HttpContext, inner) is { } subjectId)
         {
             try
             {
-                jobs.Enqueue<NotificationJobs>(j => j.PlanAsync(CancellationToken.None));
+                // Only this subject: a full planning run per write would scan the whole agenda on the hot path.
+                jobs.Enqueue<NotificationJobs>(j => j.PlanAsync(subjectId, CancellationToken.None));
             }
             catch (Exception e)
             {
@@ -55,5 +56,12 @@ public sealed class PlanNotificationsAfterWrite(IBackgroundJobClient jobs, ILogg
             }
         }
         return result;
+    }
+
+    /// <summary>The route's id (a cancellation), else the id of what was created (a booking).</summary>
+    private static Guid? SubjectOf(HttpContext http, object? result)
+    {
+        if (http.Request.RouteValues.TryGetValue("id", out var routeId) && Guid.TryParse(routeId?.ToString(), out var id)) return id;
+        return (result as IValueHttpResult)?.Value?.GetType().GetProperty("Id")?.GetValue((result as IValueHttpResult)!.Value) as Guid?;
     }
 }
