@@ -20,22 +20,20 @@ public static class FeedAndFhirBench
     public const string FeedNotModified = "GET /ical feed, 5,000 events (304)";
     public const string FhirSlot = "GET /fhir/Slot, 25 practitioners, 1 day";
 
-    public static HttpClient Client(Uri baseAddress, string role, string? signingKey)
+    private static AuthenticationHeaderValue Bearer(string role, string? signingKey)
     {
         var values = new Dictionary<string, string?>();
         if (signingKey is not null) values["Auth:DevSigningKey"] = signingKey;
         var config = new ConfigurationBuilder().AddInMemoryCollection(values).Build();
-        var http = new HttpClient { BaseAddress = baseAddress, Timeout = TimeSpan.FromSeconds(30) };
-        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", Auth.Issue(config, role, null, $"bench-{role}"));
-        return http;
+        return new AuthenticationHeaderValue("Bearer", Auth.Issue(config, role, null, $"bench-{role}"));
     }
 
-    public static async Task<List<string>> RunAsync(LoadSettings s, Uri baseAddress, string? signingKey, NpgsqlDataSource db, Action<ScenarioStats> add)
+    /// <summary>Every request goes through the given (anonymous) client; tokens are set per request.</summary>
+    public static async Task<List<string>> RunAsync(LoadSettings s, HttpClient anonymous, NpgsqlDataSource db, Action<ScenarioStats> add)
     {
         var notes = new List<string>();
-        using var coordinator = Client(baseAddress, Roles.Coordinator, signingKey);
-        using var sas = Client(baseAddress, Roles.Sas, signingKey);
-        using var anonymous = new HttpClient { BaseAddress = baseAddress, Timeout = TimeSpan.FromSeconds(30) };
+        var coordinator = Bearer(Roles.Coordinator, s.SigningKey);
+        var sas = Bearer(Roles.Sas, s.SigningKey);
 
         // A practitioner with 5,000 five-minute slots from tomorrow on, and a feed of them.
         var practitionerId = Guid.NewGuid();
@@ -50,7 +48,9 @@ public static class FeedAndFhirBench
                 FROM generate_series(date_trunc('day', now()) + interval '1 day', date_trunc('day', now()) + interval '1 day' + 4999 * interval '5 minutes', interval '5 minutes') AS t;
                 """, new { Id = practitionerId, Rpps = firstTen + Rpps.CheckDigit(firstTen) });
         }
-        using var created = await coordinator.PostAsJsonAsync("/api/feeds", new { scope = "practitioner", id = practitionerId });
+        using var create = new HttpRequestMessage(HttpMethod.Post, "/api/feeds") { Content = JsonContent.Create(new { scope = "practitioner", id = practitionerId }) };
+        create.Headers.Authorization = coordinator;
+        using var created = await anonymous.SendAsync(create);
         created.EnsureSuccessStatusCode();
         var feedPath = new Uri((await created.Content.ReadFromJsonAsync<FeedCreated>())!.Url).PathAndQuery;
 
@@ -97,7 +97,9 @@ public static class FeedAndFhirBench
         {
             add(await LoadRunner.RunAsync(FhirSlot, clients, s.Duration, s.WarmUp, async (_, ct) =>
             {
-                using var r = await sas.GetAsync(FhirUrl(), HttpCompletionOption.ResponseContentRead, ct);
+                using var request = new HttpRequestMessage(HttpMethod.Get, FhirUrl());
+                request.Headers.Authorization = sas;
+                using var r = await anonymous.SendAsync(request, HttpCompletionOption.ResponseContentRead, ct);
                 return LoadRunner.Classify((int)r.StatusCode);
             }));
         }

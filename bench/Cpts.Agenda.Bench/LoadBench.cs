@@ -152,7 +152,7 @@ public static class LoadBench
             report.Contention = new ContentionResult(contended.Count, race.Requests, race.Ok, race.Conflicts, race.ClientErrors, race.ServerErrors, race.Failures, active, doubled);
         }
 
-        report.Notes.AddRange(await FeedAndFhirBench.RunAsync(s, regulator.BaseAddress!, s.SigningKey, db, Add));
+        report.Notes.AddRange(await FeedAndFhirBench.RunAsync(s, anonymous, db, Add));
 
         if (memory is not null) report.PeakRssKb = memory.PeakKb;
         return report;
