@@ -28,8 +28,9 @@ dotnet publish src/Cpts.Agenda.Api -c Release -o "$WORK/api" --nologo -v q >/dev
 dotnet build bench/Cpts.Agenda.Faults -c Release --nologo -v q >/dev/null
 FAULTS="dotnet bench/Cpts.Agenda.Faults/bin/Release/net10.0/Cpts.Agenda.Faults.dll"
 
-start_api() { # port -> pid
-  ASPNETCORE_ENVIRONMENT=Development ConnectionStrings__Agenda="$CS" Agenda__DemoData=false Agenda__RateLimits__Enabled=false \
+EXTRA=""
+start_api() { # port -> pid (extra settings in $EXTRA)
+  env $EXTRA ASPNETCORE_ENVIRONMENT=Development ConnectionStrings__Agenda="$CS" Agenda__DemoData=false Agenda__RateLimits__Enabled=false \
     dotnet "$WORK/api/Cpts.Agenda.Api.dll" --urls "http://127.0.0.1:$1" >>"$WORK/api-$1.log" 2>&1 &
   local pid=$!
   for _ in $(seq 1 100); do curl -sf "http://127.0.0.1:$1/health/ready" >/dev/null && break; sleep 0.1; done
@@ -72,5 +73,19 @@ API_2=$(start_api "$API2"); PIDS+=("$API_2")
 ACK_D="$WORK/acked-d.jsonl"; : > "$ACK_D"
 $FAULTS storm --connection "$CS" --url "http://127.0.0.1:$API1,http://127.0.0.1:$API2" --seconds 10 --clients 48 --acked "$ACK_D" --tag D | tee -a "$RESULTS"
 $FAULTS verify --connection "$CS" --url "http://127.0.0.1:$API2" --acked "$ACK_D" | tee -a "$RESULTS"
+
+log ""; log "## C. kill -9 while notification jobs are in flight (live SMS delivery to a local sink)"
+kill -9 "$API" "$API_2" 2>/dev/null || true; sleep 1
+SINK=$((PGPORT + 3))
+$FAULTS sink --port "$SINK" --out "$WORK/sink.log" --seconds 300 & PIDS+=("$!")
+EXTRA="Agenda__Notifications__Delivery=live Agenda__Notifications__Sms__Url=http://127.0.0.1:$SINK/sms Agenda__Notifications__ClaimTimeout=00:00:15 Agenda__Jobs__InvisibilityTimeout=00:00:30 Agenda__Jobs__QueuePollInterval=00:00:01"
+API=$(start_api "$API1"); PIDS+=("$API")
+ACK_C="$WORK/acked-c.jsonl"; : > "$ACK_C"
+storm C 8 16 "http://127.0.0.1:$API1" "$ACK_C"
+sleep 4; kill -9 "$API"; log "killed the service with SIGKILL at t=4s, notices being planned and sent"
+sleep 1; API=$(start_api "$API1"); PIDS+=("$API"); log "restarted it at t=5s (claim timeout 15 s, Hangfire invisibility timeout 30 s for this run)"
+wait "$STORM"; tee -a "$RESULTS" < "$WORK/C.out"
+$FAULTS notified --connection "$CS" --acked "$ACK_C" --sink-log "$WORK/sink.log" --wait 150 | tee -a "$RESULTS"
+$FAULTS verify --connection "$CS" --url "http://127.0.0.1:$API1" --acked "$ACK_C" | tee -a "$RESULTS"
 
 log ""; log "results written to ${RESULTS#$ROOT/}"

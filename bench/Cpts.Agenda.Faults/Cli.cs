@@ -25,6 +25,8 @@ public static class Cli
             "seed" => await Seed(opts["connection"], int.Parse(opts.GetValueOrDefault("slots", "3000"), CultureInfo.InvariantCulture)),
             "storm" => await Storm(opts),
             "verify" => await Verify(opts["connection"], opts["url"], opts["acked"]),
+            "sink" => await Sink(int.Parse(opts["port"], CultureInfo.InvariantCulture), opts["out"], double.Parse(opts.GetValueOrDefault("seconds", "120"), CultureInfo.InvariantCulture)),
+            "notified" => await Notified(opts["connection"], opts["acked"], opts["sink-log"], double.Parse(opts.GetValueOrDefault("wait", "120"), CultureInfo.InvariantCulture)),
             _ => Usage(),
         };
     }
@@ -55,8 +57,8 @@ public static class Cli
             var id = Guid.NewGuid();
             var firstTen = "9" + Random.Shared.NextInt64(0, 999_999_999).ToString("D9", CultureInfo.InvariantCulture);
             await c.ExecuteAsync("""
-                INSERT INTO practitioners (id, rpps, first_name, last_name, profession, created_at)
-                VALUES (@id, @rpps, 'Storm', 'Faults', 'generalist', now()) ON CONFLICT DO NOTHING
+                INSERT INTO practitioners (id, rpps, first_name, last_name, profession, phone, created_at)
+                VALUES (@id, @rpps, 'Storm', 'Faults', 'generalist', '+33600000000', now()) ON CONFLICT DO NOTHING
                 """, new { id, rpps = firstTen + Rpps.CheckDigit(firstTen) });
             await c.ExecuteAsync("""
                 INSERT INTO slots (id, practitioner_id, profession, starts_at, ends_at, mode, visibility, created_at, updated_at)
@@ -181,6 +183,58 @@ public static class Cli
         foreach (var v in violations.Take(10)) Console.WriteLine($"  {v.Violation}: {v.Detail}");
         var ok = violations.Count == 0 && found == acked.Count && duplicates == 0 && mismatched == 0;
         Console.WriteLine(ok ? "VERIFY OK" : "VERIFY FAILED");
+        return ok ? 0 : 1;
+    }
+
+    /// <summary>
+    /// A stand-in SMS provider on loopback: answers 200 and appends each request's Idempotency-Key to a
+    /// file, so the run can tell how many distinct notifications reached the provider and how often.
+    /// </summary>
+    private static async Task<int> Sink(int port, string outFile, double seconds)
+    {
+        using var listener = new HttpListener();
+        listener.Prefixes.Add($"http://127.0.0.1:{port}/");
+        listener.Start();
+        await using var log = new StreamWriter(outFile, append: true) { AutoFlush = true };
+        var stop = Stopwatch.StartNew();
+        while (stop.Elapsed.TotalSeconds < seconds)
+        {
+            var next = listener.GetContextAsync();
+            if (await Task.WhenAny(next, Task.Delay(1000)) != next) continue;
+            var context = await next;
+            await log.WriteLineAsync(context.Request.Headers["Idempotency-Key"] ?? "-");
+            context.Response.StatusCode = 200;
+            context.Response.Close();
+        }
+        return 0;
+    }
+
+    /// <summary>After the kill: every acknowledged booking's notice is sent, and reached the provider under one key.</summary>
+    private static async Task<int> Notified(string cs, string ackedFile, string sinkLog, double waitSeconds)
+    {
+        var ids = File.ReadAllLines(ackedFile).Where(l => l.Length > 0).Select(l => JsonSerializer.Deserialize<Acked>(l)!.BookingId).ToArray();
+        await using var c = new NpgsqlConnection(cs);
+        await c.OpenAsync();
+        var waited = Stopwatch.StartNew();
+        (long Sent, long Other) state = default;
+        do
+        {
+            state = await c.QuerySingleAsync<(long, long)>("""
+                SELECT count(*) FILTER (WHERE status = 'sent'), count(*) FILTER (WHERE status <> 'sent')
+                FROM notifications WHERE kind = 'booking-notice' AND subject_id = ANY(@ids)
+                """, new { ids });
+            if (state.Sent == ids.Length) break;
+            await Task.Delay(1000);
+        } while (waited.Elapsed.TotalSeconds < waitSeconds);
+        var notificationIds = (await c.QueryAsync<Guid>("SELECT id FROM notifications WHERE kind = 'booking-notice' AND subject_id = ANY(@ids)", new { ids }))
+            .Select(g => g.ToString()).ToHashSet(StringComparer.OrdinalIgnoreCase);
+        var received = File.Exists(sinkLog) ? File.ReadAllLines(sinkLog).Where(notificationIds.Contains).ToList() : [];
+        var distinct = received.Distinct(StringComparer.OrdinalIgnoreCase).Count();
+        var repeated = received.Count - distinct;
+        Console.WriteLine($"booking notices: {ids.Length} acknowledged bookings, {state.Sent} notices sent, {state.Other} not sent, after {waited.Elapsed.TotalSeconds:0} s");
+        Console.WriteLine($"provider received {distinct} distinct notices ({repeated} repeated deliveries under the same Idempotency-Key, which the provider drops)");
+        var ok = state.Sent == ids.Length && distinct == ids.Length;
+        Console.WriteLine(ok ? "NOTIFIED OK" : "NOTIFIED FAILED");
         return ok ? 0 : 1;
     }
 }
