@@ -48,6 +48,8 @@ log "# Fault runs $(date -u +%FT%TZ) on $(nproc) cores, $(grep -m1 'model name' 
 API=$(start_api "$API1"); PIDS+=("$API")   # first start applies the migrations
 $FAULTS seed --connection "$CS" --slots 6000 >/dev/null
 
+ONLY=${ONLY:-ABDC}
+if [[ $ONLY == *A* ]]; then
 log ""; log "## A. kill -9 during a booking storm, then restart"
 ACK_A="$WORK/acked-a.jsonl"; : > "$ACK_A"
 storm A 12 32 "http://127.0.0.1:$API1" "$ACK_A"
@@ -56,6 +58,8 @@ sleep 2; API=$(start_api "$API1"); PIDS+=("$API"); log "restarted it at t=6s"
 wait "$STORM"; tee -a "$RESULTS" < "$WORK/A.out"
 $FAULTS verify --connection "$CS" --url "http://127.0.0.1:$API1" --acked "$ACK_A" | tee -a "$RESULTS"
 
+fi
+if [[ $ONLY == *B* ]]; then
 log ""; log "## B. PostgreSQL stopped (immediate) under load, started again"
 ACK_B="$WORK/acked-b.jsonl"; : > "$ACK_B"
 storm B 14 32 "http://127.0.0.1:$API1" "$ACK_B"
@@ -68,14 +72,19 @@ log "/health/ready after restart: $(ready "$API1") (same service process, pid $A
 wait "$STORM"; tee -a "$RESULTS" < "$WORK/B.out"
 $FAULTS verify --connection "$CS" --url "http://127.0.0.1:$API1" --acked "$ACK_B" | tee -a "$RESULTS"
 
+fi
+API_2=""
+if [[ $ONLY == *D* ]]; then
 log ""; log "## D. Two service instances on one database under load"
 API_2=$(start_api "$API2"); PIDS+=("$API_2")
 ACK_D="$WORK/acked-d.jsonl"; : > "$ACK_D"
 $FAULTS storm --connection "$CS" --url "http://127.0.0.1:$API1,http://127.0.0.1:$API2" --seconds 10 --clients 48 --acked "$ACK_D" --tag D | tee -a "$RESULTS"
 $FAULTS verify --connection "$CS" --url "http://127.0.0.1:$API2" --acked "$ACK_D" | tee -a "$RESULTS"
 
+fi
+if [[ $ONLY == *C* ]]; then
 log ""; log "## C. kill -9 while notification jobs are in flight (live SMS delivery to a local sink)"
-kill -9 "$API" "$API_2" 2>/dev/null || true; sleep 1
+kill -9 "$API" $API_2 2>/dev/null || true; sleep 1
 SINK=$((PGPORT + 3))
 $FAULTS sink --port "$SINK" --out "$WORK/sink.log" --seconds 300 & PIDS+=("$!")
 EXTRA="Agenda__Notifications__Delivery=live Agenda__Notifications__Sms__Url=http://127.0.0.1:$SINK/sms Agenda__Notifications__ClaimTimeout=00:00:15 Agenda__Jobs__InvisibilityTimeout=00:00:30 Agenda__Jobs__QueuePollInterval=00:00:01"
@@ -87,5 +96,8 @@ sleep 1; API=$(start_api "$API1"); PIDS+=("$API"); log "restarted it at t=5s (cl
 wait "$STORM"; tee -a "$RESULTS" < "$WORK/C.out"
 $FAULTS notified --connection "$CS" --acked "$ACK_C" --sink-log "$WORK/sink.log" --wait 150 | tee -a "$RESULTS"
 $FAULTS verify --connection "$CS" --url "http://127.0.0.1:$API1" --acked "$ACK_C" | tee -a "$RESULTS"
+grep -iE "fail|error|exception" "$WORK/api-$API1.log" | grep -v "^\s*at " | sort | uniq -c | sort -rn | head -8 > "$WORK/errors.txt" || true
+[ -s "$WORK/errors.txt" ] && { echo "service log, most frequent error lines:"; cat "$WORK/errors.txt"; }
+fi
 
 log ""; log "results written to ${RESULTS#$ROOT/}"

@@ -234,6 +234,14 @@ public static class Cli
         Console.WriteLine($"booking notices: {ids.Length} acknowledged bookings, {state.Sent} notices sent, {state.Other} not sent, after {waited.Elapsed.TotalSeconds:0} s");
         Console.WriteLine($"provider received {distinct} distinct notices ({repeated} repeated deliveries under the same Idempotency-Key, which the provider drops)");
         var ok = state.Sent == ids.Length && distinct == ids.Length;
+        if (!ok)
+        {
+            var rows = await c.QueryAsync<(string Status, int Attempts, string? LastError, long N)>("""
+                SELECT status, attempts, last_error, count(*) FROM notifications
+                WHERE kind = 'booking-notice' AND subject_id = ANY(@ids) GROUP BY 1, 2, 3 ORDER BY 4 DESC
+                """, new { ids });
+            foreach (var r in rows) Console.WriteLine($"  {r.N} × {r.Status}, attempts {r.Attempts}, last error {r.LastError ?? "none"}");
+        }
         Console.WriteLine(ok ? "NOTIFIED OK" : "NOTIFIED FAILED");
         return ok ? 0 : 1;
     }
