@@ -1,3 +1,4 @@
+using Cpts.Agenda.Api.Features.Calendars;
 using Cpts.Agenda.Api.Features.Notifications;
 using Hangfire;
 using Hangfire.AspNetCore;
@@ -42,6 +43,7 @@ public static class Jobs
     public const string PlanNotifications = "notifications-plan";
     public const string DispatchNotifications = "notifications-dispatch";
     public const string ErasePatientIdentities = "retention-erase-patient-identities";
+    public const string RefreshBusyCalendars = "calendars-refresh-busy";
 
     public static WebApplicationBuilder AddAgendaJobs(this WebApplicationBuilder builder)
     {
@@ -84,6 +86,7 @@ public static class Jobs
         manager.AddOrUpdate<NotificationJobs>(PlanNotifications, j => j.PlanAsync(null, CancellationToken.None), Cron.Minutely(), everyRun);
         manager.AddOrUpdate<NotificationJobs>(DispatchNotifications, j => j.DispatchAsync(CancellationToken.None), Cron.Minutely(), everyRun);
         manager.AddOrUpdate<NotificationJobs>(ErasePatientIdentities, j => j.ErasePatientIdentitiesAsync(CancellationToken.None), Cron.Daily(3, 15), everyRun);
+        manager.AddOrUpdate<CalendarJobs>(RefreshBusyCalendars, j => j.RefreshDueAsync(CancellationToken.None), Cron.Minutely(), everyRun);
     }
 
     /// <summary>GET /hangfire: the job dashboard, coordinators only (401 without a token, 403 for other roles).</summary>

@@ -15,12 +15,6 @@ public sealed class CalendarOptions
     /// <summary>How often a URL calendar is fetched again.</summary>
     public int RefreshMinutes { get; set; } = 15;
 
-    /// <summary>Run the in-process poller that refreshes due URL calendars.</summary>
-    public bool Poll { get; set; } = true;
-
-    /// <summary>How often the poller looks for due calendars.</summary>
-    public int PollSeconds { get; set; } = 60;
-
     /// <summary>Base of feed URLs (https://agenda.example.org); absent: the request's scheme and host.</summary>
     public string? PublicBaseUrl { get; set; }
 

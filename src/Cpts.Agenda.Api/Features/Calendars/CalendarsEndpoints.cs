@@ -10,22 +10,25 @@ namespace Cpts.Agenda.Api.Features.Calendars;
 
 public static class CalendarsEndpoints
 {
-    public const string BusyTimeConstraint = "busy_time_clash";
+    public const string BusyTimeConstraint = BusyTimeClash.Constraint;
 
     /// <summary>
     /// Services of the calendars feature. Feed sources are registered here: a new kind of item in
-    /// feeds (MMG shifts, teleconsultations) is one more AddSingleton&lt;IFeedSource, …&gt;().
+    /// feeds is one more AddSingleton&lt;IFeedSource, …&gt;(). URL calendars are refreshed by the
+    /// recurring job <see cref="Jobs.RefreshBusyCalendars"/> (Infrastructure/Jobs.cs).
     /// </summary>
     public static WebApplicationBuilder AddCalendars(this WebApplicationBuilder builder)
     {
         builder.Services.Configure<CalendarOptions>(builder.Configuration.GetSection("Agenda:Calendars"));
         builder.Services.AddSingleton<FeedBodyCache>();
         builder.Services.AddSingleton<IFeedSource, SlotsFeedSource>();
+        builder.Services.AddSingleton<IFeedSource, ShiftsFeedSource>();
+        builder.Services.AddSingleton<IFeedSource, TeleconsultationsFeedSource>();
+        builder.Services.AddSingleton<IFeedSource, ReservationsFeedSource>();
+        builder.Services.AddScoped<CalendarJobs>();
         builder.Services.AddHttpClient<ICalendarFetcher, HttpCalendarFetcher>(HttpCalendarFetcher.ClientName)
             .ConfigurePrimaryHttpMessageHandler(sp => HttpCalendarFetcher.CreateHandler(sp.GetRequiredService<IOptions<CalendarOptions>>()))
             .ConfigureHttpClient(http => http.Timeout = Timeout.InfiniteTimeSpan); // the fetcher applies its own limit to the whole exchange
-        if (builder.Configuration.GetValue("Agenda:Calendars:Poll", true))
-            builder.Services.AddHostedService<BusyCalendarPoller>();
         RegisterConstraintOnce();
         return builder;
     }
@@ -36,7 +39,7 @@ public static class CalendarsEndpoints
     private static void RegisterConstraintOnce()
     {
         if (Interlocked.Exchange(ref _constraintRegistered, 1) == 0)
-            Constraints.Add(BusyTimeConstraint, "That time clashes with a busy time from the practitioner's own calendar.");
+            Constraints.Add(BusyTimeConstraint, BusyTimeClash.Message);
     }
 
     public static IEndpointRouteBuilder MapCalendars(this IEndpointRouteBuilder app)

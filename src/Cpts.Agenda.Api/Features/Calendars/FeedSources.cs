@@ -11,15 +11,26 @@ public static class FeedScopes
     public static readonly string[] All = [Practitioner, Room, Site];
 }
 
-/// <summary>What a feed is asked for: its scope, and the oldest end kept (now minus the cancelled retention).</summary>
-public sealed record FeedWindow(string Scope, Guid ScopeId, DateTimeOffset Since);
+/// <summary>What a feed is asked for: its scope, the oldest end kept (now minus the cancelled retention), and now.</summary>
+public sealed record FeedWindow(string Scope, Guid ScopeId, DateTimeOffset Since, DateTimeOffset Now);
 
 /// <summary>
 /// A cheap summary of a source's rows in a window that changes whenever the feed would: how many
 /// rows, their last change, and the sum of their versions (two changes within the same clock tick
-/// still move it).
+/// still move it). Through: for items that follow the date (weekly blocks expanded over the window),
+/// the date the window was computed on, so the stamp moves when the window does.
 /// </summary>
-public readonly record struct FeedStamp(long Count, DateTimeOffset? LastChange, long Versions);
+public readonly record struct FeedStamp(long Count, DateTimeOffset? LastChange, long Versions, DateOnly? Through = null);
+
+/// <summary>The row a stamp query returns: count, last_change, versions.</summary>
+public sealed class FeedStampRow
+{
+    public long Count { get; init; }
+    public DateTimeOffset? LastChange { get; init; }
+    public long Versions { get; init; }
+
+    public FeedStamp ToStamp() => new(Count, LastChange, Versions);
+}
 
 /// <summary>One VEVENT of a feed, already stripped of anything private.</summary>
 public sealed record FeedItem
@@ -40,8 +51,8 @@ public sealed record FeedItem
 }
 
 /// <summary>
-/// One kind of item a feed shows (SNP slots now; MMG shifts and teleconsultations plug in the
-/// same way: a class implementing this, registered in <see cref="CalendarsEndpoints.AddCalendars"/>).
+/// One kind of item a feed shows (SNP slots, MMG shifts, teleconsultations, room reservations): a
+/// class implementing this, registered in <see cref="CalendarsEndpoints.AddCalendars"/>.
 /// Each source has two queries over the same rows: a cheap stamp (count and last change) that
 /// decides a 304 without loading anything, and the items themselves.
 /// </summary>

@@ -24,7 +24,7 @@ public static class GetFeed
     }
 
     /// <summary>Bump when the rendering changes, so clients do not keep bytes the new code would not write.</summary>
-    private const string RenderingVersion = "feed-v1";
+    private const string RenderingVersion = "feed-v2";
 
     private const string FindFeed = """
         SELECT f.id, f.scope, f.scope_id, f.created_at,
@@ -48,14 +48,15 @@ public static class GetFeed
                 FindFeed, new { TokenHash = FeedTokens.Hash(query.Token) }, cancellationToken: ct));
             if (feed is null) return Error.NotFound("This feed");
 
-            var window = new FeedWindow(feed.Scope, feed.ScopeId, clock.GetUtcNow().AddDays(-options.Value.CancelledRetentionDays));
+            var now = clock.GetUtcNow();
+            var window = new FeedWindow(feed.Scope, feed.ScopeId, now.AddDays(-options.Value.CancelledRetentionDays), now);
             var feeding = sources.Where(s => s.Feeds(feed.Scope)).ToList();
             var stamp = new StringBuilder($"{RenderingVersion}|{feed.Scope}|{feed.ScopeId}|{feed.ScopeName}|{Paris.Zone.Id}");
             var lastModified = feed.CreatedAt;
             foreach (var source in feeding)
             {
                 var s = await source.StampAsync(c, window, ct);
-                stamp.Append($"|{source.GetType().Name}:{s.Count}:{s.LastChange?.UtcTicks}:{s.Versions}");
+                stamp.Append($"|{source.GetType().Name}:{s.Count}:{s.LastChange?.UtcTicks}:{s.Versions}:{s.Through:yyyy-MM-dd}");
                 if (s.LastChange is { } changed && changed > lastModified) lastModified = changed;
             }
             lastModified = FeedRenderer.TruncateToSeconds(lastModified);

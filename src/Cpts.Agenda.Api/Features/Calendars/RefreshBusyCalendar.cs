@@ -91,7 +91,7 @@ public static class RefreshBusyCalendar
 /// <summary>
 /// Refreshes every URL calendar whose time has come. Claims them first (next_fetch_at pushed back,
 /// FOR UPDATE SKIP LOCKED), so two instances never fetch the same calendar. This is what a
-/// scheduler runs every minute (the in-process <see cref="BusyCalendarPoller"/>, or a recurring job).
+/// recurring job <see cref="CalendarJobs.RefreshDueAsync"/> runs every minute.
 /// </summary>
 public static class RefreshDueBusyCalendars
 {

@@ -23,10 +23,10 @@ public sealed class SlotsFeedSource : IFeedSource
 
     public async Task<FeedStamp> StampAsync(NpgsqlConnection c, FeedWindow window, CancellationToken ct)
     {
-        var row = await c.QuerySingleAsync<StampRow>(new CommandDefinition(
+        var row = await c.QuerySingleAsync<FeedStampRow>(new CommandDefinition(
             $"SELECT count(*) AS count, max(s.updated_at) AS last_change, coalesce(sum(s.version), 0) AS versions FROM slots s WHERE {Owner(window.Scope)} AND {Window}",
             new { window.ScopeId, window.Since }, cancellationToken: ct));
-        return new FeedStamp(row.Count, row.LastChange, row.Versions);
+        return row.ToStamp();
     }
 
     public async Task<IReadOnlyList<FeedItem>> ItemsAsync(NpgsqlConnection c, FeedWindow window, CancellationToken ct)
@@ -84,13 +84,6 @@ public sealed class SlotsFeedSource : IFeedSource
         "cpts" => "CPTS",
         _ => "CPTS",
     };
-
-    private sealed class StampRow
-    {
-        public long Count { get; init; }
-        public DateTimeOffset? LastChange { get; init; }
-        public long Versions { get; init; }
-    }
 
     public sealed class SlotRow
     {

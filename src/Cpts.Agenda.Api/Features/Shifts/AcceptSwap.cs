@@ -1,3 +1,4 @@
+using Cpts.Agenda.Api.Features.Calendars;
 using Cpts.Agenda.Api.Infrastructure;
 using Dapper;
 using Mediator;
@@ -48,7 +49,7 @@ public static class AcceptSwap
             catch (PostgresException e) when (ShiftRules.IsOverlap(e))
             {
                 await tx.RollbackAsync(ct);
-                return await ShiftRules.OverlapAsync(db, request.ToPractitionerId, shift, ct);
+                return BusyTimeClash.Is(e) ? ShiftRules.BusyTime(shift) : await ShiftRules.OverlapAsync(db, request.ToPractitionerId, shift, ct);
             }
             if (moved is null)
             {

@@ -1,3 +1,4 @@
+using Cpts.Agenda.Api.Features.Calendars;
 using Cpts.Agenda.Api.Infrastructure;
 using Dapper;
 using Mediator;
@@ -37,7 +38,7 @@ public static class AssignShift
             }
             catch (PostgresException e) when (ShiftRules.IsOverlap(e))
             {
-                return await ShiftRules.OverlapAsync(db, practitionerId, shift, ct);
+                return BusyTimeClash.Is(e) ? ShiftRules.BusyTime(shift) : await ShiftRules.OverlapAsync(db, practitionerId, shift, ct);
             }
         }
 

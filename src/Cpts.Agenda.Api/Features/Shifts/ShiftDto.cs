@@ -75,5 +75,9 @@ public static class ShiftRules
         return Error.Conflict($"The practitioner already has {what} overlapping this shift ({Paris.Format(shift.StartsAt)} to {Paris.Format(shift.EndsAt)}).");
     }
 
+    /// <summary>The 409 for a busy time from the practitioner's own calendar (refuse_busy_time()).</summary>
+    public static Error BusyTime(ShiftRow shift) => Error.Conflict(
+        $"The practitioner has a busy time in their own calendar during this shift ({Paris.Format(shift.StartsAt)} to {Paris.Format(shift.EndsAt)}).");
+
     public static bool IsOverlap(PostgresException e) => e.SqlState == PostgresErrorCodes.ExclusionViolation;
 }

@@ -1,4 +1,5 @@
 using Cpts.Agenda.Api.Features.Bookings;
+using Cpts.Agenda.Api.Features.Calendars;
 using Cpts.Agenda.Api.Features.Directory;
 using Cpts.Agenda.Api.Infrastructure;
 using Dapper;
@@ -37,6 +38,11 @@ public static class BookTeleconsultation
     private const string Taken = """
         SELECT holder_id FROM commitments
         WHERE holder_id = ANY(@Holders) AND during && tstzrange(@Start, @End, '[)')
+        """;
+
+    private const string Busy = """
+        SELECT DISTINCT practitioner_id FROM busy_times
+        WHERE practitioner_id = ANY(@Practitioners) AND during && tstzrange(@Start, @End, '[)')
         """;
 
     public sealed class Handler(NpgsqlDataSource db, TimeProvider clock) : IRequestHandler<Command, Result<TeleconsultationDto>>
@@ -112,7 +118,7 @@ public static class BookTeleconsultation
             catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.ExclusionViolation)
             {
                 await tx.RollbackAsync(ct);
-                return await WhoIsTaken(c, b, start, end, ct);
+                return BusyTimeClash.Is(e) ? await WhoIsBusy(c, b, start, end, ct) : await WhoIsTaken(c, b, start, end, ct);
             }
         }
 
@@ -124,6 +130,21 @@ public static class BookTeleconsultation
             // A booking in a room lies within one opening interval, so within the local day it starts on.
             var date = Paris.LocalDate(start);
             return reservations.FirstOrDefault(r => r.On(date) is { } block && block.Overlaps(start, end) && !RoomRules.SameHolder(r.Holder, holder))?.Holder;
+        }
+
+        /// <summary>After a refusal by refuse_busy_time(): whether the nurse, the doctor or both have a busy time then.</summary>
+        private static async Task<Error> WhoIsBusy(NpgsqlConnection c, Body b, DateTimeOffset start, DateTimeOffset end, CancellationToken ct)
+        {
+            var busy = (await c.QueryAsync<Guid>(new CommandDefinition(Busy,
+                new { Practitioners = new[] { b.NurseId!.Value, b.DoctorId!.Value }, Start = start, End = end }, cancellationToken: ct))).ToHashSet();
+            var who = (busy.Contains(b.NurseId!.Value), busy.Contains(b.DoctorId!.Value)) switch
+            {
+                (true, true) => "The nurse and the doctor have",
+                (true, false) => "The nurse has",
+                (false, true) => "The doctor has",
+                _ => "The nurse or the doctor has",
+            };
+            return Error.Conflict($"{who} a busy time in their own calendar at that time.");
         }
 
         /// <summary>After a refused insert: which of the room, the nurse and the doctor is held at that time.</summary>

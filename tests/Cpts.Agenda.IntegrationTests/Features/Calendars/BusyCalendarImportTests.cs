@@ -2,8 +2,13 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
 using Cpts.Agenda.Api.Features.Calendars;
+using Cpts.Agenda.Api.Infrastructure;
+using Cpts.Agenda.IntegrationTests.Features.Shifts;
+using Cpts.Agenda.IntegrationTests.Features.Telemedicine;
 using Cpts.Agenda.IntegrationTests.Infrastructure;
 using Dapper;
+using Hangfire;
+using Hangfire.Storage;
 using Mediator;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -222,9 +227,78 @@ public sealed class BusyCalendarImportTests(CalendarApp app, CalendarServer serv
 
         app.Clock.Advance(TimeSpan.FromMinutes(15));
         server.Set(path, Ics("20261024T100000Z", "20261024T110000Z"));
-        Assert.True(await mediator.Send(new RefreshDueBusyCalendars.Command()) >= 1);
+        // What the recurring job runs. The host's own Hangfire server may run it at the same moment
+        // (every minute); claiming is SKIP LOCKED, so either way the calendar is fetched exactly once.
+        await using (var jobScope = app.Services.CreateAsyncScope())
+            await jobScope.ServiceProvider.GetRequiredService<CalendarJobs>().RefreshDueAsync(CancellationToken.None);
+        for (var i = 0; i < 100 && (await BusyTimesAsync(gp.Id)).FirstOrDefault().Start != Utc(10, 24, 10); i++) await Task.Delay(100);
         Assert.Equal(2, server.Requests(path));
         Assert.Equal([(Utc(10, 24, 10), Utc(10, 24, 11))], await BusyTimesAsync(gp.Id));
+    }
+
+    [Fact]
+    public async Task Refreshing_due_calendars_is_a_recurring_job_every_minute_in_Paris_time()
+    {
+        using var connection = app.Services.GetRequiredService<JobStorage>().GetConnection();
+        var job = Assert.Single(connection.GetRecurringJobs(), j => j.Id == Jobs.RefreshBusyCalendars);
+        Assert.Equal(Cron.Minutely(), job.Cron);
+        Assert.Equal("Europe/Paris", job.TimeZoneId);
+        Assert.Equal(typeof(CalendarJobs), job.Job.Type);
+        Assert.Equal(nameof(CalendarJobs.RefreshDueAsync), job.Job.Method.Name);
+    }
+
+    /// <summary>A busy time uploaded as a file: Wednesday 21 October 2026, Paris local.</summary>
+    private async Task BusyAsync(Guid practitionerId, string start, string end)
+    {
+        var content = new StringContent($"""
+            BEGIN:VCALENDAR
+            VERSION:2.0
+            PRODID:-//test//EN
+            BEGIN:VEVENT
+            UID:busy-{Guid.NewGuid():N}@test
+            DTSTART;TZID=Europe/Paris:20261021T{start}00
+            DTEND;TZID=Europe/Paris:20261021T{end}00
+            END:VEVENT
+            END:VCALENDAR
+            """.ReplaceLineEndings("\r\n"), Encoding.UTF8, "text/calendar");
+        await (await app.Coordinator().PostAsync($"/api/practitioners/{practitionerId}/busy-calendars", content)).ShouldBe(HttpStatusCode.Created);
+    }
+
+    [Fact]
+    public async Task A_busy_time_blocks_assigning_an_overlapping_MMG_shift_with_409_saying_why()
+    {
+        var site = await app.NewSiteAsync("mmg");
+        var wednesday = new DateOnly(2026, 10, 21);
+        var shifts = await app.GenerateAsync(site.Id, wednesday, wednesday, template: "pdsa");
+        var evening = Assert.Single(shifts); // 20:00–24:00
+        var gp = await app.NewPractitionerAsync();
+        await BusyAsync(gp.Id, "1900", "2100");
+
+        var assign = await (await app.Coordinator().PostJsonAsync($"/api/shifts/{evening.Id()}/assign", new { practitionerId = gp.Id }))
+            .ShouldBe(HttpStatusCode.Conflict);
+        Assert.Contains("busy time in their own calendar", assign.GetProperty("detail").GetString());
+        var volunteer = await (await app.Practitioner(gp.Id).PostEmptyAsync($"/api/shifts/{evening.Id()}/volunteer")).ShouldBe(HttpStatusCode.Conflict);
+        Assert.Contains("busy time in their own calendar", volunteer.GetProperty("detail").GetString());
+        Assert.Equal(0L, await app.ScalarAsync<long>("SELECT count(*) FROM shifts WHERE id = @Id AND assignee_id IS NOT NULL", new { Id = evening.Id() }));
+
+        // Another generalist without busy times takes it.
+        var other = await app.NewPractitionerAsync();
+        await (await app.Coordinator().PostJsonAsync($"/api/shifts/{evening.Id()}/assign", new { practitionerId = other.Id })).ShouldBe(HttpStatusCode.OK);
+    }
+
+    [Fact]
+    public async Task A_busy_time_blocks_booking_a_teleconsultation_for_that_doctor_with_409_saying_why()
+    {
+        var cab = await app.NewCabinetAsync();
+        await BusyAsync(cab.DoctorId, "1330", "1500");
+        var start = new DateTimeOffset(2026, 10, 21, 12, 0, 0, TimeSpan.Zero); // 14:00 in Paris
+
+        var clash = await (await app.Nurse(cab.NurseId).PostJsonAsync("/api/teleconsultations", cab.Body(start))).ShouldBe(HttpStatusCode.Conflict);
+        Assert.Equal("The doctor has a busy time in their own calendar at that time.", clash.GetProperty("detail").GetString());
+        Assert.Equal(0L, await app.ScalarAsync<long>("SELECT count(*) FROM teleconsultations WHERE doctor_id = @DoctorId", new { cab.DoctorId }));
+
+        // Right after the busy time is fine.
+        await (await app.Nurse(cab.NurseId).PostJsonAsync("/api/teleconsultations", cab.Body(start.AddHours(1)))).ShouldBe(HttpStatusCode.Created);
     }
 
     [Fact]

@@ -7,7 +7,7 @@ namespace Cpts.Agenda.IntegrationTests.Features.Calendars;
 /// <summary>
 /// The agenda on Monday 19 October 2026, 07:00 in Paris, the week before the change to winter time,
 /// so the calendar fixtures (real exports' shapes, fixed dates) fall in the publication horizon.
-/// Loopback calendar URLs are allowed (the fixture server), and the poller is off: tests run refreshes themselves.
+/// Loopback calendar URLs are allowed (the fixture server).
 /// </summary>
 public sealed class CalendarApp : AgendaApp
 {
@@ -18,7 +18,6 @@ public sealed class CalendarApp : AgendaApp
     protected override IDictionary<string, string?> Settings => new Dictionary<string, string?>
     {
         ["Agenda:Calendars:AllowPrivateAddresses"] = "true",
-        ["Agenda:Calendars:Poll"] = "false",
     };
 }
 

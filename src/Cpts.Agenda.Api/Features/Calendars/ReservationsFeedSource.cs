@@ -1,0 +1,91 @@
+using Cpts.Agenda.Api.Features.Slots;
+using Cpts.Agenda.Api.Features.Telemedicine;
+using Cpts.Agenda.Api.Infrastructure;
+using Dapper;
+using Microsoft.Extensions.Options;
+using Npgsql;
+
+namespace Cpts.Agenda.Api.Features.Calendars;
+
+/// <summary>
+/// A room's weekly partner reservations in its feed: each block expanded over the feed's window (from
+/// the retention period back to the publication horizon ahead), one event per date, "Réservé – partner".
+/// UID from the reservation and the date. Reservations are only ever added, so their count and last
+/// creation are their stamp; the window follows the Paris date, which the stamp carries too (and
+/// Last-Modified is at least that day's midnight), so the ETag moves when a new day enters the window.
+/// </summary>
+public sealed class ReservationsFeedSource(IOptions<AgendaOptions> agenda) : IFeedSource
+{
+    private const string Applies = "rr.room_id = @ScopeId AND rr.valid_from <= @To AND (rr.valid_to IS NULL OR rr.valid_to >= @From)";
+
+    public bool Feeds(string scope) => scope == FeedScopes.Room;
+
+    private (DateOnly From, DateOnly Today, DateOnly To) Dates(FeedWindow window)
+    {
+        var today = Paris.LocalDate(window.Now);
+        return (Paris.LocalDate(window.Since), today, today.AddDays(agenda.Value.PublicationHorizonDays));
+    }
+
+    public async Task<FeedStamp> StampAsync(NpgsqlConnection c, FeedWindow window, CancellationToken ct)
+    {
+        var (from, today, to) = Dates(window);
+        var row = await c.QuerySingleAsync<FeedStampRow>(new CommandDefinition(
+            $"SELECT count(*) AS count, max(rr.created_at) AS last_change, 0::bigint AS versions FROM room_reservations rr WHERE {Applies}",
+            new { window.ScopeId, From = from, To = to }, cancellationToken: ct));
+        if (row.Count == 0) return row.ToStamp();
+        var midnight = Paris.ToInstant(today, TimeOnly.MinValue);
+        var changed = row.LastChange is { } last && last > midnight ? last : midnight;
+        return new FeedStamp(row.Count, changed, row.Versions, today);
+    }
+
+    public async Task<IReadOnlyList<FeedItem>> ItemsAsync(NpgsqlConnection c, FeedWindow window, CancellationToken ct)
+    {
+        var (from, _, to) = Dates(window);
+        var rows = (await c.QueryAsync<Row>(new CommandDefinition($"""
+            SELECT rr.id, rr.day_of_week, rr.start_minute, rr.end_minute, rr.holder, rr.valid_from, rr.valid_to, rr.created_at,
+                   r.name AS room_name, s.name AS site_name, s.address AS site_address, s.city AS site_city
+            FROM room_reservations rr
+            JOIN rooms r ON r.id = rr.room_id
+            JOIN sites s ON s.id = r.site_id
+            WHERE {Applies}
+            ORDER BY rr.id
+            """, new { window.ScopeId, From = from, To = to }, cancellationToken: ct))).ToList();
+        var items = new List<FeedItem>();
+        foreach (var r in rows)
+        {
+            var rule = new WeeklyReservation(r.DayOfWeek, r.StartMinute, r.EndMinute, r.Holder, r.ValidFrom, r.ValidTo);
+            for (var date = from; date <= to; date = date.AddDays(1))
+            {
+                if (rule.On(date) is not { } block) continue;
+                items.Add(new FeedItem
+                {
+                    Uid = $"reservation-{r.Id}-{date:yyyyMMdd}@cpts-agenda",
+                    Start = block.Start,
+                    End = block.End,
+                    Summary = $"Réservé – {r.Holder}",
+                    Description = "Créneau hebdomadaire réservé à un partenaire",
+                    Location = $"{r.RoomName}, {r.SiteName}, {r.SiteAddress}, {r.SiteCity}",
+                    Sequence = 0,
+                    Changed = r.CreatedAt,
+                });
+            }
+        }
+        return items;
+    }
+
+    private sealed class Row
+    {
+        public Guid Id { get; init; }
+        public int DayOfWeek { get; init; }
+        public int StartMinute { get; init; }
+        public int EndMinute { get; init; }
+        public string Holder { get; init; } = "";
+        public DateOnly ValidFrom { get; init; }
+        public DateOnly? ValidTo { get; init; }
+        public DateTimeOffset CreatedAt { get; init; }
+        public string RoomName { get; init; } = "";
+        public string SiteName { get; init; } = "";
+        public string? SiteAddress { get; init; }
+        public string? SiteCity { get; init; }
+    }
+}
