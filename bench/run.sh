@@ -89,4 +89,6 @@ curl -fsS "http://127.0.0.1:$PORT/health/ready" >/dev/null || { echo "the servic
 
 bench load --url "http://127.0.0.1:$PORT" --connection "$CS" --pid "$SERVICE_PID" --duration "$DURATION" --warmup "$WARMUP" --clients "$CLIENTS" --report "$REPORT"
 echo "(load average at the end: $(cat /proc/loadavg))" | tee -a "$REPORT"
+echo "== feed rendering in process (BenchmarkDotNet)"
+bench render-feed --artifacts "$WORK/bdn" --report "$REPORT" | tail -15
 echo "== report: $REPORT"

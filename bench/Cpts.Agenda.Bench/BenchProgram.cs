@@ -34,6 +34,7 @@ public static class BenchProgram
                 "explain" => await ExplainAsync(o),
                 "load" => await LoadAsync(o),
                 "startup" => await StartupAsync(o),
+                "render-feed" => RenderFeed(o),
                 "machine" => await MachineAsync(o),
                 "pg-start" => PgStart(o),
                 "pg-stop" => PgStop(o),
@@ -102,7 +103,8 @@ public static class BenchProgram
         var settings = new LoadSettings(
             o.Get("clients", "1,16,64").Split(',').Select(c => int.Parse(c, CultureInfo.InvariantCulture)).ToArray(),
             LoadRunner.ParseDuration(o.Get("duration", "10s")), LoadRunner.ParseDuration(o.Get("warmup", "2s")),
-            o.Int("booking-clients", 64), ServicePid: o.Get("pid") is { } pid ? int.Parse(pid, CultureInfo.InvariantCulture) : null);
+            o.Int("booking-clients", 64), ServicePid: o.Get("pid") is { } pid ? int.Parse(pid, CultureInfo.InvariantCulture) : null,
+            SigningKey: o.Get("signing-key"));
 
         Database.ConfigureDapper();
         await using var db = NpgsqlDataSource.Create(o.Required("connection"));
@@ -123,6 +125,14 @@ public static class BenchProgram
         if (signingKey is not null) values["Auth:DevSigningKey"] = signingKey;
         var config = new ConfigurationBuilder().AddInMemoryCollection(values).Build();
         return Auth.Issue(config, Roles.Regulator, null, "bench-regulator");
+    }
+
+    private static string RenderFeed(Options o)
+    {
+        var artifacts = o.Get("artifacts", Path.Combine(Path.GetTempPath(), "cpts-bench-artifacts"))!;
+        FeedRenderBenchmark.Run(artifacts);
+        var md = Directory.GetFiles(Path.Combine(artifacts, "results"), "*-report-github.md").FirstOrDefault();
+        return md is null ? "" : "## Feed rendering in process (BenchmarkDotNet)\n\n" + File.ReadAllText(md);
     }
 
     private static async Task<string> StartupAsync(Options o)

@@ -6,7 +6,7 @@ using Npgsql;
 namespace Cpts.Agenda.Bench;
 
 public sealed record LoadSettings(int[] Clients, TimeSpan Duration, TimeSpan WarmUp, int BookingClients = 64, int ContendedSlots = 100,
-    int AttemptsPerContender = 10, int? ServicePid = null);
+    int AttemptsPerContender = 10, int? ServicePid = null, string? SigningKey = null);
 
 public sealed record ContentionResult(int Slots, long Attempts, long Winners, long Conflicts, long OtherClientErrors, long ServerErrors, long Failures,
     long ActiveBookingsInDatabase, long SlotsWithTwoActiveBookings);
@@ -18,6 +18,7 @@ public sealed class LoadReport
     public double SearchMeanRows { get; set; }
     public double SearchEmptyShare { get; set; }
     public long? PeakRssKb { get; set; }
+    public List<string> Notes { get; } = [];
 
     public ScenarioStats? Find(string name, int clients) => Scenarios.FirstOrDefault(s => s.Name == name && s.Clients == clients);
 
@@ -31,6 +32,7 @@ public sealed class LoadReport
         sb.AppendLine(string.Create(CultureInfo.InvariantCulture,
             $"Direct-SQL searches returned {SearchMeanRows:0.0} rows on average ({SearchEmptyShare:P0} empty); the service answers at most 50 per page."));
         sb.AppendLine();
+        foreach (var note in Notes) sb.AppendLine(note).AppendLine();
         sb.AppendLine("### Search: service against its floors").AppendLine();
         sb.AppendLine("| clients | search p50 / SQL p50 | search p99 / SQL p99 | search p99 − SQL p99 (ms) | /health/live p99 (ms) |");
         sb.AppendLine("|---:|---:|---:|---:|---:|");
@@ -149,6 +151,8 @@ public static class LoadBench
                 """, new { Ids = contended.ToArray() });
             report.Contention = new ContentionResult(contended.Count, race.Requests, race.Ok, race.Conflicts, race.ClientErrors, race.ServerErrors, race.Failures, active, doubled);
         }
+
+        report.Notes.AddRange(await FeedAndFhirBench.RunAsync(s, anonymous, db, Add));
 
         if (memory is not null) report.PeakRssKb = memory.PeakKb;
         return report;

@@ -37,7 +37,7 @@ public sealed class BenchSmokeTests(AgendaApp app) : IClassFixture<AgendaApp>
         await using var db = NpgsqlDataSource.Create(app.ConnectionString);
         var report = await LoadBench.RunAsync(settings, app.Regulator(), app.CreateClient(), db, TextWriter.Null);
 
-        Assert.Equal(6, report.Scenarios.Count);
+        Assert.Equal(10, report.Scenarios.Count); // 3 search, 3 booking, feed full and 304, FHIR Slot at 1 and 16 clients
         Assert.All(report.Scenarios, s =>
         {
             Assert.True(s.Requests > 0, s.Name);
@@ -53,5 +53,8 @@ public sealed class BenchSmokeTests(AgendaApp app) : IClassFixture<AgendaApp>
         Assert.Equal(0, race.SlotsWithTwoActiveBookings);
         Assert.Equal(race.Attempts, race.Winners + race.Conflicts);
         Assert.Contains("| GET /api/availability (search) | 2 |", report.ToMarkdown(), StringComparison.Ordinal);
+        Assert.Equal(report.Find(FeedAndFhirBench.FeedNotModified, 1)!.Requests, report.Find(FeedAndFhirBench.FeedNotModified, 1)!.Ok); // every answer a 304
+        Assert.Equal(report.Find(FeedAndFhirBench.FhirSlot, 16)!.Requests, report.Find(FeedAndFhirBench.FhirSlot, 16)!.Ok);
+        Assert.Contains("Feed: 5,000 events", report.ToMarkdown(), StringComparison.Ordinal);
     }
 }

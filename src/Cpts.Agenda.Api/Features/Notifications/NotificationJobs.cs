@@ -12,12 +12,12 @@ public sealed class NotificationJobs(IMediator mediator)
 {
     /// <summary>
     /// Every minute for the whole agenda (subjectId null), and right after a booking or a cancellation
-    /// for that booking only: plan, then dispatch what is due.
+    /// for those bookings only: plan, then dispatch what is due.
     /// </summary>
     [AutomaticRetry(Attempts = 0)]
-    public async Task PlanAsync(Guid? subjectId, CancellationToken ct)
+    public async Task PlanAsync(Guid[]? subjectIds, CancellationToken ct)
     {
-        await mediator.Send(new PlanNotifications.Command(subjectId), ct);
+        await mediator.Send(new PlanNotifications.Command(subjectIds), ct);
         await mediator.Send(new DispatchDueNotifications.Command(), ct);
     }
 

@@ -15,6 +15,8 @@ public static class NotificationsEndpoints
         builder.Services.AddHttpClient<ISmsProvider, HttpSmsProvider>(h => h.Timeout = TimeSpan.FromSeconds(20));
         builder.Services.AddScoped<NotificationJobs>();
         builder.Services.AddScoped<PlanNotificationsAfterWrite>();
+        builder.Services.AddSingleton<PlanningBatcher>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<PlanningBatcher>());
         return builder;
     }
 
@@ -37,24 +39,16 @@ public static class NotificationsEndpoints
 /// than at the next minute. Only an enqueue (a row in the hangfire schema): the request never
 /// waits for planning or sending, and if the enqueue fails the minute's run still plans it.
 /// </summary>
-public sealed class PlanNotificationsAfterWrite(IBackgroundJobClient jobs, ILogger<PlanNotificationsAfterWrite> logger) : IEndpointFilter
+public sealed class PlanNotificationsAfterWrite(PlanningBatcher batcher) : IEndpointFilter
 {
     public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
     {
         var result = await next(context);
         var inner = result is Microsoft.AspNetCore.Http.INestedHttpResult nested ? nested.Result : result;
+        // Only the written subject, batched with the others written meanwhile: a full planning run
+        // per write would scan the whole agenda on the hot path.
         if (inner is IStatusCodeHttpResult { StatusCode: >= 200 and < 300 } && SubjectOf(context.HttpContext, inner) is { } subjectId)
-        {
-            try
-            {
-                // Only this subject: a full planning run per write would scan the whole agenda on the hot path.
-                jobs.Enqueue<NotificationJobs>(j => j.PlanAsync(subjectId, CancellationToken.None));
-            }
-            catch (Exception e)
-            {
-                logger.LogWarning("Planning notifications right away failed ({Error}); the next minute's run will plan them", e.GetType().Name);
-            }
-        }
+            batcher.Add(subjectId);
         return result;
     }
 

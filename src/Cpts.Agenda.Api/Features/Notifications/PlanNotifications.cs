@@ -15,8 +15,8 @@ namespace Cpts.Agenda.Api.Features.Notifications;
 /// </summary>
 public static class PlanNotifications
 {
-    /// <summary>Everything (the minute's run), or only what one subject calls for (right after it was written).</summary>
-    public sealed record Command(Guid? SubjectId = null) : IRequest<Planned>;
+    /// <summary>Everything (the minute's run), or only what some subjects call for (right after they were written).</summary>
+    public sealed record Command(Guid[]? SubjectIds = null) : IRequest<Planned>;
 
     public sealed record Planned(int Queued, int Cancelled);
 
@@ -24,7 +24,7 @@ public static class PlanNotifications
         INSERT INTO notifications (id, kind, subject_kind, subject_id, subject_at, recipient, channel, due_at, not_before, created_at)
         SELECT gen_random_uuid(), w.kind, w.subject_kind, w.subject_id, w.subject_at, w.recipient, w.channel, w.due_at, w.due_at, @Now
         FROM ({plan.Wanted}) w
-        WHERE @SubjectId::uuid IS NULL OR w.subject_id = @SubjectId
+        WHERE @SubjectIds::uuid[] IS NULL OR w.subject_id = ANY(@SubjectIds)
         ON CONFLICT ON CONSTRAINT notifications_once DO UPDATE
             SET status = 'queued', cancelled_at = NULL, due_at = EXCLUDED.due_at, not_before = EXCLUDED.not_before,
                 channel = EXCLUDED.channel, attempts = 0, claimed_at = NULL, enqueued_at = NULL, last_error = NULL
@@ -34,7 +34,7 @@ public static class PlanNotifications
     public static string CancelSql(NotificationPlan plan) => $"""
         UPDATE notifications n SET status = 'cancelled', cancelled_at = @Now
         WHERE n.status = 'queued' AND n.subject_kind = '{plan.SubjectKind}'
-          AND (@SubjectId::uuid IS NULL OR n.subject_id = @SubjectId)
+          AND (@SubjectIds::uuid[] IS NULL OR n.subject_id = ANY(@SubjectIds))
           AND (n.kind = '{plan.Family}' OR n.kind LIKE '{plan.Family}-%')
           AND NOT EXISTS (
               SELECT 1 FROM ({plan.Wanted}) w
@@ -47,7 +47,7 @@ public static class PlanNotifications
         public async ValueTask<Planned> Handle(Command command, CancellationToken ct)
         {
             var args = new DynamicParameters(NotificationPlans.Parameters(clock.GetUtcNow(), options.Value));
-            args.Add("SubjectId", command.SubjectId);
+            args.Add("SubjectIds", command.SubjectIds);
             await using var c = await db.OpenConnectionAsync(ct);
             var (queued, cancelled) = (0, 0);
             foreach (var plan in NotificationPlans.All)

@@ -110,4 +110,32 @@ public sealed class PlanNotificationsTests(NotificationsApp app) : IClassFixture
         var html = await page.Content.ReadAsStringAsync();
         Assert.Contains(Cpts.Agenda.Api.Infrastructure.Jobs.PlanNotifications, html, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task Planning_after_a_write_touches_only_the_written_subjects()
+    {
+        // Two bookings written behind the service's back: no write filter planned them.
+        var (gp, site) = (await app.NewPractitionerAsync(email: "solo@example.org"), await app.NewSiteAsync());
+        var slotA = await app.PublishSlotAsync(gp.Id, app.NextHour(40), siteId: site.Id);
+        var slotB = await app.PublishSlotAsync(gp.Id, app.NextHour(41), siteId: site.Id);
+        var (a, b) = (Guid.NewGuid(), Guid.NewGuid());
+        await using (var c = await app.OpenAsync())
+        {
+            await Dapper.SqlMapper.ExecuteAsync(c, """
+                UPDATE slots SET status = 'booked' WHERE id = ANY(@Slots);
+                INSERT INTO bookings (id, slot_id, practitioner_id, starts_at, ends_at, channel, patient_first_name, patient_last_name,
+                    patient_birth_date, patient_phone, patient_has_regular_doctor, booked_by, booked_by_role, created_at)
+                SELECT CASE WHEN s.id = @SlotA THEN @A ELSE @B END, s.id, s.practitioner_id, s.starts_at, s.ends_at, 'sas', 'P', 'Q',
+                       '1980-01-01', '0600000000', true, 'r', 'regulator', @Now
+                FROM slots s WHERE s.id = ANY(@Slots);
+                """, new { Slots = new[] { slotA, slotB }, SlotA = slotA, A = a, B = b, Now = app.Clock.GetUtcNow() });
+        }
+
+        await app.RunAsync(new PlanNotifications.Command([a]));
+        Assert.Equal(3, (await app.NotificationsOfAsync(a)).Count);
+        Assert.Empty(await app.NotificationsOfAsync(b));
+
+        await app.RunAsync(new PlanNotifications.Command()); // the minute's run
+        Assert.Equal(3, (await app.NotificationsOfAsync(b)).Count);
+    }
 }
