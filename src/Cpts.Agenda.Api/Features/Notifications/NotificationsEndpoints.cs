@@ -34,7 +34,8 @@ public static class NotificationsEndpoints
 }
 
 /// <summary>
-/// Endpoint filter for writes that change what should be notified (a booking, a cancellation):
+/// Endpoint filter for writes that change what should be notified (a booking or its cancellation, a
+/// shift volunteered, assigned, released or swapped, a teleconsultation booked or cancelled):
 /// after a 2xx answer, enqueue one planning run so the practitioner hears within seconds rather
 /// than at the next minute. Only an enqueue (a row in the hangfire schema): the request never
 /// waits for planning or sending, and if the enqueue fails the minute's run still plans it.
