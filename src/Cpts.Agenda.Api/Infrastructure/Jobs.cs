@@ -1,4 +1,5 @@
 using Cpts.Agenda.Api.Features.Calendars;
+using Cpts.Agenda.Api.Features.Fhir;
 using Cpts.Agenda.Api.Features.Notifications;
 using Hangfire;
 using Hangfire.AspNetCore;
@@ -6,6 +7,7 @@ using Hangfire.Dashboard;
 using Hangfire.PostgreSql;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
+using Microsoft.Extensions.Options;
 using Npgsql;
 
 namespace Cpts.Agenda.Api.Infrastructure;
@@ -44,6 +46,7 @@ public static class Jobs
     public const string DispatchNotifications = "notifications-dispatch";
     public const string ErasePatientIdentities = "retention-erase-patient-identities";
     public const string RefreshBusyCalendars = "calendars-refresh-busy";
+    public const string SendSasAppointmentEvents = "sas-appointment-events-send";
 
     public static WebApplicationBuilder AddAgendaJobs(this WebApplicationBuilder builder)
     {
@@ -80,13 +83,19 @@ public static class Jobs
     };
 
     /// <summary>Every recurring job of the service, in one place.</summary>
-    public static void RegisterRecurringJobs(IRecurringJobManager manager)
+    public static void RegisterRecurringJobs(IRecurringJobManager manager, SasOptions sas)
     {
         var everyRun = new RecurringJobOptions { TimeZone = Paris.Zone, MisfireHandling = MisfireHandlingMode.Ignorable };
         manager.AddOrUpdate<NotificationJobs>(PlanNotifications, j => j.PlanAsync(null, CancellationToken.None), Cron.Minutely(), everyRun);
         manager.AddOrUpdate<NotificationJobs>(DispatchNotifications, j => j.DispatchAsync(CancellationToken.None), Cron.Minutely(), everyRun);
         manager.AddOrUpdate<NotificationJobs>(ErasePatientIdentities, j => j.ErasePatientIdentitiesAsync(CancellationToken.None), Cron.Daily(3, 15), everyRun);
         manager.AddOrUpdate<CalendarJobs>(RefreshBusyCalendars, j => j.RefreshDueAsync(CancellationToken.None), Cron.Minutely(), everyRun);
+        // INT_R03: only where a SAS endpoint is configured and the sender enabled; otherwise removed (the
+        // storage is shared by every instance, so a configuration change takes effect at the next start).
+        if (sas.SendsAppointments)
+            manager.AddOrUpdate<SasJobs>(SendSasAppointmentEvents, j => j.SendPendingAsync(CancellationToken.None), Cron.Minutely(), everyRun);
+        else
+            manager.RemoveIfExists(SendSasAppointmentEvents);
     }
 
     /// <summary>GET /hangfire: the job dashboard, coordinators only (401 without a token, 403 for other roles).</summary>
@@ -104,11 +113,11 @@ public static class Jobs
         return app;
     }
 
-    private sealed class RecurringJobsRegistration(IRecurringJobManager manager) : IHostedService
+    private sealed class RecurringJobsRegistration(IRecurringJobManager manager, IOptions<SasOptions> sas) : IHostedService
     {
         public Task StartAsync(CancellationToken cancellationToken)
         {
-            RegisterRecurringJobs(manager);
+            RegisterRecurringJobs(manager, sas.Value);
             return Task.CompletedTask;
         }
 

@@ -28,8 +28,8 @@ public static class FhirEndpoints
                 return handler;
             });
 
-        var sas = builder.Configuration.GetSection("Sas").Get<SasOptions>() ?? new SasOptions();
-        if (!string.IsNullOrWhiteSpace(sas.AppointmentEndpoint) && sas.SenderEnabled) services.AddHostedService<SasEventsWorker>();
+        // Sending is a recurring Hangfire job (Infrastructure/Jobs.cs), registered only when a sender is configured.
+        services.AddScoped<SasJobs>();
         Constraints.Add("sas_appointment_events_once", "This appointment event is already recorded.");
         return builder;
     }

@@ -40,8 +40,8 @@ public sealed class HttpSasAppointmentSender(HttpClient http, IOptions<SasOption
 /// sas_appointment_events outbox the bookings trigger fills. Each event is claimed queued → sending in one
 /// statement (SKIP LOCKED: two senders never take the same row), sent, then marked sent; a failure goes back
 /// to queued with an exponential delay until Sas:MaxAttempts, then failed. Events of one booking go out in
-/// order (a cancellation never overtakes its creation). Called by <see cref="SasEventsWorker"/> and by tests;
-/// the job can move onto the shared job runner as is.
+/// order (a cancellation never overtakes its creation). Run every minute by the Hangfire job
+/// <see cref="SasJobs"/> and called directly by tests.
 /// </summary>
 public static class SendPendingSasEvents
 {
@@ -186,23 +186,14 @@ public static class SendPendingSasEvents
     }
 }
 
-/// <summary>Drains the SAS appointment outbox every Sas:SendIntervalSeconds while the service runs.</summary>
-public sealed class SasEventsWorker(IServiceScopeFactory scopes, IOptions<SasOptions> options, ILogger<SasEventsWorker> logger) : BackgroundService
+/// <summary>
+/// The Hangfire job draining the SAS appointment outbox, registered every minute in
+/// Infrastructure/Jobs.cs when Sas:AppointmentEndpoint is set and Sas:SenderEnabled. Safe to run twice
+/// or on two instances at once: the handler claims rows with SKIP LOCKED. Hangfire's own retries are
+/// off: a failed event is retried by its own schedule (attempts, next_attempt_at).
+/// </summary>
+public sealed class SasJobs(IMediator mediator)
 {
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        using var timer = new PeriodicTimer(TimeSpan.FromSeconds(Math.Max(1, options.Value.SendIntervalSeconds)));
-        while (await timer.WaitForNextTickAsync(stoppingToken))
-        {
-            try
-            {
-                await using var scope = scopes.CreateAsyncScope();
-                await scope.ServiceProvider.GetRequiredService<IMediator>().Send(new SendPendingSasEvents.Command(), stoppingToken);
-            }
-            catch (Exception e) when (e is not OperationCanceledException)
-            {
-                logger.LogError(e, "Sending SAS appointment events failed; next round in {Seconds} s", options.Value.SendIntervalSeconds);
-            }
-        }
-    }
+    [Hangfire.AutomaticRetry(Attempts = 0)]
+    public async Task SendPendingAsync(CancellationToken ct) => await mediator.Send(new SendPendingSasEvents.Command(), ct);
 }

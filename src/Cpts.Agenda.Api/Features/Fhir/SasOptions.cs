@@ -41,10 +41,10 @@ public sealed class SasOptions
     /// <summary>Attempts before an event is given up (status failed).</summary>
     public int MaxAttempts { get; set; } = 8;
 
-    /// <summary>The background sender: on by default when an endpoint is configured.</summary>
+    /// <summary>The recurring sender job (every minute): on by default when an endpoint is configured.</summary>
     public bool SenderEnabled { get; set; } = true;
 
-    public int SendIntervalSeconds { get; set; } = 30;
+    public bool SendsAppointments => !string.IsNullOrWhiteSpace(AppointmentEndpoint) && SenderEnabled;
 }
 
 public static class FhirConfig

@@ -6,8 +6,9 @@ using Npgsql;
 namespace Cpts.Agenda.Api.Features.Notifications;
 
 /// <summary>
-/// Retention, daily: bookings whose appointment ended more than Agenda:Retention:Days ago lose the
-/// patient's identity (names, birth date, phone, reason). What the indicators count stays: channel,
+/// Retention, daily: bookings and teleconsultations whose appointment ended more than
+/// Agenda:Retention:Days ago lose the patient's identity (names, birth date, phone, reason); returns
+/// how many rows of both were erased. What the indicators count stays: channel,
 /// status, outcome, re-orientation, whether the patient had a regular doctor, the times.
 /// In batches, so a long backlog never holds one huge transaction.
 /// </summary>
@@ -15,15 +16,18 @@ public static class ErasePatientIdentities
 {
     public sealed record Command(int Batch = 1000) : IRequest<int>;
 
-    private const string Erase = """
-        UPDATE bookings SET patient_first_name = NULL, patient_last_name = NULL, patient_birth_date = NULL,
+    // Bookings and teleconsultations: the same identity fields, the same rule.
+    private static string Erase(string table) => $"""
+        UPDATE {table} SET patient_first_name = NULL, patient_last_name = NULL, patient_birth_date = NULL,
                patient_phone = NULL, reason = NULL, patient_erased_at = @Now
         WHERE id IN (
-            SELECT id FROM bookings
+            SELECT id FROM {table}
             WHERE patient_erased_at IS NULL AND ends_at < @Before
             LIMIT @Batch
             FOR UPDATE SKIP LOCKED)
         """;
+
+    private static readonly string[] Tables = ["bookings", "teleconsultations"];
 
     public sealed class Handler(NpgsqlDataSource db, TimeProvider clock, IOptions<RetentionOptions> options, ILogger<Handler> logger)
         : IRequestHandler<Command, int>
@@ -34,14 +38,20 @@ public static class ErasePatientIdentities
             var before = now.AddDays(-Math.Max(1, options.Value.Days));
             await using var c = await db.OpenConnectionAsync(ct);
             var total = 0;
-            int erased;
-            do
+            foreach (var table in Tables)
             {
-                erased = await c.ExecuteAsync(new CommandDefinition(Erase, new { Now = now, Before = before, command.Batch }, cancellationToken: ct));
-                total += erased;
+                var sql = Erase(table);
+                var inTable = 0;
+                int erased;
+                do
+                {
+                    erased = await c.ExecuteAsync(new CommandDefinition(sql, new { Now = now, Before = before, command.Batch }, cancellationToken: ct));
+                    inTable += erased;
+                }
+                while (erased == command.Batch);
+                if (inTable > 0) logger.LogInformation("Retention: patient identity erased from {Count} rows of {Table}", inTable, table);
+                total += inTable;
             }
-            while (erased == command.Batch);
-            if (total > 0) logger.LogInformation("Retention: patient identity erased from {Count} bookings", total);
             return total;
         }
     }

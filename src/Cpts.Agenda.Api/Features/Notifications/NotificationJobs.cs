@@ -11,8 +11,8 @@ namespace Cpts.Agenda.Api.Features.Notifications;
 public sealed class NotificationJobs(IMediator mediator)
 {
     /// <summary>
-    /// Every minute for the whole agenda (subjectId null), and right after a booking or a cancellation
-    /// for those bookings only: plan, then dispatch what is due.
+    /// Every minute for the whole agenda (subjectIds null), and right after writes (bookings, shifts,
+    /// teleconsultations) for the subjects written only: plan, then dispatch what is due.
     /// </summary>
     [AutomaticRetry(Attempts = 0)]
     public async Task PlanAsync(Guid[]? subjectIds, CancellationToken ct)

@@ -56,10 +56,64 @@ public static class NotificationPlans
         """);
 
     /// <summary>
-    /// Every family the planner runs. Shifts, teleconsultations and practitioner notices add their
-    /// SELECT here once their tables exist (see README, "Notifications").
+    /// The assignee is reminded of their shift 48 h before. Reassigned: the old assignee's queued
+    /// reminder is cancelled and the new one gets a row; moved: new subject_at, new row.
     /// </summary>
-    public static readonly IReadOnlyList<NotificationPlan> All = [BookingNotice, PatientReminders, BookingCancelled];
+    public static readonly NotificationPlan ShiftReminder = new("shift-reminder", "shift", $"""
+        SELECT 'shift-reminder-48h' AS kind, 'shift' AS subject_kind, s.id AS subject_id, s.starts_at AS subject_at,
+               s.assignee_id::text AS recipient, {PractitionerChannel} AS channel, s.starts_at - interval '48 hours' AS due_at
+        FROM shifts s JOIN practitioners p ON p.id = s.assignee_id
+        WHERE s.assignee_id IS NOT NULL AND s.starts_at > @Now
+          AND {PractitionerChannel} IS NOT NULL
+        """);
+
+    /// <summary>
+    /// The coordinator (Agenda:Notifications:CoordinatorEmail / CoordinatorPhone) hears of a shift still
+    /// open 7 days and 2 days before it; once it is taken, the queued alerts are cancelled.
+    /// </summary>
+    public static readonly NotificationPlan OpenShiftAlert = new("open-shift-alert", "shift", """
+        SELECT 'open-shift-alert-' || l.label AS kind, 'shift' AS subject_kind, s.id AS subject_id, s.starts_at AS subject_at,
+               'coordinator' AS recipient, @CoordinatorChannel::text AS channel, s.starts_at - l.lead AS due_at
+        FROM shifts s
+        CROSS JOIN (VALUES ('7d', interval '7 days'), ('2d', interval '2 days')) AS l(label, lead)
+        WHERE s.assignee_id IS NULL AND s.starts_at > @Now AND @CoordinatorChannel::text IS NOT NULL
+        """);
+
+    /// <summary>The nurse of an active teleconsultation is reminded 1 h before.</summary>
+    public static readonly NotificationPlan TeleconsultationReminder = new("teleconsultation-reminder", "teleconsultation", $"""
+        SELECT 'teleconsultation-reminder-1h' AS kind, 'teleconsultation' AS subject_kind, t.id AS subject_id, t.starts_at AS subject_at,
+               t.nurse_id::text AS recipient, {PractitionerChannel} AS channel, t.starts_at - interval '1 hour' AS due_at
+        FROM teleconsultations t JOIN practitioners p ON p.id = t.nurse_id
+        WHERE t.status = 'active' AND t.starts_at > @Now
+          AND {PractitionerChannel} IS NOT NULL
+        """);
+
+    /// <summary>
+    /// A practitioner_notices row of the calendars feature, sent at once to its practitioner; the
+    /// notification kind is the notice's kind. Sending sets the notice's sent_at (in the same statement
+    /// that marks the notification sent), so a sent notice is no longer planned; the unique
+    /// notifications row keeps it single meanwhile. Notices older than a day are not planned any more.
+    /// </summary>
+    private static NotificationPlan PractitionerNotice(string noticeKind) => new(noticeKind, "practitioner-notice", $"""
+        SELECT n.kind AS kind, 'practitioner-notice' AS subject_kind, n.id AS subject_id, n.created_at AS subject_at,
+               n.practitioner_id::text AS recipient, {PractitionerChannel} AS channel, n.created_at AS due_at
+        FROM practitioner_notices n JOIN practitioners p ON p.id = n.practitioner_id
+        WHERE n.kind = '{noticeKind}' AND n.sent_at IS NULL AND n.created_at > @Now - interval '1 day'
+          AND {PractitionerChannel} IS NOT NULL
+        """);
+
+    /// <summary>A free slot withdrawn because it overlaps a busy time of the practitioner's own calendar.</summary>
+    public static readonly NotificationPlan SlotWithdrawnBusy = PractitionerNotice(Calendars.BusyTimesImporter.WithdrawnNotice);
+
+    /// <summary>A booked slot that a busy time of the practitioner's own calendar now overlaps (the booking stays).</summary>
+    public static readonly NotificationPlan BookedSlotClashesBusy = PractitionerNotice(Calendars.BusyTimesImporter.ClashNotice);
+
+    /// <summary>Every family the planner runs (see README, "Notifications and jobs").</summary>
+    public static readonly IReadOnlyList<NotificationPlan> All =
+    [
+        BookingNotice, PatientReminders, BookingCancelled, ShiftReminder, OpenShiftAlert, TeleconsultationReminder,
+        SlotWithdrawnBusy, BookedSlotClashesBusy,
+    ];
 
     public static NotificationPlan? Of(string kind) => All.FirstOrDefault(p => p.Owns(kind));
 

@@ -34,7 +34,8 @@ public static class NotificationsEndpoints
 }
 
 /// <summary>
-/// Endpoint filter for writes that change what should be notified (a booking, a cancellation):
+/// Endpoint filter for writes that change what should be notified (a booking or its cancellation, a
+/// shift volunteered, assigned, released or swapped, a teleconsultation booked or cancelled):
 /// after a 2xx answer, enqueue one planning run so the practitioner hears within seconds rather
 /// than at the next minute. Only an enqueue (a row in the hangfire schema): the request never
 /// waits for planning or sending, and if the enqueue fails the minute's run still plans it.
@@ -52,10 +53,27 @@ public sealed class PlanNotificationsAfterWrite(PlanningBatcher batcher) : IEndp
         return result;
     }
 
-    /// <summary>The route's id (a cancellation), else the id of what was created (a booking).</summary>
+    /// <summary>
+    /// The endpoint's own <see cref="NotificationSubject"/> when it declares one (a swap accept plans
+    /// the shift, not the swap request of its route), else the route's id (a cancellation, a shift
+    /// assignment), else the id of what was created (a booking, a teleconsultation).
+    /// </summary>
     private static Guid? SubjectOf(HttpContext http, object? result)
     {
+        if (http.GetEndpoint()?.Metadata.GetMetadata<NotificationSubject>() is { } declared)
+            return (result as IValueHttpResult)?.Value is { } value ? declared.Of(value) : null;
         if (http.Request.RouteValues.TryGetValue("id", out var routeId) && Guid.TryParse(routeId?.ToString(), out var id)) return id;
         return (result as IValueHttpResult)?.Value?.GetType().GetProperty("Id")?.GetValue((result as IValueHttpResult)!.Value) as Guid?;
     }
+}
+
+/// <summary>
+/// Endpoint metadata for <see cref="PlanNotificationsAfterWrite"/> when the subject to plan is neither
+/// the route's id nor the created value's id: read from the answer's value.
+/// </summary>
+public sealed class NotificationSubject(Func<object, Guid?> of)
+{
+    public Guid? Of(object value) => of(value);
+
+    public static NotificationSubject From<T>(Func<T, Guid> of) => new(v => v is T t ? of(t) : null);
 }

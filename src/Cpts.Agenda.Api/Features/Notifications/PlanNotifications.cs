@@ -8,12 +8,14 @@ namespace Cpts.Agenda.Api.Features.Notifications;
 /// <summary>
 /// The planner: derives the notifications the agenda calls for from the database state. Inserts
 /// what is missing (the unique key makes a second planner, or a second run, a no-op) and cancels
-/// queued notifications whose subject no longer holds (cancelled, moved, erased). Run every minute
+/// queued notifications whose subject no longer holds (cancelled, moved, erased). A cancelled row
+/// that is wanted again (a shift released then taken back by the same practitioner, an open shift
+/// assigned then released) is queued again: a cancelled row was never sent, so this cannot send twice. Run every minute
 /// by Hangfire and right after a booking or a cancellation; features never call it.
 /// </summary>
 public static class PlanNotifications
 {
-    /// <summary>Everything (the minute's run), or only what one subject calls for (right after it was written).</summary>
+    /// <summary>Everything (the minute's run), or only what some subjects call for (right after they were written).</summary>
     public sealed record Command(Guid[]? SubjectIds = null) : IRequest<Planned>;
 
     public sealed record Planned(int Queued, int Cancelled);
@@ -23,7 +25,10 @@ public static class PlanNotifications
         SELECT gen_random_uuid(), w.kind, w.subject_kind, w.subject_id, w.subject_at, w.recipient, w.channel, w.due_at, w.due_at, @Now
         FROM ({plan.Wanted}) w
         WHERE @SubjectIds::uuid[] IS NULL OR w.subject_id = ANY(@SubjectIds)
-        ON CONFLICT ON CONSTRAINT notifications_once DO NOTHING
+        ON CONFLICT ON CONSTRAINT notifications_once DO UPDATE
+            SET status = 'queued', cancelled_at = NULL, due_at = EXCLUDED.due_at, not_before = EXCLUDED.not_before,
+                channel = EXCLUDED.channel, attempts = 0, claimed_at = NULL, enqueued_at = NULL, last_error = NULL
+            WHERE notifications.status = 'cancelled'
         """;
 
     public static string CancelSql(NotificationPlan plan) => $"""

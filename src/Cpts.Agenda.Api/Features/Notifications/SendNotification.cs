@@ -26,10 +26,15 @@ public static class SendNotification
         RETURNING id, kind, subject_kind, subject_id, subject_at, recipient, attempts, claimed_at
         """;
 
+    // A practitioner notice of the calendars feature is marked sent in the same statement.
     private const string MarkSent = """
-        UPDATE notifications SET status = 'sent', sent_at = @Now, channel = @Channel, body = @Body,
-               attempts = attempts + 1, claimed_at = NULL, last_error = NULL
-        WHERE id = @Id AND status = 'sending' AND claimed_at = @ClaimedAt
+        WITH sent AS (
+            UPDATE notifications SET status = 'sent', sent_at = @Now, channel = @Channel, body = @Body,
+                   attempts = attempts + 1, claimed_at = NULL, last_error = NULL
+            WHERE id = @Id AND status = 'sending' AND claimed_at = @ClaimedAt
+            RETURNING subject_kind, subject_id)
+        UPDATE practitioner_notices n SET sent_at = @Now
+        FROM sent WHERE sent.subject_kind = 'practitioner-notice' AND n.id = sent.subject_id AND n.sent_at IS NULL
         """;
 
     private const string MarkFailedAttempt = """
@@ -85,12 +90,12 @@ public static class SendNotification
                 return Outcome.Cancelled;
             }
 
-            var facts = await c.QuerySingleAsync<BookingFacts>(new CommandDefinition(BookingFacts.Sql, new { row.SubjectId }, cancellationToken: ct));
-            var message = NotificationTexts.Render(row.Kind, row.Recipient, facts);
+            var facts = await FactsAsync(c, row, ct);
+            var message = facts is null ? null : NotificationTexts.Render(row.Kind, row.Recipient, facts);
             if (message is null) return await FailAsync(c, row, "no-text", final: true, o, ct);
 
             var live = o.IsLive(environment.IsDevelopment());
-            var (channel, address) = live ? await ContactAsync(c, row, facts, o, ct) : ("outbox", null);
+            var (channel, address) = live ? await ContactAsync(c, row, (facts as BookingFacts)?.PatientPhone, o, ct) : ("outbox", null);
             if (channel is null) return await FailAsync(c, row, "no-contact", final: true, o, ct);
 
             try
@@ -130,11 +135,25 @@ public static class SendNotification
                 """, args, cancellationToken: ct));
         }
 
+        /// <summary>The facts the texts of the subject's kind need, loaded by subject_kind.</summary>
+        private static async Task<object?> FactsAsync(NpgsqlConnection c, Claimed row, CancellationToken ct)
+        {
+            var args = new { row.SubjectId };
+            return row.SubjectKind switch
+            {
+                "booking" => await c.QuerySingleOrDefaultAsync<BookingFacts>(new CommandDefinition(BookingFacts.Sql, args, cancellationToken: ct)),
+                "shift" => await c.QuerySingleOrDefaultAsync<ShiftFacts>(new CommandDefinition(ShiftFacts.Sql, args, cancellationToken: ct)),
+                "teleconsultation" => await c.QuerySingleOrDefaultAsync<TeleconsultationFacts>(new CommandDefinition(TeleconsultationFacts.Sql, args, cancellationToken: ct)),
+                "practitioner-notice" => await c.QuerySingleOrDefaultAsync<PractitionerNoticeFacts>(new CommandDefinition(PractitionerNoticeFacts.Sql, args, cancellationToken: ct)),
+                _ => null,
+            };
+        }
+
         /// <summary>The patient by SMS; a practitioner by email, else SMS; the coordinator as configured.</summary>
         private static async Task<(string? Channel, string? Address)> ContactAsync(
-            NpgsqlConnection c, Claimed row, BookingFacts facts, NotificationOptions o, CancellationToken ct)
+            NpgsqlConnection c, Claimed row, string? patientPhone, NotificationOptions o, CancellationToken ct)
         {
-            if (row.Recipient == "patient") return Prefer(null, facts.PatientPhone);
+            if (row.Recipient == "patient") return Prefer(null, patientPhone);
             if (row.Recipient == "coordinator") return Prefer(o.CoordinatorEmail, o.CoordinatorPhone);
             if (!Guid.TryParse(row.Recipient, out var practitionerId)) return (null, null);
             var p = await c.QuerySingleOrDefaultAsync<(string? Email, string? Phone)>(new CommandDefinition(

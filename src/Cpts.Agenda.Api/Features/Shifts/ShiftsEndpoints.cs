@@ -1,4 +1,5 @@
 using Cpts.Agenda.Api.Features.Audit;
+using Cpts.Agenda.Api.Features.Notifications;
 using System.Globalization;
 using System.Security.Claims;
 using Cpts.Agenda.Api.Infrastructure;
@@ -50,17 +51,20 @@ public static class ShiftsEndpoints
         shifts.MapPost("/{id:guid}/volunteer", async (Guid id, ClaimsPrincipal user, IMediator m, CancellationToken ct) =>
                 (await m.Send(new VolunteerForShift.Command(Caller.From(user), id), ct)).ToOk())
             .RequireAuthorization(p => p.RequireRole(Roles.Practitioner))
-            .Audited("shift.volunteer", "shift");
+            .Audited("shift.volunteer", "shift")
+            .AddEndpointFilter<PlanNotificationsAfterWrite>();
 
         shifts.MapPost("/{id:guid}/assign", async (Guid id, AssignShift.Body body, IMediator m, CancellationToken ct) =>
                 (await m.Send(new AssignShift.Command(id, body), ct)).ToOk())
             .RequireAuthorization(p => p.RequireRole(Roles.Coordinator))
-            .Audited("shift.assign", "shift");
+            .Audited("shift.assign", "shift")
+            .AddEndpointFilter<PlanNotificationsAfterWrite>();
 
         shifts.MapPost("/{id:guid}/release", async (Guid id, ClaimsPrincipal user, IMediator m, CancellationToken ct) =>
                 (await m.Send(new ReleaseShift.Command(Caller.From(user), id), ct)).ToOk())
             .RequireAuthorization(p => p.RequireRole(Roles.Practitioner, Roles.Coordinator))
-            .Audited("shift.release", "shift");
+            .Audited("shift.release", "shift")
+            .AddEndpointFilter<PlanNotificationsAfterWrite>();
 
         shifts.MapPost("/{id:guid}/swap-requests", async (Guid id, RequestSwap.Body body, ClaimsPrincipal user, IMediator m, CancellationToken ct) =>
                 (await m.Send(new RequestSwap.Command(Caller.From(user), id, body), ct)).ToCreated(s => $"/api/swap-requests/{s.Id}"))
@@ -69,7 +73,10 @@ public static class ShiftsEndpoints
 
         swaps.MapPost("/{id:guid}/accept", async (Guid id, ClaimsPrincipal user, IMediator m, CancellationToken ct) =>
             (await m.Send(new AcceptSwap.Command(Caller.From(user), id), ct)).ToOk())
-            .Audited("shift.swap-accept", "swap-request");
+            .Audited("shift.swap-accept", "swap-request")
+            // The route's id is the swap request: plan the shift it moved (the answer's shiftId).
+            .AddEndpointFilter<PlanNotificationsAfterWrite>()
+            .WithMetadata(NotificationSubject.From<SwapRequestDto>(r => r.ShiftId));
 
         swaps.MapPost("/{id:guid}/decline", async (Guid id, ClaimsPrincipal user, IMediator m, CancellationToken ct) =>
             (await m.Send(new DeclineSwap.Command(Caller.From(user), id), ct)).ToOk())

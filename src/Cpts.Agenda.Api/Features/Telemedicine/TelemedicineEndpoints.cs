@@ -1,4 +1,5 @@
 using Cpts.Agenda.Api.Features.Audit;
+using Cpts.Agenda.Api.Features.Notifications;
 using System.Security.Claims;
 using Cpts.Agenda.Api.Infrastructure;
 using Mediator;
@@ -34,7 +35,8 @@ public static class TelemedicineEndpoints
                     ClaimsPrincipal user, IMediator m, CancellationToken ct) =>
                 (await m.Send(new BookTeleconsultation.Command(Caller.From(user), body, idempotencyKey), ct)).ToCreated(t => $"/api/teleconsultations/{t.Id}"))
             .RequireAuthorization(p => p.RequireRole(Roles.Nurse, Roles.Coordinator))
-            .Audited("teleconsultation.create", "teleconsultation");
+            .Audited("teleconsultation.create", "teleconsultation")
+            .AddEndpointFilter<PlanNotificationsAfterWrite>();
 
         teleconsultations.MapGet("/", async (string? date, Guid? nurseId, Guid? doctorId, Guid? siteId, Guid? roomId, string? status, int? limit, string? cursor,
                     ClaimsPrincipal user, IMediator m, CancellationToken ct) =>
@@ -47,7 +49,8 @@ public static class TelemedicineEndpoints
 
         teleconsultations.MapPost("/{id:guid}/cancel", async (Guid id, CancelTeleconsultation.Body? body, ClaimsPrincipal user, IMediator m, CancellationToken ct) =>
             (await m.Send(new CancelTeleconsultation.Command(Caller.From(user), id, body), ct)).ToOk())
-            .Audited("teleconsultation.cancel", "teleconsultation");
+            .Audited("teleconsultation.cancel", "teleconsultation")
+            .AddEndpointFilter<PlanNotificationsAfterWrite>();
 
         teleconsultations.MapPost("/{id:guid}/outcome", async (Guid id, RecordTeleconsultationOutcome.Body body, ClaimsPrincipal user, IMediator m, CancellationToken ct) =>
             (await m.Send(new RecordTeleconsultationOutcome.Command(Caller.From(user), id, body), ct)).ToOk())
