@@ -15,7 +15,7 @@ pg_start() { as_pg "$BIN/pg_ctl" -D "$PGDATA" -l "$WORK/pg.log" -w -o "-p $PGPOR
 pg_stop() { as_pg "$BIN/pg_ctl" -D "$PGDATA" -m "$1" -w stop >/dev/null; }
 CS="Host=127.0.0.1;Port=$PGPORT;Username=postgres;Database=agenda"
 PIDS=()
-cleanup() { for p in "${PIDS[@]:-}"; do kill -9 "$p" 2>/dev/null || true; done; pg_stop immediate 2>/dev/null || true; rm -rf "$WORK"; }
+cleanup() { for p in "${PIDS[@]:-}"; do kill -9 "$p" 2>/dev/null || true; done; pg_stop immediate 2>/dev/null || true; [ -n "${KEEP:-}" ] && echo "kept $WORK" >&2 || rm -rf "$WORK"; }
 trap cleanup EXIT
 log() { echo "$*" | tee -a "$RESULTS"; }
 
@@ -94,10 +94,11 @@ storm C 8 16 "http://127.0.0.1:$API1" "$ACK_C"
 sleep 4; kill -9 "$API"; log "killed the service with SIGKILL at t=4s, notices being planned and sent"
 sleep 1; API=$(start_api "$API1"); PIDS+=("$API"); log "restarted it at t=5s (claim timeout 15 s, Hangfire invisibility timeout 30 s for this run)"
 wait "$STORM"; tee -a "$RESULTS" < "$WORK/C.out"
-$FAULTS notified --connection "$CS" --acked "$ACK_C" --sink-log "$WORK/sink.log" --wait 150 | tee -a "$RESULTS"
+$FAULTS notified --connection "$CS" --acked "$ACK_C" --sink-log "$WORK/sink.log" --wait 150 | tee -a "$RESULTS" || C_FAILED=1
 $FAULTS verify --connection "$CS" --url "http://127.0.0.1:$API1" --acked "$ACK_C" | tee -a "$RESULTS"
 grep -iE "fail|error|exception" "$WORK/api-$API1.log" | grep -v "^\s*at " | sort | uniq -c | sort -rn | head -8 > "$WORK/errors.txt" || true
 [ -s "$WORK/errors.txt" ] && { echo "service log, most frequent error lines:"; cat "$WORK/errors.txt"; }
+[ -z "${C_FAILED:-}" ] || exit 1
 fi
 
 log ""; log "results written to ${RESULTS#$ROOT/}"

@@ -197,11 +197,14 @@ public static class Cli
         listener.Start();
         await using var log = new StreamWriter(outFile, append: true) { AutoFlush = true };
         var stop = Stopwatch.StartNew();
+        Task<HttpListenerContext>? next = null;
         while (stop.Elapsed.TotalSeconds < seconds)
         {
-            var next = listener.GetContextAsync();
+            // One pending accept at a time: a request accepted by an abandoned task would never be answered.
+            next ??= listener.GetContextAsync();
             if (await Task.WhenAny(next, Task.Delay(1000)) != next) continue;
             var context = await next;
+            next = null;
             await log.WriteLineAsync(context.Request.Headers["Idempotency-Key"] ?? "-");
             context.Response.StatusCode = 200;
             context.Response.Close();
