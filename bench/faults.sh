@@ -64,7 +64,7 @@ log ""; log "## B. PostgreSQL stopped (immediate) under load, started again"
 ACK_B="$WORK/acked-b.jsonl"; : > "$ACK_B"
 storm B 14 32 "http://127.0.0.1:$API1" "$ACK_B"
 sleep 3; pg_stop immediate; log "stopped PostgreSQL at t=3s; /health/ready answers $(ready "$API1"), /health/live $(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$API1/health/live")"
-T0=$(date +%s%N); CODE=$(curl -s -o /dev/null -w '%{http_code}' --max-time 20 "http://127.0.0.1:$API1/api/availability" -H "Authorization: Bearer $(curl -s -X POST "http://127.0.0.1:$API1/auth/dev-token" -H 'Content-Type: application/json' -d '{"role":"regulator"}' | sed 's/.*"token":"\([^"]*\)".*/\1/')")
+T0=$(date +%s%N); CODE=$(curl -s -o /dev/null -w '%{http_code} %{content_type}' --max-time 20 "http://127.0.0.1:$API1/api/availability" -H "Authorization: Bearer $(curl -s -X POST "http://127.0.0.1:$API1/auth/dev-token" -H 'Content-Type: application/json' -d '{"role":"regulator"}' | sed 's/.*"token":"\([^"]*\)".*/\1/')")
 log "a search while the database is away: $CODE in $(( ($(date +%s%N) - T0) / 1000000 )) ms"
 sleep 3; pg_start; log "started PostgreSQL again at t≈7s"
 for _ in $(seq 1 50); do [ "$(ready "$API1")" = 200 ] && break; sleep 0.2; done

@@ -124,6 +124,8 @@ public static class Cli
                         request.Headers.Add("Idempotency-Key", key);
                         using var response = await http.SendAsync(request);
                         outcome = ((int)response.StatusCode).ToString(CultureInfo.InvariantCulture);
+                        if (!response.IsSuccessStatusCode && response.Content.Headers.ContentType?.MediaType != "application/problem+json")
+                            outcome += " (not problem+json)";
                         if (response.StatusCode == HttpStatusCode.Created)
                         {
                             var id = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();

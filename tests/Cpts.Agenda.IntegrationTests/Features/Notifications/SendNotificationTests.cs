@@ -1,3 +1,4 @@
+using Dapper;
 using Cpts.Agenda.Api.Features.Notifications;
 using Cpts.Agenda.IntegrationTests.Infrastructure;
 using Hangfire;
@@ -64,6 +65,38 @@ public sealed class SendNotificationTests(NotificationsApp app) : IClassFixture<
         var sms = (SmsMessage)app.Sms.ReceivedCalls().Select(c => c.GetArguments()[0]).Single(a => a is SmsMessage m && m.IdempotencyKey == reminder.Id.ToString())!;
         Assert.Equal("06 12 34 56 78", sms.To);
         Assert.StartsWith($"Rappel : rendez-vous {NotificationTexts.When(reminder.DueAt.AddHours(24))} avec le Dr Alex Martin-Test", sms.Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_reminder_left_sending_by_a_killed_process_is_taken_over_after_the_claim_timeout_and_sent_once()
+    {
+        var bookingId = await BookAsync(30, "killed@example.org");
+        await app.RunAsync(new PlanNotifications.Command());
+        var reminder = (await app.NotificationsOfAsync(bookingId)).Single(r => r.Kind == "patient-reminder-24h");
+
+        // A worker claimed it when due, then its process was killed before the provider answered: the row
+        // stays 'sending'. (Written before the clock reaches it, so the host's own jobs cannot send it first.)
+        var claimedAt = reminder.DueAt.AddMinutes(1);
+        await using (var c = await app.OpenAsync())
+            Assert.Equal(1, await c.ExecuteAsync("UPDATE notifications SET status = 'sending', claimed_at = @claimedAt WHERE id = @Id AND status = 'queued'",
+                new { claimedAt, reminder.Id }));
+        app.Clock.SetUtcNow(claimedAt);
+
+        // Within the claim timeout (5 minutes) nobody else sends it: the claimant may still be alive.
+        app.Clock.Advance(TimeSpan.FromMinutes(4));
+        await app.RunAsync(new DispatchDueNotifications.Command());
+        await app.JobAsync(j => j.SendAsync(reminder.Id, CancellationToken.None));
+        Assert.Equal("sending", (await app.NotificationAsync(reminder.Id)).Status);
+        Assert.Equal(0, SmsSentWith(reminder.Id));
+
+        // After it, the dispatcher enqueues it again and two workers racing for it send it once.
+        app.Clock.Advance(TimeSpan.FromMinutes(2));
+        Assert.True(await app.RunAsync(new DispatchDueNotifications.Command()) >= 1);
+        await Task.WhenAll(
+            app.JobAsync(j => j.SendAsync(reminder.Id, CancellationToken.None)),
+            app.JobAsync(j => j.SendAsync(reminder.Id, CancellationToken.None)));
+        await NotificationsApp.WaitUntilAsync(async () => (await app.NotificationAsync(reminder.Id)).Status == "sent", "the reminder is sent");
+        Assert.Equal(1, SmsSentWith(reminder.Id));
     }
 
     [Fact]
