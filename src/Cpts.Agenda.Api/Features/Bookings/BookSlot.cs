@@ -20,10 +20,15 @@ public static class BookSlot
 
     public sealed record Command(Caller Caller, Body Body, string? IdempotencyKey) : IRequest<Result<BookingDto>>;
 
+    // The happy path in one statement: the slot is free, visible to the caller and not over.
     private const string TakeSlot = """
         UPDATE slots SET status = 'booked', version = version + 1, updated_at = @Now
-        WHERE id = @SlotId AND status = 'free'
+        WHERE id = @SlotId AND status = 'free' AND ends_at > @Now AND (NOT @SasOnly OR visibility = 'sas')
+        RETURNING practitioner_id, starts_at, ends_at
         """;
+
+    // Only when TakeSlot took nothing: why.
+    private const string Explain = "SELECT visibility, status, ends_at FROM slots WHERE id = @SlotId";
 
     private const string Insert = """
         INSERT INTO bookings (id, slot_id, practitioner_id, starts_at, ends_at, channel, status,
@@ -31,6 +36,7 @@ public static class BookSlot
             reason, booked_by, booked_by_role, created_at)
         VALUES (@Id, @SlotId, @PractitionerId, @StartsAt, @EndsAt, @Channel, 'active',
             @FirstName, @LastName, @BirthDate, @Phone, @HasRegularDoctor, @Reason, @BookedBy, @BookedByRole, @Now)
+        RETURNING *
         """;
 
     /// <summary>The channel a booking came through when the caller does not say: their role's.</summary>
@@ -85,29 +91,30 @@ public static class BookSlot
                     return (await BookingRow.LoadAsync(c, replay.ResourceId, ct, tx))!.ToDto();
             }
 
-            var slot = await c.QuerySingleOrDefaultAsync<(Guid PractitionerId, DateTime StartsAt, DateTime EndsAt, string Visibility, string Status)?>(
-                new CommandDefinition("SELECT practitioner_id, starts_at, ends_at, visibility, status FROM slots WHERE id = @SlotId",
-                    new { b.SlotId }, tx, cancellationToken: ct));
             // The regulator sees only SAS slots: another slot does not exist for them.
-            if (slot is not { } s || (caller.Is(Roles.Regulator) && s.Visibility != "sas")) return Error.NotFound($"Slot {b.SlotId}");
-            var (startsAt, endsAt) = (Utc(s.StartsAt), Utc(s.EndsAt));
-            if (s.Status != "free") return NotFree(s.Status);
-            if (endsAt <= now) return Error.Rule("The slot is over: it can no longer be booked.");
-
-            if (await c.ExecuteAsync(new CommandDefinition(TakeSlot, new { b.SlotId, Now = now }, tx, cancellationToken: ct)) == 0)
-                return NotFree("booked");
+            var sasOnly = caller.Is(Roles.Regulator);
+            var taken = await c.QuerySingleOrDefaultAsync<(Guid PractitionerId, DateTime StartsAt, DateTime EndsAt)?>(
+                new CommandDefinition(TakeSlot, new { b.SlotId, Now = now, SasOnly = sasOnly }, tx, cancellationToken: ct));
+            if (taken is not { } s)
+            {
+                var why = await c.QuerySingleOrDefaultAsync<(string Visibility, string Status, DateTime EndsAt)?>(
+                    new CommandDefinition(Explain, new { b.SlotId }, tx, cancellationToken: ct));
+                if (why is not { } w || (sasOnly && w.Visibility != "sas")) return Error.NotFound($"Slot {b.SlotId}");
+                if (w.Status != "free") return NotFree(w.Status);
+                if (Utc(w.EndsAt) <= now) return Error.Rule("The slot is over: it can no longer be booked.");
+                return NotFree("booked"); // taken between the two statements
+            }
 
             var p = b.Patient!;
-            await c.ExecuteAsync(new CommandDefinition(Insert, new
+            var booking = await c.QuerySingleAsync<BookingRow>(new CommandDefinition(Insert, new
             {
-                Id = id, b.SlotId, s.PractitionerId, StartsAt = startsAt, EndsAt = endsAt,
+                Id = id, b.SlotId, s.PractitionerId, StartsAt = Utc(s.StartsAt), EndsAt = Utc(s.EndsAt),
                 Channel = b.Channel ?? DefaultChannel(caller.Role),
                 FirstName = p.FirstName!.Trim(), LastName = p.LastName!.Trim(), p.BirthDate, Phone = p.Phone?.Trim(),
                 HasRegularDoctor = p.HasRegularDoctor!.Value, b.Reason, BookedBy = caller.Subject, BookedByRole = caller.Role, Now = now,
             }, tx, cancellationToken: ct));
-            var booking = await BookingRow.LoadAsync(c, id, ct, tx);
             await tx.CommitAsync(ct);
-            return booking!.ToDto();
+            return booking.ToDto();
         }
 
         private static Error NotFree(string status) => Error.Conflict(status == "withdrawn"
