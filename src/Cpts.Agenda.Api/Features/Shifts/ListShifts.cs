@@ -89,7 +89,8 @@ public static class ListShifts
             return row is null ? Error.NotFound($"Shift {q.Id}") : row.ToDto();
         }
 
-        private static (DateTimeOffset Start, Guid Id)? ParseCursor(string? cursor)
+        /// <summary>A (shift start, id) keyset cursor, as lists of shifts give them.</summary>
+        internal static (DateTimeOffset Start, Guid Id)? ParseCursor(string? cursor)
         {
             var parts = Paging.Decode(cursor)?.Split('|');
             if (parts is not { Length: 2 }) return null;

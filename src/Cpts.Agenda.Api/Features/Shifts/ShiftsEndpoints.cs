@@ -71,6 +71,11 @@ public static class ShiftsEndpoints
             .RequireAuthorization(p => p.RequireRole(Roles.Practitioner))
             .Audited("shift.swap-request", "swap-request");
 
+        app.MapGet("/api/swap-requests", async (string? status, Guid? practitionerId, int? limit, string? cursor, ClaimsPrincipal user, IMediator m, CancellationToken ct) =>
+                (await m.Send(new ListSwapRequests.Query(Caller.From(user), status, practitionerId, limit, cursor), ct)).ToOk())
+            .WithTags("Shifts")
+            .RequireAuthorization(p => p.RequireRole(Roles.Practitioner, Roles.Coordinator));
+
         swaps.MapPost("/{id:guid}/accept", async (Guid id, ClaimsPrincipal user, IMediator m, CancellationToken ct) =>
             (await m.Send(new AcceptSwap.Command(Caller.From(user), id), ct)).ToOk())
             .Audited("shift.swap-accept", "swap-request")

@@ -43,6 +43,33 @@ public sealed class SwapShiftTests(AgendaApp app) : IClassFixture<AgendaApp>
         await (await app.Practitioner(to).PostEmptyAsync($"/api/swap-requests/{swap}/decline")).ShouldBe(HttpStatusCode.Conflict);
     }
 
+    private static List<Guid> Ids(System.Text.Json.JsonElement page) =>
+        page.GetProperty("items").EnumerateArray().Select(i => i.Id()).ToList();
+
+    [Fact]
+    public async Task The_practitioner_asked_finds_the_pending_request_and_others_do_not_see_it()
+    {
+        var (shift, from, to) = await HeldShiftAsync();
+        var swap = await AskAsync(shift, from, to);
+        var third = await app.NewPractitionerAsync();
+
+        var asked = await (await app.Practitioner(to).GetAsync("/api/swap-requests")).ShouldBe(HttpStatusCode.OK);
+        var item = asked.GetProperty("items").EnumerateArray().Single();
+        Assert.Equal((swap, shift, from), (item.Id(), item.GetProperty("shiftId").GetGuid(), item.GetProperty("fromPractitionerId").GetGuid()));
+        Assert.Equal(from, item.GetProperty("shift").Assignee());
+        Assert.Equal([swap], Ids(await (await app.Practitioner(from).GetAsync("/api/swap-requests")).ShouldBe(HttpStatusCode.OK)));
+        Assert.Empty(Ids(await (await app.Practitioner(third.Id).GetAsync("/api/swap-requests")).ShouldBe(HttpStatusCode.OK)));
+        await (await app.Practitioner(third.Id).GetAsync($"/api/swap-requests?practitionerId={to}")).ShouldBe(HttpStatusCode.Forbidden);
+        Assert.Contains(swap, Ids(await (await app.Coordinator().GetAsync($"/api/swap-requests?practitionerId={to}")).ShouldBe(HttpStatusCode.OK)));
+        await (await app.Regulator().GetAsync("/api/swap-requests")).ShouldBe(HttpStatusCode.Forbidden);
+        await (await app.Practitioner(to).GetAsync("/api/swap-requests?status=maybe")).ShouldBe(HttpStatusCode.BadRequest);
+
+        // Once declined it leaves the pending list and shows under its status.
+        await (await app.Practitioner(to).PostEmptyAsync($"/api/swap-requests/{swap}/decline")).ShouldBe(HttpStatusCode.OK);
+        Assert.Empty(Ids(await (await app.Practitioner(to).GetAsync("/api/swap-requests")).ShouldBe(HttpStatusCode.OK)));
+        Assert.Equal([swap], Ids(await (await app.Practitioner(to).GetAsync("/api/swap-requests?status=declined")).ShouldBe(HttpStatusCode.OK)));
+    }
+
     [Fact]
     public async Task Declining_a_swap_ends_it_and_the_shift_stays()
     {

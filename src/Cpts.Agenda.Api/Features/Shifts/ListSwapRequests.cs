@@ -1,0 +1,85 @@
+using System.Globalization;
+using Cpts.Agenda.Api.Infrastructure;
+using Dapper;
+using Mediator;
+using Npgsql;
+
+namespace Cpts.Agenda.Api.Features.Shifts;
+
+/// <summary>
+/// The swap requests a practitioner is part of (asked or asking), so the one asked finds what to accept;
+/// the coordinator sees every request, or one practitioner's. Soonest shift first; pending by default.
+/// </summary>
+public static class ListSwapRequests
+{
+    public static readonly string[] Statuses = ["pending", "accepted", "declined", "expired"];
+
+    public sealed record Query(Caller Caller, string? Status, Guid? PractitionerId, int? Limit, string? Cursor)
+        : IRequest<Result<Page<SwapRequestDto>>>;
+
+    private const string Sql = """
+        SELECT r.id, r.shift_id, r.from_practitioner_id, r.to_practitioner_id, r.status, r.created_at, r.decided_at,
+               s.site_id, s.profession, s.period, s.starts_at, s.ends_at, s.assignee_id, s.version
+        FROM swap_requests r JOIN shifts s ON s.id = r.shift_id
+        WHERE r.status = @Status
+          AND (@PractitionerId::uuid IS NULL OR @PractitionerId IN (r.from_practitioner_id, r.to_practitioner_id))
+          AND (NOT @HasAfter OR (s.starts_at, r.id) > (@AfterStart, @AfterId))
+        ORDER BY s.starts_at, r.id
+        LIMIT @Take
+        """;
+
+    private sealed class Row
+    {
+        public Guid Id { get; init; }
+        public Guid ShiftId { get; init; }
+        public Guid FromPractitionerId { get; init; }
+        public Guid ToPractitionerId { get; init; }
+        public string Status { get; init; } = "";
+        public DateTimeOffset CreatedAt { get; init; }
+        public DateTimeOffset? DecidedAt { get; init; }
+        public Guid SiteId { get; init; }
+        public string Profession { get; init; } = "";
+        public string Period { get; init; } = "";
+        public DateTimeOffset StartsAt { get; init; }
+        public DateTimeOffset EndsAt { get; init; }
+        public Guid? AssigneeId { get; init; }
+        public int Version { get; init; }
+
+        public SwapRequestDto ToDto() => new(Id, ShiftId, FromPractitionerId, ToPractitionerId, Status, CreatedAt, DecidedAt,
+            new ShiftRow
+            {
+                Id = ShiftId, SiteId = SiteId, Profession = Profession, Period = Period, StartsAt = StartsAt, EndsAt = EndsAt,
+                AssigneeId = AssigneeId, Version = Version,
+            }.ToDto());
+    }
+
+    public sealed class Handler(NpgsqlDataSource db) : IRequestHandler<Query, Result<Page<SwapRequestDto>>>
+    {
+        public async ValueTask<Result<Page<SwapRequestDto>>> Handle(Query q, CancellationToken ct)
+        {
+            var v = new Validation();
+            var status = q.Status ?? "pending";
+            v.OneOf(status, "status", Statuses);
+            v.CheckLimit(q.Limit);
+            var after = ListShifts.Handler.ParseCursor(q.Cursor);
+            v.Check(q.Cursor is null || after is not null, "cursor", "cursor is not one this service gave.");
+            if (v.Failed) return v.ToError();
+
+            // A practitioner sees only the requests they are part of.
+            var practitionerId = q.Caller.IsCoordinator ? q.PractitionerId : q.Caller.PractitionerId;
+            if (!q.Caller.IsCoordinator && (practitionerId is null || (q.PractitionerId is { } asked && asked != practitionerId)))
+                return Error.Forbidden("A practitioner sees only the swap requests they ask or are asked.");
+
+            var limit = Paging.Limit(q.Limit);
+            await using var c = await db.OpenConnectionAsync(ct);
+            var rows = (await c.QueryAsync<Row>(new CommandDefinition(Sql, new
+            {
+                Status = status, PractitionerId = practitionerId,
+                HasAfter = after is not null, AfterStart = after?.Start ?? DateTimeOffset.UnixEpoch, AfterId = after?.Id ?? Guid.Empty,
+                Take = limit + 1,
+            }, cancellationToken: ct))).ToList();
+            var page = Paging.ToPage(rows, limit, r => string.Create(CultureInfo.InvariantCulture, $"{r.StartsAt.UtcTicks}|{r.Id}"));
+            return new Page<SwapRequestDto>(page.Items.Select(r => r.ToDto()).ToList(), page.Next);
+        }
+    }
+}
