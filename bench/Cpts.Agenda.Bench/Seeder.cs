@@ -12,10 +12,29 @@ public sealed record SeedOptions(int Practitioners = 2000, int Sites = 50, int D
     /// <summary>The first seeded day (Paris): tomorrow, so every seeded slot is still bookable.</summary>
     public DateOnly FirstDay { get; init; } = Paris.LocalDate(DateTimeOffset.UtcNow).AddDays(1);
     public static readonly TimeSpan SlotLength = TimeSpan.FromMinutes(20);
+
+    /// <summary>Telemedicine rooms, spread over the telemedicine sites.</summary>
+    public int TelemedicineRooms { get; init; } = 4;
+
+    /// <summary>Share of the MMG shifts given an assignee; the others stay open.</summary>
+    public int AssignedShiftPercent { get; init; } = 85;
+
+    /// <summary>Assisted teleconsultations at the patient's home (no room), Monday to Saturday.</summary>
+    public int HomeTeleconsultationsPerDay { get; init; } = 4;
 }
 
 public sealed record SeedResult(int Practitioners, int Sites, long Slots, long FreeSlots, long Commitments, long Bookings, TimeSpan Elapsed)
 {
+    /// <summary>Slots not published because their practitioner holds a shift or a teleconsultation at that time.</summary>
+    public long SlotsLeftOut { get; init; }
+    public long Shifts { get; init; }
+    public long AssignedShifts { get; init; }
+    public long Rooms { get; init; }
+    public long Teleconsultations { get; init; }
+    public long HomeTeleconsultations { get; init; }
+    public long CancelledTeleconsultations { get; init; }
+    public TimeSpan RosterAndTelemedicineElapsed { get; init; }
+
     public string ToMarkdown(SeedOptions o) => $"""
         ## Seed
 
@@ -24,10 +43,14 @@ public sealed record SeedResult(int Practitioners, int Sites, long Slots, long F
         | practitioners | {Practitioners:N0} |
         | sites | {Sites:N0} |
         | days | {o.Days} from {o.FirstDay:yyyy-MM-dd} (Paris) |
-        | slots | {Slots:N0} ({FreeSlots:N0} free) |
+        | slots | {Slots:N0} ({FreeSlots:N0} free; {SlotsLeftOut:N0} left out under shifts and teleconsultations) |
+        | MMG shifts | {Shifts:N0} ({AssignedShifts:N0} assigned) |
+        | telemedicine rooms | {Rooms:N0} |
+        | teleconsultations | {Teleconsultations:N0} ({HomeTeleconsultations:N0} at home, {CancelledTeleconsultations:N0} cancelled) |
         | commitments | {Commitments:N0} |
         | bookings | {Bookings:N0} |
         | time (migrations, binary COPY, commitments, VACUUM ANALYZE) | {Elapsed.TotalSeconds:0.0} s |
+        | of which roster and telemedicine (COPY and commitments) | {RosterAndTelemedicineElapsed.TotalSeconds:0.0} s |
 
         """;
 }
@@ -35,11 +58,12 @@ public sealed record SeedResult(int Practitioners, int Sites, long Slots, long F
 /// <summary>
 /// A département-sized agenda in a fresh, migrated database: practitioners with valid RPPS numbers,
 /// sites over Haute-Saône, a month of SNP slots (mixed modes and visibility, a few booked or withdrawn)
-/// and the bookings of the booked ones. Rows go in through binary COPY; the slots trigger is disabled
-/// during the COPY and the commitments it would have written are inserted in one statement, so the
+/// and the bookings of the booked ones; an MMG roster and telemedicine rooms with a month of
+/// teleconsultations. Rows go in through binary COPY; each table's commitments trigger is disabled
+/// during its COPY and the commitments it would have written are inserted in one statement, so the
 /// exclusion constraint still checks every one of them.
 /// </summary>
-public static class Seeder
+public static partial class Seeder
 {
     public static readonly (string PostalCode, string City)[] Communes =
     [
@@ -66,14 +90,20 @@ public static class Seeder
         var now = DateTimeOffset.UtcNow;
         var sites = MakeSites(o, rng);
         var practitioners = MakePractitioners(o, rng, sites);
+        // Shifts and teleconsultations first: the slots leave out the time they hold.
+        var held = new Held();
+        var shifts = PlanShifts(o, rng, sites, practitioners, held);
+        var rooms = MakeRooms(o, sites);
+        var teleconsultations = PlanTeleconsultations(o, rng, rooms, practitioners, held);
 
         await using var tx = await c.BeginTransactionAsync(ct);
         await CopySitesAsync(c, sites, now, ct);
         await CopyPractitionersAsync(c, practitioners, now, ct);
+        await CopyRoomsAsync(c, rooms, now, ct);
         log.WriteLine($"seed: {practitioners.Count:N0} practitioners, {sites.Count} sites ({clock.Elapsed.TotalSeconds:0.0} s)");
 
         await ExecAsync(c, "ALTER TABLE slots DISABLE TRIGGER slots_hold_commitment", ct);
-        var booked = await CopySlotsAsync(c, o, rng, practitioners, now, ct);
+        var (booked, leftOut) = await CopySlotsAsync(c, o, rng, practitioners, held, now, ct);
         await ExecAsync(c, "ALTER TABLE slots ENABLE TRIGGER slots_hold_commitment", ct);
         log.WriteLine($"seed: slots copied ({clock.Elapsed.TotalSeconds:0.0} s)");
 
@@ -85,9 +115,23 @@ public static class Seeder
             """, ct);
         log.WriteLine($"seed: commitments written ({clock.Elapsed.TotalSeconds:0.0} s)");
         await CopyBookingsAsync(c, booked, now, ct);
+
+        // The roster and the teleconsultations: the same pattern, each table's commitments trigger off during its COPY.
+        var rosterStarted = clock.Elapsed;
+        await ExecAsync(c, "ALTER TABLE shifts DISABLE TRIGGER shifts_hold_commitment", ct);
+        await CopyShiftsAsync(c, shifts, now, ct);
+        await ExecAsync(c, ShiftCommitments, ct);
+        await ExecAsync(c, "ALTER TABLE shifts ENABLE TRIGGER shifts_hold_commitment", ct);
+        log.WriteLine($"seed: {shifts.Count:N0} MMG shifts ({shifts.Count(s => s.AssigneeId is not null):N0} assigned) with their commitments ({clock.Elapsed.TotalSeconds:0.0} s)");
+        await ExecAsync(c, "ALTER TABLE teleconsultations DISABLE TRIGGER teleconsultations_hold_commitments", ct);
+        await CopyTeleconsultationsAsync(c, teleconsultations, now, ct);
+        await ExecAsync(c, TeleconsultationCommitments, ct);
+        await ExecAsync(c, "ALTER TABLE teleconsultations ENABLE TRIGGER teleconsultations_hold_commitments", ct);
+        var rosterElapsed = clock.Elapsed - rosterStarted;
+        log.WriteLine($"seed: {rooms.Count} telemedicine rooms, {teleconsultations.Count:N0} teleconsultations ({teleconsultations.Count(t => t.Room is null):N0} at home) with their commitments ({clock.Elapsed.TotalSeconds:0.0} s)");
         await tx.CommitAsync(ct);
         // VACUUM sets the visibility map (index-only scans), ANALYZE gives the planner the new statistics.
-        await ExecAsync(c, "VACUUM (ANALYZE) sites, practitioners, slots, commitments, bookings", ct);
+        await ExecAsync(c, "VACUUM (ANALYZE) sites, practitioners, rooms, slots, commitments, bookings, shifts, teleconsultations", ct);
         clock.Stop();
 
         return new SeedResult(
@@ -97,7 +141,17 @@ public static class Seeder
             await ScalarAsync(c, "SELECT count(*) FROM slots WHERE status = 'free'"),
             await ScalarAsync(c, "SELECT count(*) FROM commitments"),
             await ScalarAsync(c, "SELECT count(*) FROM bookings"),
-            clock.Elapsed);
+            clock.Elapsed)
+        {
+            SlotsLeftOut = leftOut,
+            Shifts = await ScalarAsync(c, "SELECT count(*) FROM shifts"),
+            AssignedShifts = await ScalarAsync(c, "SELECT count(*) FROM shifts WHERE assignee_id IS NOT NULL"),
+            Rooms = await ScalarAsync(c, "SELECT count(*) FROM rooms"),
+            Teleconsultations = await ScalarAsync(c, "SELECT count(*) FROM teleconsultations"),
+            HomeTeleconsultations = await ScalarAsync(c, "SELECT count(*) FROM teleconsultations WHERE room_id IS NULL"),
+            CancelledTeleconsultations = await ScalarAsync(c, "SELECT count(*) FROM teleconsultations WHERE status = 'cancelled'"),
+            RosterAndTelemedicineElapsed = rosterElapsed,
+        };
     }
 
     /// <summary>Drops and recreates the database named in the connection string (through the maintenance database).</summary>
@@ -127,7 +181,8 @@ public static class Seeder
 
     public sealed record Site(Guid Id, string Name, string Kind, string PostalCode, string City, double Lat, double Lon);
 
-    public sealed record Practitioner(Guid Id, string Rpps, string FirstName, string LastName, string Profession, Site Site, string PostalCode);
+    /// <param name="FirstSlot">Paris local start of the practitioner's daily block of SNP slots.</param>
+    public sealed record Practitioner(Guid Id, string Rpps, string FirstName, string LastName, string Profession, Site Site, string PostalCode, TimeOnly FirstSlot);
 
     private sealed record BookedSlot(Guid SlotId, Guid PractitionerId, DateTimeOffset Start, DateTimeOffset End);
 
@@ -137,7 +192,8 @@ public static class Seeder
         for (var i = 0; i < o.Sites; i++)
         {
             var (postalCode, city) = Communes[i % Communes.Length];
-            var kind = i % 25 == 7 ? "mmg" : i % 25 == 13 ? "telemedicine" : "practice";
+            // Two of each in 50 sites, and one of each from 3 sites up (the smoke test's scale).
+            var kind = i % 25 == 1 ? "mmg" : i % 25 == 2 ? "telemedicine" : "practice";
             sites.Add(new Site(Guid.CreateVersion7(), $"Cabinet bench {i + 1} de {city}", kind, postalCode, city,
                 CenterLat + (rng.NextDouble() * 2 - 1) * Spread, CenterLon + (rng.NextDouble() * 2 - 1) * Spread));
         }
@@ -154,8 +210,10 @@ public static class Seeder
             var profession = roll < 80 ? Professions.Generalist : roll < 92 ? Professions.Nurse : Professions.Physiotherapist;
             var firstTen = "9" + i.ToString("D9", System.Globalization.CultureInfo.InvariantCulture);
             var site = sites[rng.Next(sites.Count)];
+            // Each practitioner keeps one block a day, starting between 08:00 and 16:00 (Paris), on a 20-minute grid.
+            var firstSlot = new TimeOnly(8, 0).AddMinutes(20 * rng.Next(0, 25));
             list.Add(new Practitioner(Guid.CreateVersion7(), firstTen + Rpps.CheckDigit(firstTen),
-                FirstNames[rng.Next(FirstNames.Length)], $"{LastNames[rng.Next(LastNames.Length)]}-Bench{i}", profession, site, site.PostalCode));
+                FirstNames[rng.Next(FirstNames.Length)], $"{LastNames[rng.Next(LastNames.Length)]}-Bench{i}", profession, site, site.PostalCode, firstSlot));
         }
         return list;
     }
@@ -200,24 +258,28 @@ public static class Seeder
         await w.CompleteAsync(ct);
     }
 
-    private static async Task<List<BookedSlot>> CopySlotsAsync(NpgsqlConnection c, SeedOptions o, Random rng, List<Practitioner> practitioners,
-        DateTimeOffset now, CancellationToken ct)
+    private static async Task<(List<BookedSlot> Booked, long LeftOut)> CopySlotsAsync(NpgsqlConnection c, SeedOptions o, Random rng,
+        List<Practitioner> practitioners, Held held, DateTimeOffset now, CancellationToken ct)
     {
         var booked = new List<BookedSlot>();
+        var leftOut = 0L;
         await using var w = await c.BeginBinaryImportAsync(
             "COPY slots (id, practitioner_id, profession, site_id, starts_at, ends_at, mode, visibility, status, version, created_at, updated_at) FROM STDIN (FORMAT BINARY)", ct);
         foreach (var p in practitioners)
         {
-            // Each practitioner keeps one block a day, starting between 08:00 and 16:00 (Paris), on a 20-minute grid.
-            var firstSlot = new TimeOnly(8, 0).AddMinutes(20 * rng.Next(0, 25));
             for (var d = 0; d < o.Days; d++)
             {
                 var day = o.FirstDay.AddDays(d);
-                var start = Paris.ToInstant(day, firstSlot).ToUniversalTime();
+                var start = Paris.ToInstant(day, p.FirstSlot).ToUniversalTime();
                 for (var k = 0; k < o.SlotsPerDay; k++)
                 {
                     var s = start + k * SeedOptions.SlotLength;
                     var e = s + SeedOptions.SlotLength;
+                    if (!held.IsFree(p.Id, s, e))
+                    {
+                        leftOut++;
+                        continue;
+                    }
                     var modeRoll = rng.Next(100);
                     var mode = modeRoll < 75 ? "in-person" : modeRoll < 90 ? "teleconsultation" : "home-visit";
                     Guid? site = mode == "teleconsultation" && rng.Next(2) == 0 ? null : p.Site.Id;
@@ -245,7 +307,7 @@ public static class Seeder
             }
         }
         await w.CompleteAsync(ct);
-        return booked;
+        return (booked, leftOut);
     }
 
     private static async Task CopyBookingsAsync(NpgsqlConnection c, List<BookedSlot> booked, DateTimeOffset now, CancellationToken ct)

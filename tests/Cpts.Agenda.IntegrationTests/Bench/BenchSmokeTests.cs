@@ -1,4 +1,5 @@
 using Cpts.Agenda.Api.Features.Directory;
+using Cpts.Agenda.Api.Features.Telemedicine;
 using Cpts.Agenda.Bench;
 using Cpts.Agenda.IntegrationTests.Infrastructure;
 using Dapper;
@@ -15,19 +16,85 @@ public sealed class BenchSmokeTests(AgendaApp app) : IClassFixture<AgendaApp>
     [Fact]
     public async Task Seeder_builds_a_consistent_agenda_and_every_load_scenario_runs_on_it()
     {
-        var options = new SeedOptions(Practitioners: 20, Sites: 3, Days: 2, SlotsPerDay: 10);
+        // Three days always hold a weekday: the rooms are open and the roster has evening shifts.
+        var options = new SeedOptions(Practitioners: 20, Sites: 3, Days: 3, SlotsPerDay: 10);
         var seeded = await Seeder.SeedAsync(app.ConnectionString, options, TextWriter.Null);
 
         Assert.Equal(20, seeded.Practitioners);
         Assert.Equal(3, seeded.Sites);
-        Assert.Equal(20 * 2 * 10, seeded.Slots);
-        Assert.Equal(await app.ScalarAsync<long>("SELECT count(*) FROM slots WHERE status <> 'withdrawn'"), seeded.Commitments);
+        Assert.Equal(20 * 3 * 10, seeded.Slots + seeded.SlotsLeftOut);
+        Assert.Equal(await app.ScalarAsync<long>("""
+            SELECT (SELECT count(*) FROM slots WHERE status <> 'withdrawn')
+                 + (SELECT count(*) FROM shifts WHERE assignee_id IS NOT NULL)
+                 + (SELECT 2 * count(*) + count(room_id) FROM teleconsultations WHERE status = 'active')
+            """), seeded.Commitments);
         Assert.Equal(await app.ScalarAsync<long>("SELECT count(*) FROM slots WHERE status = 'booked'"), seeded.Bookings);
         Assert.Equal(0L, await app.ScalarAsync<long>("""
             SELECT count(*) FROM slots s WHERE s.status <> 'withdrawn'
               AND NOT EXISTS (SELECT 1 FROM commitments c WHERE c.source_id = s.id AND c.during = tstzrange(s.starts_at, s.ends_at, '[)'))
             """));
-        Assert.Equal("O", await app.ScalarAsync<string>("SELECT tgenabled::text FROM pg_trigger WHERE tgname = 'slots_hold_commitment'"));
+
+        // The MMG roster: the default template's shifts of the seeded days, most assigned to generalists, the rest open.
+        Assert.True(seeded.Shifts >= 3, $"{seeded.Shifts} shifts");
+        Assert.InRange(seeded.AssignedShifts, 1, seeded.Shifts - 1);
+        Assert.Equal(0L, await app.ScalarAsync<long>("""
+            SELECT count(*) FROM shifts s
+            WHERE s.template <> 'pdsa' OR s.profession <> 'generalist'
+               OR NOT EXISTS (SELECT 1 FROM sites x WHERE x.id = s.site_id AND x.kind = 'mmg')
+               OR (s.assignee_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM practitioners p WHERE p.id = s.assignee_id AND p.profession = 'generalist'))
+               -- Paris local times of the template: evenings 20:00-24:00, Saturday afternoons 12:00-20:00, days 08:00-20:00.
+               OR (s.period, (s.starts_at AT TIME ZONE 'Europe/Paris')::time, (s.ends_at AT TIME ZONE 'Europe/Paris')::time)
+                  NOT IN (('evening', '20:00', '00:00'), ('afternoon', '12:00', '20:00'), ('day', '08:00', '20:00'))
+            """));
+        // One commitment per assigned shift, of the same range and holder; none for an open one.
+        Assert.Equal(0L, await app.ScalarAsync<long>("""
+            SELECT count(*) FROM shifts s
+            WHERE (SELECT count(*) FROM commitments c WHERE c.source_kind = 'shift' AND c.source_id = s.id)
+                  <> CASE WHEN s.assignee_id IS NULL THEN 0 ELSE 1 END
+               OR (s.assignee_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM commitments c WHERE c.source_kind = 'shift' AND c.source_id = s.id
+                   AND c.holder_id = s.assignee_id AND c.holder_kind = 'practitioner' AND c.during = tstzrange(s.starts_at, s.ends_at, '[)')))
+            """));
+
+        // Telemedicine: the rooms, and teleconsultations in them and at home.
+        Assert.Equal(4, seeded.Rooms);
+        Assert.True(seeded.Teleconsultations > seeded.HomeTeleconsultations, $"{seeded.Teleconsultations} teleconsultations");
+        Assert.True(seeded.HomeTeleconsultations > 0);
+        Assert.Equal(0L, await app.ScalarAsync<long>("""
+            SELECT count(*) FROM teleconsultations t
+            LEFT JOIN practitioners n ON n.id = t.nurse_id LEFT JOIN practitioners d ON d.id = t.doctor_id
+            LEFT JOIN rooms r ON r.id = t.room_id
+            WHERE n.profession <> 'nurse' OR d.profession <> 'generalist'
+               OR (t.room_id IS NOT NULL AND r.site_id <> t.site_id)
+               OR (t.room_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM sites x WHERE x.id = t.site_id AND x.kind = 'telemedicine'))
+               OR t.patient_phone IS NOT NULL OR t.reason IS NOT NULL
+            """));
+        // An active one holds its room (if any), its nurse and its doctor over its range; a cancelled one holds nothing.
+        Assert.Equal(0L, await app.ScalarAsync<long>("""
+            SELECT count(*) FROM teleconsultations t
+            WHERE (SELECT count(*) FROM commitments c WHERE c.source_kind = 'teleconsultation' AND c.source_id = t.id)
+                  <> CASE WHEN t.status <> 'active' THEN 0 WHEN t.room_id IS NULL THEN 2 ELSE 3 END
+               OR (t.status = 'active' AND EXISTS (
+                   SELECT 1 FROM (VALUES (t.room_id, 'room'), (t.nurse_id, 'practitioner'), (t.doctor_id, 'practitioner')) AS h(holder_id, holder_kind)
+                   WHERE h.holder_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM commitments c WHERE c.source_kind = 'teleconsultation' AND c.source_id = t.id
+                       AND c.holder_id = h.holder_id AND c.holder_kind = h.holder_kind AND c.during = tstzrange(t.starts_at, t.ends_at, '[)'))))
+            """));
+        // On each room's grid, inside its opening hours (the service's own placement rule).
+        await using (var c = await app.OpenAsync())
+        {
+            var rooms = (await c.QueryAsync<RoomRow>("SELECT id, site_id, slot_minutes, min_patient_age, opening_hours::text AS opening_hours FROM rooms"))
+                .ToDictionary(r => r.Id);
+            var placed = await c.QueryAsync<(Guid RoomId, DateTime Start, DateTime End)>("SELECT room_id, starts_at, ends_at FROM teleconsultations WHERE room_id IS NOT NULL");
+            Assert.All(placed, t => Assert.Null(RoomRules.PlacementProblem(rooms[t.RoomId].Hours, rooms[t.RoomId].SlotMinutes,
+                new DateTimeOffset(t.Start, TimeSpan.Zero), new DateTimeOffset(t.End, TimeSpan.Zero))));
+        }
+
+        Assert.Equal(0L, await app.ScalarAsync<long>("""
+            SELECT count(*) FROM pg_trigger
+            WHERE tgname IN ('slots_hold_commitment', 'shifts_hold_commitment', 'teleconsultations_hold_commitments') AND tgenabled <> 'O'
+            """));
+        Assert.Equal(3L, await app.ScalarAsync<long>(
+            "SELECT count(*) FROM pg_trigger WHERE tgname IN ('slots_hold_commitment', 'shifts_hold_commitment', 'teleconsultations_hold_commitments')"));
+        Assert.Empty(await app.InvariantViolationsAsync());
         await using (var c = await app.OpenAsync())
         {
             Assert.All(await c.QueryAsync<string>("SELECT rpps FROM practitioners"), rpps => Assert.True(Rpps.IsValid(rpps), rpps));
@@ -56,5 +123,6 @@ public sealed class BenchSmokeTests(AgendaApp app) : IClassFixture<AgendaApp>
         Assert.Equal(report.Find(FeedAndFhirBench.FeedNotModified, 1)!.Requests, report.Find(FeedAndFhirBench.FeedNotModified, 1)!.Ok); // every answer a 304
         Assert.Equal(report.Find(FeedAndFhirBench.FhirSlot, 16)!.Requests, report.Find(FeedAndFhirBench.FhirSlot, 16)!.Ok);
         Assert.Contains("Feed: 5,000 events", report.ToMarkdown(), StringComparison.Ordinal);
+        Assert.Empty(await app.InvariantViolationsAsync());
     }
 }
