@@ -1,5 +1,7 @@
 using System.Diagnostics;
 using Cpts.Agenda.Api.Features.Directory;
+using Cpts.Agenda.Api.Features.Notifications;
+using Dapper;
 using Cpts.Agenda.Api.Infrastructure;
 using Microsoft.Extensions.Logging.Abstractions;
 using Npgsql;
@@ -129,9 +131,22 @@ public static partial class Seeder
         await ExecAsync(c, "ALTER TABLE teleconsultations ENABLE TRIGGER teleconsultations_hold_commitments", ct);
         var rosterElapsed = clock.Elapsed - rosterStarted;
         log.WriteLine($"seed: {rooms.Count} telemedicine rooms, {teleconsultations.Count:N0} teleconsultations ({teleconsultations.Count(t => t.Room is null):N0} at home) with their commitments ({clock.Elapsed.TotalSeconds:0.0} s)");
+
+        // An ordinary day rather than a first start: the notifications the agenda calls for are planned (the
+        // service's own planner SQL, default settings) and those already due were sent. Otherwise the service
+        // would spend the whole bench sending ~30,000 booking notices for the seeded bookings at once.
+        var planArgs = new DynamicParameters(NotificationPlans.Parameters(now, new NotificationOptions()));
+        planArgs.Add("SubjectIds", null, System.Data.DbType.Object);
+        foreach (var plan in NotificationPlans.All)
+            await c.ExecuteAsync(new CommandDefinition(PlanNotifications.InsertSql(plan), planArgs, tx, commandTimeout: 0, cancellationToken: ct));
+        await c.ExecuteAsync(new CommandDefinition("""
+            UPDATE notifications SET status = 'sent', sent_at = @now, channel = 'outbox', attempts = 1
+            WHERE status = 'queued' AND not_before <= @now
+            """, new { now }, tx, commandTimeout: 0, cancellationToken: ct));
+        log.WriteLine($"seed: notifications planned, those due marked sent ({clock.Elapsed.TotalSeconds:0.0} s)");
         await tx.CommitAsync(ct);
         // VACUUM sets the visibility map (index-only scans), ANALYZE gives the planner the new statistics.
-        await ExecAsync(c, "VACUUM (ANALYZE) sites, practitioners, rooms, slots, commitments, bookings, shifts, teleconsultations", ct);
+        await ExecAsync(c, "VACUUM (ANALYZE) sites, practitioners, rooms, slots, commitments, bookings, shifts, teleconsultations, notifications", ct);
         clock.Stop();
 
         return new SeedResult(

@@ -27,6 +27,9 @@ public static class Database
         var csb = new NpgsqlConnectionStringBuilder(connectionString);
         if (csb.Timeout > 5) csb.Timeout = 5; // a database that is away answers 503 quickly rather than hanging
         csb.CommandTimeout = csb.CommandTimeout is 30 ? 15 : csb.CommandTimeout;
+        // The service sends the same few dozen statements all day: Npgsql prepares each after a few uses and
+        // keeps it across pooled opens, so PostgreSQL stops parsing and planning them anew (docs/PERFORMANCE.md).
+        if (csb.MaxAutoPrepare == 0) csb.MaxAutoPrepare = 100;
         builder.Services.AddNpgsqlDataSourceOnce(csb.ConnectionString);
         // The data source hides the password from its ConnectionString; migrations need the whole one.
         builder.Services.AddSingleton(new AgendaConnectionString(csb.ConnectionString));

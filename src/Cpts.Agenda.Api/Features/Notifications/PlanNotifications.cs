@@ -24,7 +24,15 @@ public static class PlanNotifications
         INSERT INTO notifications (id, kind, subject_kind, subject_id, subject_at, recipient, channel, due_at, not_before, created_at)
         SELECT gen_random_uuid(), w.kind, w.subject_kind, w.subject_id, w.subject_at, w.recipient, w.channel, w.due_at, w.due_at, @Now
         FROM ({plan.Wanted}) w
-        WHERE @SubjectIds::uuid[] IS NULL OR w.subject_id = ANY(@SubjectIds)
+        WHERE (@SubjectIds::uuid[] IS NULL OR w.subject_id = ANY(@SubjectIds))
+          -- Rows already there are skipped by an anti-join, not left to ON CONFLICT: a conflicting row is
+          -- locked (and its page dirtied) even when the DO UPDATE's WHERE is false, which for the minute's
+          -- run over a whole agenda cost ~8x more (docs/PERFORMANCE.md). ON CONFLICT stays for races and
+          -- for cancelled rows wanted again.
+          AND NOT EXISTS (
+              SELECT 1 FROM notifications n
+              WHERE n.kind = w.kind AND n.subject_id = w.subject_id AND n.recipient = w.recipient
+                AND n.subject_at = w.subject_at AND n.status <> 'cancelled')
         ON CONFLICT ON CONSTRAINT notifications_once DO UPDATE
             SET status = 'queued', cancelled_at = NULL, due_at = EXCLUDED.due_at, not_before = EXCLUDED.not_before,
                 channel = EXCLUDED.channel, attempts = 0, claimed_at = NULL, enqueued_at = NULL, last_error = NULL
