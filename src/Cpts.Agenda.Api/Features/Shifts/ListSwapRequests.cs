@@ -17,9 +17,10 @@ public static class ListSwapRequests
     public sealed record Query(Caller Caller, string? Status, Guid? PractitionerId, int? Limit, string? Cursor)
         : IRequest<Result<Page<SwapRequestDto>>>;
 
+    // The request's columns, then the shift's (Dapper splits the row at the second "id").
     private const string Sql = """
-        SELECT r.id, r.shift_id, r.from_practitioner_id, r.to_practitioner_id, r.status, r.created_at, r.decided_at,
-               s.site_id, s.profession, s.period, s.starts_at, s.ends_at, s.assignee_id, s.version
+        SELECT r.id, r.shift_id, r.from_practitioner_id, r.to_practitioner_id, r.shift_version, r.status, r.created_at, r.decided_at,
+               s.id, s.site_id, s.profession, s.period, s.starts_at, s.ends_at, s.assignee_id, s.version
         FROM swap_requests r JOIN shifts s ON s.id = r.shift_id
         WHERE r.status = @Status
           AND (@PractitionerId::uuid IS NULL OR @PractitionerId IN (r.from_practitioner_id, r.to_practitioner_id))
@@ -27,31 +28,6 @@ public static class ListSwapRequests
         ORDER BY s.starts_at, r.id
         LIMIT @Take
         """;
-
-    private sealed class Row
-    {
-        public Guid Id { get; init; }
-        public Guid ShiftId { get; init; }
-        public Guid FromPractitionerId { get; init; }
-        public Guid ToPractitionerId { get; init; }
-        public string Status { get; init; } = "";
-        public DateTimeOffset CreatedAt { get; init; }
-        public DateTimeOffset? DecidedAt { get; init; }
-        public Guid SiteId { get; init; }
-        public string Profession { get; init; } = "";
-        public string Period { get; init; } = "";
-        public DateTimeOffset StartsAt { get; init; }
-        public DateTimeOffset EndsAt { get; init; }
-        public Guid? AssigneeId { get; init; }
-        public int Version { get; init; }
-
-        public SwapRequestDto ToDto() => new(Id, ShiftId, FromPractitionerId, ToPractitionerId, Status, CreatedAt, DecidedAt,
-            new ShiftRow
-            {
-                Id = ShiftId, SiteId = SiteId, Profession = Profession, Period = Period, StartsAt = StartsAt, EndsAt = EndsAt,
-                AssigneeId = AssigneeId, Version = Version,
-            }.ToDto());
-    }
 
     public sealed class Handler(NpgsqlDataSource db) : IRequestHandler<Query, Result<Page<SwapRequestDto>>>
     {
@@ -72,14 +48,13 @@ public static class ListSwapRequests
 
             var limit = Paging.Limit(q.Limit);
             await using var c = await db.OpenConnectionAsync(ct);
-            var rows = (await c.QueryAsync<Row>(new CommandDefinition(Sql, new
+            var rows = (await c.QueryAsync<SwapRequestRow, ShiftRow, SwapRequestDto>(new CommandDefinition(Sql, new
             {
                 Status = status, PractitionerId = practitionerId,
                 HasAfter = after is not null, AfterStart = after?.Start ?? DateTimeOffset.UnixEpoch, AfterId = after?.Id ?? Guid.Empty,
                 Take = limit + 1,
-            }, cancellationToken: ct))).ToList();
-            var page = Paging.ToPage(rows, limit, r => string.Create(CultureInfo.InvariantCulture, $"{r.StartsAt.UtcTicks}|{r.Id}"));
-            return new Page<SwapRequestDto>(page.Items.Select(r => r.ToDto()).ToList(), page.Next);
+            }, cancellationToken: ct), (request, shift) => request.ToDto(shift), splitOn: "id")).ToList();
+            return Paging.ToPage(rows, limit, r => string.Create(CultureInfo.InvariantCulture, $"{r.Shift.Start.UtcTicks}|{r.Id}"));
         }
     }
 }
