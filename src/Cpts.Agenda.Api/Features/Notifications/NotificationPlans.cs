@@ -68,6 +68,20 @@ public static class NotificationPlans
         """);
 
     /// <summary>
+    /// The practitioner asked to take a shift hears of it at once, so they can accept or decline; once the
+    /// request is answered or expires, a notice not yet sent is cancelled. Subject: the shift.
+    /// </summary>
+    public static readonly NotificationPlan SwapRequest = new("swap-request", "shift", $"""
+        SELECT 'swap-request' AS kind, 'shift' AS subject_kind, s.id AS subject_id, s.starts_at AS subject_at,
+               r.to_practitioner_id::text AS recipient, {PractitionerChannel} AS channel, r.created_at AS due_at
+        FROM swap_requests r
+        JOIN shifts s ON s.id = r.shift_id
+        JOIN practitioners p ON p.id = r.to_practitioner_id
+        WHERE r.status = 'pending' AND s.starts_at > @Now
+          AND {PractitionerChannel} IS NOT NULL
+        """);
+
+    /// <summary>
     /// The coordinator (Agenda:Notifications:CoordinatorEmail / CoordinatorPhone) hears of a shift still
     /// open 7 days and 2 days before it; once it is taken, the queued alerts are cancelled.
     /// </summary>
@@ -111,7 +125,7 @@ public static class NotificationPlans
     /// <summary>Every family the planner runs (see README, "Notifications and jobs").</summary>
     public static readonly IReadOnlyList<NotificationPlan> All =
     [
-        BookingNotice, PatientReminders, BookingCancelled, ShiftReminder, OpenShiftAlert, TeleconsultationReminder,
+        BookingNotice, PatientReminders, BookingCancelled, ShiftReminder, SwapRequest, OpenShiftAlert, TeleconsultationReminder,
         SlotWithdrawnBusy, BookedSlotClashesBusy,
     ];
 

@@ -36,8 +36,10 @@ public sealed record ShiftFacts
 {
     public const string Sql = """
         SELECT s.starts_at, s.ends_at, s.profession,
-               si.name AS site_name, si.address AS site_address, si.postal_code AS site_postal_code, si.city AS site_city
+               si.name AS site_name, si.address AS site_address, si.postal_code AS site_postal_code, si.city AS site_city,
+               a.first_name AS assignee_first_name, a.last_name AS assignee_last_name
         FROM shifts s JOIN sites si ON si.id = s.site_id
+        LEFT JOIN practitioners a ON a.id = s.assignee_id
         WHERE s.id = @SubjectId
         """;
 
@@ -48,6 +50,9 @@ public sealed record ShiftFacts
     public string SiteAddress { get; init; } = "";
     public string SitePostalCode { get; init; } = "";
     public string SiteCity { get; init; } = "";
+    /// <summary>Who holds the shift now (for a swap request: the practitioner asking).</summary>
+    public string? AssigneeFirstName { get; init; }
+    public string? AssigneeLastName { get; init; }
 }
 
 /// <summary>What the nurse's reminder of a teleconsultation says: when, where, with which doctor; never the patient.</summary>
@@ -121,13 +126,16 @@ public static class NotificationTexts
         _ => null,
     };
 
-    /// <summary>The assignee's reminder and the coordinator's open-shift alerts.</summary>
+    /// <summary>The assignee's reminder, the swap request to the practitioner asked and the coordinator's open-shift alerts.</summary>
     public static Message? Render(string kind, ShiftFacts f)
     {
         var where = $"{f.SiteName}, {f.SiteAddress}, {f.SitePostalCode} {f.SiteCity}";
         var period = $"{When(f.StartsAt)} {Until(f.StartsAt, f.EndsAt)}";
         if (kind == "shift-reminder-48h")
             return new("Rappel de garde", $"Rappel : vous êtes de garde {period}, {where}.");
+        if (kind == "swap-request")
+            return new("Demande d'échange de garde",
+                $"{f.AssigneeFirstName} {f.AssigneeLastName} vous demande de reprendre sa garde {period}, {where}. Acceptez ou refusez dans l'agenda de la CPTS.");
         // No lead in the text: an alert planned late (a shift generated 4 days ahead) goes out at once.
         if (kind.StartsWith("open-shift-alert-", StringComparison.Ordinal))
             return new("Garde non pourvue",

@@ -69,7 +69,8 @@ public static class ShiftsEndpoints
         shifts.MapPost("/{id:guid}/swap-requests", async (Guid id, RequestSwap.Body body, ClaimsPrincipal user, IMediator m, CancellationToken ct) =>
                 (await m.Send(new RequestSwap.Command(Caller.From(user), id, body), ct)).ToCreated(s => $"/api/swap-requests/{s.Id}"))
             .RequireAuthorization(p => p.RequireRole(Roles.Practitioner))
-            .Audited("shift.swap-request", "swap-request");
+            .Audited("shift.swap-request", "swap-request")
+            .AddEndpointFilter<PlanNotificationsAfterWrite>();
 
         app.MapGet("/api/swap-requests", async (string? status, Guid? practitionerId, int? limit, string? cursor, ClaimsPrincipal user, IMediator m, CancellationToken ct) =>
                 (await m.Send(new ListSwapRequests.Query(Caller.From(user), status, practitionerId, limit, cursor), ct)).ToOk())
@@ -85,7 +86,9 @@ public static class ShiftsEndpoints
 
         swaps.MapPost("/{id:guid}/decline", async (Guid id, ClaimsPrincipal user, IMediator m, CancellationToken ct) =>
             (await m.Send(new DeclineSwap.Command(Caller.From(user), id), ct)).ToOk())
-            .Audited("shift.swap-decline", "swap-request");
+            .Audited("shift.swap-decline", "swap-request")
+            .AddEndpointFilter<PlanNotificationsAfterWrite>()
+            .WithMetadata(NotificationSubject.From<SwapRequestDto>(r => r.ShiftId));
 
         return app;
     }

@@ -63,6 +63,26 @@ public sealed class ShiftAndTeleconsultationNotificationsTests(NotificationsApp 
     }
 
     [Fact]
+    public async Task A_swap_request_is_sent_at_once_to_the_practitioner_asked_and_never_to_the_one_asking()
+    {
+        var (_, shift) = await app.EveningShiftAsync(daysAhead: 10);
+        var start = shift.Instant("start");
+        var asking = await app.NewPractitionerAsync(lastName: "Demandeur-Test", email: "demande@example.org");
+        var asked = await app.NewPractitionerAsync(lastName: "Sollicite-Test", email: "sollicite@example.org");
+        await (await app.Practitioner(asking.Id).PostEmptyAsync($"/api/shifts/{shift.Id()}/volunteer")).ShouldBe(HttpStatusCode.OK);
+        await (await app.Practitioner(asking.Id).PostJsonAsync($"/api/shifts/{shift.Id()}/swap-requests", new { toPractitionerId = asked.Id }))
+            .ShouldBe(HttpStatusCode.Created);
+
+        // Planned right after the request (its route id is the shift) and due at once: the host's jobs send it.
+        await WaitForAsync(shift.Id(), r => Has(r, "swap-request", asked.Id.ToString(), "sent"), "the swap request notice is sent");
+        await app.Email.Received(1).SendAsync(Arg.Is<EmailMessage>(m => m.To == "sollicite@example.org" &&
+            m.Text.Contains($"Demandeur-Test vous demande de reprendre sa garde {NotificationTexts.When(start)}", StringComparison.Ordinal)),
+            Arg.Any<CancellationToken>());
+        var rows = await app.NotificationsOfAsync(shift.Id());
+        Assert.DoesNotContain(rows, r => r.Kind == "swap-request" && r.Recipient == asking.Id.ToString());
+    }
+
+    [Fact]
     public async Task The_coordinator_alert_is_sent_to_the_configured_address()
     {
         var (_, shift) = await app.EveningShiftAsync(daysAhead: 4);
