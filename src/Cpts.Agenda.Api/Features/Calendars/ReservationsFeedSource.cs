@@ -10,8 +10,8 @@ namespace Cpts.Agenda.Api.Features.Calendars;
 /// <summary>
 /// A room's weekly partner reservations in its feed: each block expanded over the feed's window (from
 /// the retention period back to the publication horizon ahead), one event per date, "Réservé – partner".
-/// UID from the reservation and the date. Reservations are only ever added, so their count and last
-/// creation are their stamp; the window follows the Paris date, which the stamp carries too (and
+/// UID from the reservation and the date. Reservations are added, ended (valid_to, ended_at) or, before
+/// they begin, removed: their count, last creation or end, and the number ended are their stamp; the window follows the Paris date, which the stamp carries too (and
 /// Last-Modified is at least that day's midnight), so the ETag moves when a new day enters the window.
 /// </summary>
 public sealed class ReservationsFeedSource(IOptions<AgendaOptions> agenda) : IFeedSource
@@ -30,7 +30,7 @@ public sealed class ReservationsFeedSource(IOptions<AgendaOptions> agenda) : IFe
     {
         var (from, today, to) = Dates(window);
         var row = await c.QuerySingleAsync<FeedStampRow>(new CommandDefinition(
-            $"SELECT count(*) AS count, max(rr.created_at) AS last_change, 0::bigint AS versions FROM room_reservations rr WHERE {Applies}",
+            $"SELECT count(*) AS count, max(greatest(rr.created_at, rr.ended_at)) AS last_change, count(rr.ended_at) AS versions FROM room_reservations rr WHERE {Applies}",
             new { window.ScopeId, From = from, To = to }, cancellationToken: ct));
         if (row.Count == 0) return row.ToStamp();
         var midnight = Paris.ToInstant(today, TimeOnly.MinValue);

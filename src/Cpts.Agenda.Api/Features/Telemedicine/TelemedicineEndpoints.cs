@@ -25,6 +25,11 @@ public static class TelemedicineEndpoints
             .RequireAuthorization(p => p.RequireRole(Roles.Coordinator))
             .Audited("room.reserve", "room-reservation");
 
+        rooms.MapDelete("/{roomId:guid}/reservations/{id:guid}", async (Guid roomId, Guid id, IMediator m, CancellationToken ct) =>
+                (await m.Send(new EndReservation.Command(roomId, id), ct)).ToNoContent())
+            .RequireAuthorization(p => p.RequireRole(Roles.Coordinator))
+            .Audited("room.reservation-end", "room-reservation");
+
         rooms.MapGet("/{roomId:guid}/reservations", async (Guid roomId, IMediator m, CancellationToken ct) =>
                 (await m.Send(new ReserveRoom.List(roomId), ct)).ToOk())
             .RequireAuthorization(p => p.RequireRole(Roles.Nurse, Roles.Coordinator));

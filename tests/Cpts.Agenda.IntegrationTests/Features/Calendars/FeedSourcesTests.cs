@@ -121,6 +121,35 @@ public sealed class FeedSourcesTests(AgendaApp app) : IClassFixture<AgendaApp>
         Assert.DoesNotContain("Germaine", text);
     }
 
+    [Fact]
+    public async Task Ending_a_reserved_block_changes_the_room_feed_and_its_ETag()
+    {
+        var cab = await app.NewCabinetAsync();
+        var day = app.Day(2);
+        var created = await (await app.Coordinator().PostJsonAsync($"/api/rooms/{cab.RoomId}/reservations", new
+        {
+            dayOfWeek = RoomRules.IsoDay(day), start = "14:00", end = "16:00", holder = "IME Les Tilleuls", from = app.Day(-14),
+        })).ShouldBe(HttpStatusCode.Created);
+        var url = (await app.Coordinator().CreateFeedAsync("room", cab.RoomId)).Url;
+        var today = Paris(app.Day(0), 0);
+        using var anonymous = app.CreateClient();
+        var before = await anonymous.GetAsync(url);
+        Assert.Equal(HttpStatusCode.OK, before.StatusCode);
+        var etag = before.Headers.ETag!;
+        Assert.Contains((await app.ReadFeedAsync(url)).Calendar.Events, e => Utc(e.DtStart) > today);
+
+        // Ended from today: the block keeps its past weeks (same count of blocks in the feed's window), only its end moves.
+        await (await app.Coordinator().DeleteAsync($"/api/rooms/{cab.RoomId}/reservations/{created.Id()}")).ShouldBe(HttpStatusCode.NoContent);
+
+        using var conditional = new HttpRequestMessage(HttpMethod.Get, url);
+        conditional.Headers.IfNoneMatch.Add(etag);
+        var after = await anonymous.SendAsync(conditional);
+        Assert.Equal(HttpStatusCode.OK, after.StatusCode); // not 304: the feed changed
+        var events = (await app.ReadFeedAsync(url)).Calendar.Events;
+        Assert.Contains(events, e => Utc(e.DtStart) < today);
+        Assert.DoesNotContain(events, e => Utc(e.DtStart) > today);
+    }
+
     private static DateTimeOffset Paris(DateOnly day, int hour) => Api.Infrastructure.Paris.ToInstant(day, new TimeOnly(hour, 0));
 
     [Fact]

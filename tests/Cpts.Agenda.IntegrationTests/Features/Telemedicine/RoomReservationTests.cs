@@ -1,6 +1,7 @@
 using System.Net;
 using Cpts.Agenda.Api.Features.Telemedicine;
 using Cpts.Agenda.Api.Infrastructure;
+using Cpts.Agenda.IntegrationTests.Features.Shifts;
 using Cpts.Agenda.IntegrationTests.Infrastructure;
 
 namespace Cpts.Agenda.IntegrationTests.Features.Telemedicine;
@@ -78,6 +79,50 @@ public sealed class RoomReservationTests(AgendaApp app) : IClassFixture<AgendaAp
         var only = Assert.Single(list.GetProperty("items").EnumerateArray());
         Assert.Equal(app.Day(5), DateOnly.Parse(only.GetProperty("to").GetString()!, System.Globalization.CultureInfo.InvariantCulture));
         Assert.Equal(RoomRules.IsoDay(day), only.GetProperty("dayOfWeek").GetInt32());
+    }
+
+    private async Task<Guid> ReserveAsync(Cabinet cab, DateOnly day, DateOnly from)
+    {
+        var created = await (await app.Coordinator().PostJsonAsync($"/api/rooms/{cab.RoomId}/reservations", new
+        {
+            dayOfWeek = RoomRules.IsoDay(day), start = "14:00", end = "16:00", holder = Partner, from,
+        })).ShouldBe(HttpStatusCode.Created);
+        return created.Id();
+    }
+
+    private async Task<List<System.Text.Json.JsonElement>> ReservationsAsync(Cabinet cab) =>
+        (await (await app.Nurse(cab.NurseId).GetAsync($"/api/rooms/{cab.RoomId}/reservations")).ShouldBe(HttpStatusCode.OK))
+            .GetProperty("items").EnumerateArray().ToList();
+
+    [Fact]
+    public async Task The_coordinator_ends_a_block_from_today_keeping_its_past_weeks()
+    {
+        var cab = await app.NewCabinetAsync();
+        var day = app.Day();
+        var id = await ReserveAsync(cab, day, from: app.Day(-14));
+        await (await app.Nurse(cab.NurseId).PostJsonAsync("/api/teleconsultations", cab.Body(app.At(15)))).ShouldBe(HttpStatusCode.Conflict);
+
+        await (await app.Nurse(cab.NurseId).DeleteAsync($"/api/rooms/{cab.RoomId}/reservations/{id}")).ShouldBe(HttpStatusCode.Forbidden);
+        await (await app.Coordinator().DeleteAsync($"/api/rooms/{cab.RoomId}/reservations/{id}")).ShouldBe(HttpStatusCode.NoContent);
+
+        var ended = Assert.Single(await ReservationsAsync(cab));
+        Assert.Equal(app.Day(-1), DateOnly.Parse(ended.GetProperty("to").GetString()!, System.Globalization.CultureInfo.InvariantCulture));
+        await (await app.Nurse(cab.NurseId).PostJsonAsync("/api/teleconsultations", cab.Body(app.At(15)))).ShouldBe(HttpStatusCode.Created);
+        // Ending it again changes nothing; an unknown block or room is 404.
+        await (await app.Coordinator().DeleteAsync($"/api/rooms/{cab.RoomId}/reservations/{id}")).ShouldBe(HttpStatusCode.NoContent);
+        Assert.Equal(app.Day(-1), DateOnly.Parse(Assert.Single(await ReservationsAsync(cab)).GetProperty("to").GetString()!, System.Globalization.CultureInfo.InvariantCulture));
+        await (await app.Coordinator().DeleteAsync($"/api/rooms/{cab.RoomId}/reservations/{Guid.NewGuid()}")).ShouldBe(HttpStatusCode.NotFound);
+        await (await app.Coordinator().DeleteAsync($"/api/rooms/{Guid.NewGuid()}/reservations/{id}")).ShouldBe(HttpStatusCode.NotFound);
+    }
+
+    [Fact]
+    public async Task Ending_a_block_that_has_not_begun_removes_it()
+    {
+        var cab = await app.NewCabinetAsync();
+        var id = await ReserveAsync(cab, app.Day(), from: app.Day(0));
+        await (await app.Coordinator().DeleteAsync($"/api/rooms/{cab.RoomId}/reservations/{id}")).ShouldBe(HttpStatusCode.NoContent);
+        Assert.Empty(await ReservationsAsync(cab));
+        await (await app.Nurse(cab.NurseId).PostJsonAsync("/api/teleconsultations", cab.Body(app.At(15)))).ShouldBe(HttpStatusCode.Created);
     }
 
     [Fact]
