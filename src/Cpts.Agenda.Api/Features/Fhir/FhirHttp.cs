@@ -1,4 +1,5 @@
 using System.Text;
+using System.Text.Json;
 using Cpts.Agenda.Api.Infrastructure;
 using Hl7.Fhir.Model;
 using Task = System.Threading.Tasks.Task;
@@ -12,12 +13,26 @@ public static class FhirHttp
     public const string JsonType = "application/fhir+json";
     public const string NdjsonType = "application/fhir+ndjson";
 
-    private static readonly BaseFhirJsonSerializer Serializer = new(ModelInfo.ModelInspector);
+    // Firely's System.Text.Json converters (compact). Answers are written straight to the response: a
+    // 25-practitioner searchset is ~200 KB, which as a string and then bytes would land twice on the large
+    // object heap per request (docs/PERFORMANCE.md).
+    private static readonly JsonSerializerOptions Options = new JsonSerializerOptions().ForFhir(ModelInfo.ModelInspector);
 
-    public static string Serialize(Resource resource) => Serializer.SerializeToString(resource);
+    public static string Serialize(Resource resource) => JsonSerializer.Serialize(resource, resource.GetType(), Options);
 
-    public static IResult Json(Resource resource, int status = StatusCodes.Status200OK) =>
-        Results.Text(Serialize(resource), JsonType + "; charset=utf-8", Encoding.UTF8, status);
+    public static IResult Json(Resource resource, int status = StatusCodes.Status200OK) => new FhirJsonResult(resource, status);
+
+    private sealed class FhirJsonResult(Resource resource, int status) : IResult, IStatusCodeHttpResult
+    {
+        public int? StatusCode => status;
+
+        public async Task ExecuteAsync(HttpContext context)
+        {
+            context.Response.StatusCode = status;
+            context.Response.ContentType = JsonType + "; charset=utf-8";
+            await JsonSerializer.SerializeAsync(context.Response.Body, resource, resource.GetType(), Options, context.RequestAborted);
+        }
+    }
 
     public static OperationOutcome Outcome(OperationOutcome.IssueType type, string diagnostics) => new()
     {
