@@ -54,10 +54,6 @@ public static class FhirHttp
         ? string.Join(" ", fields.SelectMany(f => f.Value))
         : error.Detail;
 
-    public static async Task WriteAsync(HttpContext context, int status, OperationOutcome.IssueType type, string diagnostics)
-    {
-        context.Response.StatusCode = status;
-        context.Response.ContentType = JsonType + "; charset=utf-8";
-        await context.Response.WriteAsync(Serialize(Outcome(type, diagnostics)), Encoding.UTF8);
-    }
+    public static Task WriteAsync(HttpContext context, int status, OperationOutcome.IssueType type, string diagnostics) =>
+        Json(Outcome(type, diagnostics), status).ExecuteAsync(context);
 }
