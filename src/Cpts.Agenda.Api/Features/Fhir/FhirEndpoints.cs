@@ -48,8 +48,8 @@ public static class FhirEndpoints
                 var criteria = SearchSlots.Parse(context.Request.Query);
                 if (criteria.Error is { } invalid) return FhirHttp.Error(invalid);
                 var self = $"{resources.FhirBase}/Slot{context.Request.QueryString}";
-                var bundle = await m.Send(new SearchSlots.Query(criteria.Value!, self), ct);
-                return bundle.Error is { } error ? FhirHttp.Error(error) : FhirHttp.Json(bundle.Value!);
+                var answer = await m.Send(new SearchSlots.Query(criteria.Value!, self), ct);
+                return answer.Error is { } error ? FhirHttp.Error(error) : SlotSearchsetWriter.Result(answer.Value!, resources);
             })
             .RequireAuthorization(SasAuthentication.Policy)
             .WithSummary("INT_R01 / INT_R04 slot search of the SAS platform: searchset Bundle of free SAS-visible slots.");

@@ -16,9 +16,9 @@ public static class FhirHttp
     // Firely's System.Text.Json converters (compact). Answers are written straight to the response: a
     // 25-practitioner searchset is ~200 KB, which as a string and then bytes would land twice on the large
     // object heap per request (docs/PERFORMANCE.md).
-    private static readonly JsonSerializerOptions Options = new JsonSerializerOptions().ForFhir(ModelInfo.ModelInspector);
+    public static readonly JsonSerializerOptions SerializerOptions = new JsonSerializerOptions().ForFhir(ModelInfo.ModelInspector);
 
-    public static string Serialize(Resource resource) => JsonSerializer.Serialize(resource, resource.GetType(), Options);
+    public static string Serialize(Resource resource) => JsonSerializer.Serialize(resource, resource.GetType(), SerializerOptions);
 
     public static IResult Json(Resource resource, int status = StatusCodes.Status200OK) => new FhirJsonResult(resource, status);
 
@@ -30,7 +30,7 @@ public static class FhirHttp
         {
             context.Response.StatusCode = status;
             context.Response.ContentType = JsonType + "; charset=utf-8";
-            await JsonSerializer.SerializeAsync(context.Response.Body, resource, resource.GetType(), Options, context.RequestAborted);
+            await JsonSerializer.SerializeAsync(context.Response.Body, resource, resource.GetType(), SerializerOptions, context.RequestAborted);
         }
     }
 

@@ -31,9 +31,10 @@ public sealed class SasSlotRow
 }
 
 /// <summary>
-/// The guide's resources (ANS "Service d'Accès aux Soins", FHIR 4.0.1 on FR Core): FrSlotAgregateur /
-/// sas-cpts-slot-aggregator, FrScheduleAgregateur, FrPractitionerAgregateur, FrPractitionerRoleExerciceAgregateur
-/// (with its FrLocationAgregateur contained), sas-cpts-healthcareservice-aggregator, sas-cpts-organization-aggregator.
+/// The guide's resources (ANS "Service d'Accès aux Soins", FHIR 4.0.1 on FR Core): FrScheduleAgregateur,
+/// FrPractitionerAgregateur, FrPractitionerRoleExerciceAgregateur (with its FrLocationAgregateur contained),
+/// sas-cpts-healthcareservice-aggregator, sas-cpts-organization-aggregator, and the codes and profiles of
+/// FrSlotAgregateur / sas-cpts-slot-aggregator, whose JSON <see cref="SlotSearchsetWriter"/> writes.
 /// </summary>
 public sealed class SasResources(CptsOptions cpts, string publicBaseUrl)
 {
@@ -48,6 +49,8 @@ public sealed class SasResources(CptsOptions cpts, string publicBaseUrl)
     public const string V20276 = "http://terminology.hl7.org/CodeSystem/v2-0276";
     public const string ServiceTypeReferenceExtension = "http://hl7.org/fhir/5.0/StructureDefinition/extension-Slot.serviceType";
     public const string CptsCategoryCode = "604";
+    public const string GeneralPracticeCode = "SM54";
+    public const string GeneralPracticeText = "Médecine générale";
 
     public const string SlotProfile = "http://sas.fr/fhir/StructureDefinition/FrSlotAgregateur";
     public const string CptsSlotProfile = "https://interop.esante.gouv.fr/ig/fhir/sas/StructureDefinition/sas-cpts-slot-aggregator";
@@ -90,42 +93,12 @@ public sealed class SasResources(CptsOptions cpts, string publicBaseUrl)
         _ => "AMB",
     };
 
-    private static string ConsultationText(string mode) => mode switch
+    public static string ConsultationText(string mode) => mode switch
     {
         "home-visit" => "Visite à domicile",
         "teleconsultation" => "Téléconsultation",
         _ => "Consultation au cabinet",
     };
-
-    public Slot Slot(SasSlotRow s, bool forSas)
-    {
-        var security = new List<Coding> { new(SlotTypeSystem, "SNP") };
-        if (CptsFlow) security.Add(new Coding(SlotTypeSystem, "CPTS"));
-        var serviceTypes = new List<CodeableConcept>
-        {
-            new(ActCode, ConsultationCode(s.Mode)) { Text = ConsultationText(s.Mode) },
-        };
-        if (CptsFlow)
-        {
-            var cptsType = new CodeableConcept(CategorySystem, CptsCategoryCode);
-            cptsType.Extension.Add(new Extension(ServiceTypeReferenceExtension, new ResourceReference($"HealthcareService/{HealthcareServiceId}")));
-            serviceTypes.Add(cptsType);
-        }
-        var slot = new Slot
-        {
-            Id = s.Id.ToString(),
-            Meta = forSas ? new Meta { Profile = [CptsFlow ? CptsSlotProfile : SlotProfile], Security = security } : null,
-            ServiceType = serviceTypes,
-            AppointmentType = forSas ? new CodeableConcept(V20276, "ROUTINE") : null,
-            Schedule = new ResourceReference($"Schedule/{ScheduleId(s)}"),
-            Status = s.Status == "free" ? Hl7.Fhir.Model.Slot.SlotStatus.Free : Hl7.Fhir.Model.Slot.SlotStatus.Busy,
-            StartElement = new Instant(Paris.ToLocal(s.StartsAt)),
-            EndElement = new Instant(Paris.ToLocal(s.EndsAt)),
-            Comment = forSas ? BookingUrl(s.Id) : null,
-        };
-        if (s.Profession == "generalist") slot.Specialty = [new CodeableConcept(SpecialtySystem, "SM54") { Text = "Médecine générale" }];
-        return slot;
-    }
 
     public static Schedule Schedule(SasSlotRow s) => new()
     {

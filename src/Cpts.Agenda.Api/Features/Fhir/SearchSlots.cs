@@ -1,8 +1,6 @@
 using System.Globalization;
 using Cpts.Agenda.Api.Infrastructure;
 using Dapper;
-using Hl7.Fhir.Model;
-using Task = System.Threading.Tasks.Task;
 using Mediator;
 using Npgsql;
 
@@ -27,7 +25,7 @@ public static class SearchSlots
 
     public sealed record Criteria(DateTimeOffset From, DateTimeOffset To, IReadOnlyList<string> Rpps, IReadOnlySet<string> Includes);
 
-    public sealed record Query(Criteria Criteria, string SelfUrl) : IRequest<Result<Bundle>>;
+    public sealed record Query(Criteria Criteria, string SelfUrl) : IRequest<Result<SlotSearchset>>;
 
     /// <summary>Reads the guide's query string; the problems become a 400 OperationOutcome.</summary>
     public static Result<Criteria> Parse(IQueryCollection query)
@@ -112,9 +110,9 @@ public static class SearchSlots
         LIMIT @Limit
         """;
 
-    public sealed class Handler(NpgsqlDataSource db, TimeProvider clock, SasResources resources) : IRequestHandler<Query, Result<Bundle>>
+    public sealed class Handler(NpgsqlDataSource db, TimeProvider clock) : IRequestHandler<Query, Result<SlotSearchset>>
     {
-        public async ValueTask<Result<Bundle>> Handle(Query query, CancellationToken ct)
+        public async ValueTask<Result<SlotSearchset>> Handle(Query query, CancellationToken ct)
         {
             var c = query.Criteria;
             var rows = new List<SasSlotRow>();
@@ -122,48 +120,11 @@ public static class SearchSlots
             {
                 await using var conn = await db.OpenConnectionAsync(ct);
                 rows = (await conn.QueryAsync<SasSlotRow>(new CommandDefinition(Sql,
-                    new { Rpps = c.Rpps.ToArray(), c.From, c.To, Limit = MaxResults + 1 }, cancellationToken: ct))).ToList();
+                    new { Rpps = c.Rpps.ToArray(), c.From, c.To, Limit = MaxResults + 1 }, cancellationToken: ct))).AsList();
             }
             if (rows.Count > MaxResults)
                 return Error.Invalid("start", $"More than {MaxResults} slots match: search a shorter period.");
-            return Build(rows, c.Includes, query.SelfUrl, clock.GetUtcNow());
+            return new SlotSearchset(rows, c.Includes, query.SelfUrl, clock.GetUtcNow());
         }
-
-        private Bundle Build(List<SasSlotRow> rows, IReadOnlySet<string> includes, string selfUrl, DateTimeOffset now)
-        {
-            var bundle = new Bundle
-            {
-                Id = Guid.NewGuid().ToString(),
-                Meta = new Meta { Profile = [resources.CptsFlow ? SasResources.CptsBundleProfile : SasResources.BundleProfile], LastUpdated = now },
-                Type = Bundle.BundleType.Searchset,
-                Total = rows.Count,
-                Link = [new Bundle.LinkComponent { Relation = "self", Url = selfUrl }],
-            };
-            foreach (var row in rows) Add(bundle, resources.Slot(row, forSas: true), Bundle.SearchEntryMode.Match);
-
-            if (includes.Contains(IncludeSchedule))
-            {
-                var places = rows.DistinctBy(SasResources.ScheduleId).ToList();
-                foreach (var row in places) Add(bundle, SasResources.Schedule(row), Bundle.SearchEntryMode.Include);
-                if (includes.Contains(IncludeActor))
-                {
-                    foreach (var row in places.DistinctBy(r => r.PractitionerId)) Add(bundle, SasResources.Practitioner(row), Bundle.SearchEntryMode.Include);
-                    foreach (var row in places) Add(bundle, resources.PractitionerRole(row), Bundle.SearchEntryMode.Include);
-                }
-            }
-            if (resources.CptsFlow && rows.Count > 0 && includes.Contains(IncludeServiceType))
-            {
-                Add(bundle, resources.HealthcareService(), Bundle.SearchEntryMode.Include);
-                if (includes.Contains(IncludeOrganization)) Add(bundle, resources.Organization(), Bundle.SearchEntryMode.Include);
-            }
-            return bundle;
-        }
-
-        private void Add(Bundle bundle, Resource resource, Bundle.SearchEntryMode mode) => bundle.Entry.Add(new Bundle.EntryComponent
-        {
-            FullUrl = $"{resources.FhirBase}/{resource.TypeName}/{resource.Id}",
-            Resource = resource,
-            Search = new Bundle.SearchComponent { Mode = mode },
-        });
     }
 }
