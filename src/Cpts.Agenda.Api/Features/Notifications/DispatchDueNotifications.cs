@@ -7,14 +7,19 @@ using Npgsql;
 namespace Cpts.Agenda.Api.Features.Notifications;
 
 /// <summary>
-/// The dispatcher: one Hangfire job per due notification, carrying only its id. A row is marked
-/// enqueued so the next run does not enqueue it again while its job waits; a row whose job was
-/// lost (process killed between the mark and the enqueue, or while sending) is enqueued again once
-/// its mark or claim is older than ClaimTimeout. Extra jobs are harmless: only one claim succeeds.
+/// The dispatcher: one Hangfire job per <see cref="SendBatch"/> due notifications, carrying only their ids;
+/// the job sends them one after the other, each claimed on its own. A row is marked enqueued so the next
+/// run does not enqueue it again while its job waits; a row whose job was lost (process killed between the
+/// mark and the enqueue, or while sending) is enqueued again once its mark or claim is older than
+/// ClaimTimeout. Extra jobs are harmless: only one claim succeeds. A job per notification cost the service
+/// about as much CPU in Hangfire's bookkeeping as the sending itself (docs/PERFORMANCE.md).
 /// </summary>
 public static class DispatchDueNotifications
 {
     public sealed record Command(int Batch = 500) : IRequest<int>;
+
+    /// <summary>Notifications per send job.</summary>
+    public const int SendBatch = 25;
 
     private const string Mark = """
         UPDATE notifications SET enqueued_at = @Now
@@ -37,7 +42,7 @@ public static class DispatchDueNotifications
             await using var c = await db.OpenConnectionAsync(ct);
             var ids = (await c.QueryAsync<Guid>(new CommandDefinition(Mark,
                 new { Now = now, StaleBefore = now - options.Value.ClaimTimeout, command.Batch }, cancellationToken: ct))).ToList();
-            foreach (var id in ids) jobs.Enqueue<NotificationJobs>(j => j.SendAsync(id, CancellationToken.None));
+            foreach (var chunk in ids.Chunk(SendBatch)) jobs.Enqueue<NotificationJobs>(j => j.SendManyAsync(chunk, CancellationToken.None));
             return ids.Count;
         }
     }

@@ -24,8 +24,20 @@ public sealed class NotificationJobs(IMediator mediator)
     [AutomaticRetry(Attempts = 0)]
     public async Task DispatchAsync(CancellationToken ct) => await mediator.Send(new DispatchDueNotifications.Command(), ct);
 
+    /// <summary>One notification (jobs enqueued before sends were batched still run through here).</summary>
     [AutomaticRetry(Attempts = 0)]
     public async Task SendAsync(Guid notificationId, CancellationToken ct) => await mediator.Send(new SendNotification.Command(notificationId), ct);
+
+    /// <summary>
+    /// The dispatcher's batch, one notification after the other; a failed delivery only reschedules its own
+    /// notification. If the job itself fails (database gone) or is stopped, the notifications it did not reach
+    /// keep their enqueued mark and the dispatcher enqueues them again after ClaimTimeout.
+    /// </summary>
+    [AutomaticRetry(Attempts = 0)]
+    public async Task SendManyAsync(Guid[] notificationIds, CancellationToken ct)
+    {
+        foreach (var id in notificationIds) await mediator.Send(new SendNotification.Command(id), ct);
+    }
 
     [AutomaticRetry(Attempts = 0)]
     public async Task ErasePatientIdentitiesAsync(CancellationToken ct) => await mediator.Send(new ErasePatientIdentities.Command(), ct);

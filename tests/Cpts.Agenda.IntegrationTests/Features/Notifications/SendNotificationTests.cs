@@ -162,6 +162,57 @@ public sealed class SendNotificationTests(NotificationsApp app) : IClassFixture<
     }
 
     [Fact]
+    public async Task The_dispatcher_sends_due_notifications_in_jobs_of_25_and_one_failure_does_not_hold_back_the_rest()
+    {
+        var bookings = new List<Guid>();
+        for (var i = 0; i < 27; i++) bookings.Add(await BookAsync(40, $"batch-{i}@example.org"));
+        // Let the planning runs the bookings enqueued finish (they send the booking notices) before moving the clock.
+        await NotificationsApp.WaitUntilAsync(async () =>
+        {
+            foreach (var b in bookings)
+                if ((await app.NotificationsOfAsync(b)).SingleOrDefault(r => r.Kind == "booking-notice")?.Status != "sent") return false;
+            return true;
+        }, "the booking notices are sent");
+        await app.RunAsync(new PlanNotifications.Command());
+        var reminders = new List<NotificationRow>();
+        foreach (var b in bookings) reminders.Add((await app.NotificationsOfAsync(b)).Single(r => r.Kind == "patient-reminder-24h"));
+        var failing = reminders[3];
+        app.Sms.SendAsync(Arg.Is<SmsMessage>(m => m.IdempotencyKey == failing.Id.ToString()), Arg.Any<CancellationToken>())
+            .ThrowsAsync(new DeliveryException("provider down"));
+        app.Clock.SetUtcNow(reminders.Max(r => r.DueAt).AddMinutes(1));
+
+        DateTime before;
+        await using (var c = await app.OpenAsync()) before = await c.ExecuteScalarAsync<DateTime>("SELECT localtimestamp");
+        var dispatched = await app.RunAsync(new DispatchDueNotifications.Command()); // ours, and what earlier tests left due
+
+        // ceil(dispatched / 25) jobs carry the ids, none twice; the Hangfire server runs them.
+        List<Guid[]> batches;
+        await using (var c = await app.OpenAsync())
+        {
+            var arguments = await c.QueryAsync<string>(
+                $"SELECT arguments::text FROM {Cpts.Agenda.Api.Infrastructure.Jobs.Schema}.job WHERE invocationdata::text LIKE '%SendManyAsync%' AND createdat >= @before",
+                new { before });
+            batches = arguments.Select(a => System.Text.Json.JsonSerializer.Deserialize<Guid[]>(System.Text.Json.JsonSerializer.Deserialize<string?[]>(a)![0]!)!).ToList();
+        }
+        Assert.True(dispatched >= 27, $"{dispatched} dispatched");
+        Assert.Equal((dispatched + 24) / 25, batches.Count);
+        Assert.All(batches, b => Assert.InRange(b.Length, 1, 25));
+        var all = batches.SelectMany(b => b).ToList();
+        Assert.Equal(dispatched, all.Distinct().Count());
+        Assert.Equal(dispatched, all.Count);
+        Assert.Subset(all.ToHashSet(), reminders.Select(r => r.Id).ToHashSet());
+
+        await NotificationsApp.WaitUntilAsync(async () =>
+        {
+            foreach (var r in reminders.Where(r => r.Id != failing.Id)) if ((await app.NotificationAsync(r.Id)).Status != "sent") return false;
+            return (await app.NotificationAsync(failing.Id)).Attempts == 1;
+        }, "the batch has run");
+        Assert.All(reminders.Where(r => r.Id != failing.Id), r => Assert.Equal(1, SmsSentWith(r.Id)));
+        var retried = await app.NotificationAsync(failing.Id);
+        Assert.Equal(("queued", "DeliveryException"), (retried.Status, retried.LastError)); // its own retry schedule takes over
+    }
+
+    [Fact]
     public async Task A_failing_sender_ends_in_failed_after_its_retries()
     {
         const string address = "down@example.org";
