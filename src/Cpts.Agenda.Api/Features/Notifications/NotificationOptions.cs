@@ -20,6 +20,9 @@ public sealed class NotificationOptions
     /// <summary>A claim (status sending) older than this belongs to a process that died: the row may be claimed again.</summary>
     public TimeSpan ClaimTimeout { get; set; } = TimeSpan.FromMinutes(5);
 
+    /// <summary>Sends per second of one instance (SendPacer); 0 sends unpaced.</summary>
+    public int SendsPerSecond { get; set; } = 20;
+
     /// <summary>Where open-shift alerts go (the CPTS coordinator).</summary>
     public string? CoordinatorEmail { get; set; }
 

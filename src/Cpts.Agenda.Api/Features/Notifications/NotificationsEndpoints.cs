@@ -14,6 +14,7 @@ public static class NotificationsEndpoints
         builder.Services.AddSingleton<IEmailSender, SmtpEmailSender>();
         builder.Services.AddHttpClient<ISmsProvider, HttpSmsProvider>(h => h.Timeout = TimeSpan.FromSeconds(20));
         builder.Services.AddScoped<NotificationJobs>();
+        builder.Services.AddSingleton<SendPacer>();
         builder.Services.AddScoped<PlanNotificationsAfterWrite>();
         builder.Services.AddSingleton<PlanningBatcher>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<PlanningBatcher>());
