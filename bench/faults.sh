@@ -46,7 +46,7 @@ ready() { curl -s -o /dev/null -w '%{http_code}' --max-time 10 "http://127.0.0.1
 
 log "# Fault runs $(date -u +%FT%TZ) on $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)"
 API=$(start_api "$API1"); PIDS+=("$API")   # first start applies the migrations
-$FAULTS seed --connection "$CS" --slots 6000 >/dev/null
+$FAULTS seed --connection "$CS" --slots 20000 >/dev/null # each storm books its own free slots: A, B, D took 6,000 together
 
 ONLY=${ONLY:-ABDC}
 if [[ $ONLY == *A* ]]; then
@@ -87,7 +87,7 @@ log ""; log "## C. kill -9 while notification jobs are in flight (live SMS deliv
 kill -9 "$API" $API_2 2>/dev/null || true; sleep 1
 SINK=$((PGPORT + 3))
 $FAULTS sink --port "$SINK" --out "$WORK/sink.log" --seconds 300 & PIDS+=("$!")
-EXTRA="Agenda__Notifications__Delivery=live Agenda__Notifications__Sms__Url=http://127.0.0.1:$SINK/sms Agenda__Notifications__ClaimTimeout=00:00:15 Agenda__Jobs__InvisibilityTimeout=00:00:30 Agenda__Jobs__QueuePollInterval=00:00:01"
+EXTRA="Agenda__Notifications__Delivery=live Agenda__Notifications__SendsPerSecond=200 Agenda__Notifications__Sms__Url=http://127.0.0.1:$SINK/sms Agenda__Notifications__ClaimTimeout=00:00:15 Agenda__Jobs__InvisibilityTimeout=00:00:30 Agenda__Jobs__QueuePollInterval=00:00:01"
 API=$(start_api "$API1"); PIDS+=("$API")
 ACK_C="$WORK/acked-c.jsonl"; : > "$ACK_C"
 storm C 8 16 "http://127.0.0.1:$API1" "$ACK_C"

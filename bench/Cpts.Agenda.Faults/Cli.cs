@@ -183,7 +183,9 @@ public static class Cli
         Console.WriteLine($"replays with the same Idempotency-Key answering the original: {replayed}/{acked.Count} (mismatched {mismatched})");
         Console.WriteLine($"invariant violations: {violations.Count}");
         foreach (var v in violations.Take(10)) Console.WriteLine($"  {v.Violation}: {v.Detail}");
-        var ok = violations.Count == 0 && found == acked.Count && duplicates == 0 && mismatched == 0;
+        // A storm that acknowledged nothing proves nothing (no free slot left, the service never up): a failure.
+        if (acked.Count == 0) Console.WriteLine("no booking was acknowledged: nothing was tested");
+        var ok = acked.Count > 0 && violations.Count == 0 && found == acked.Count && duplicates == 0 && mismatched == 0;
         Console.WriteLine(ok ? "VERIFY OK" : "VERIFY FAILED");
         return ok ? 0 : 1;
     }
@@ -238,7 +240,7 @@ public static class Cli
         var repeated = received.Count - distinct;
         Console.WriteLine($"booking notices: {ids.Length} acknowledged bookings, {state.Sent} notices sent, {state.Other} not sent, after {waited.Elapsed.TotalSeconds:0} s");
         Console.WriteLine($"provider received {distinct} distinct notices ({repeated} repeated deliveries under the same Idempotency-Key, which the provider drops)");
-        var ok = state.Sent == ids.Length && distinct == ids.Length;
+        var ok = ids.Length > 0 && state.Sent == ids.Length && distinct == ids.Length;
         if (!ok)
         {
             var rows = await c.QueryAsync<(string Status, int Attempts, string? LastError, long N)>("""

@@ -20,6 +20,9 @@ public sealed class JobsOptions
     /// <summary>Workers of this instance's server.</summary>
     public int WorkerCount { get; set; } = 4;
 
+    /// <summary>Workers of this instance's server for the send queue (notification sends, paced).</summary>
+    public int SendWorkerCount { get; set; } = 2;
+
     /// <summary>How often an idle worker looks for a job.</summary>
     public TimeSpan QueuePollInterval { get; set; } = TimeSpan.FromSeconds(5);
 
@@ -39,6 +42,9 @@ public sealed class JobsOptions
 public static class Jobs
 {
     public const string Schema = "hangfire";
+
+    /// <summary>The queue of the notification send jobs, served by its own workers.</summary>
+    public const string SendsQueue = "sends";
     public const string DashboardPath = "/hangfire";
 
     // Constant ids: registering again at every start updates the job instead of adding one.
@@ -65,11 +71,21 @@ public static class Jobs
             .UseRecommendedSerializerSettings()
             .UseLogProvider(new HostLogProvider(sp.GetRequiredService<ILoggerFactory>())));
         services.AddHostedService<RecurringJobsRegistration>(); // before the server: recurring jobs exist when it starts
+        var instance = $"{Environment.MachineName}:{Environment.ProcessId}:{Guid.NewGuid().ToString("N")[..6]}";
         services.AddHangfireServer((sp, o) =>
         {
             o.WorkerCount = options.WorkerCount;
             o.ShutdownTimeout = options.ShutdownTimeout;
-            o.ServerName = $"{Environment.MachineName}:{Environment.ProcessId}:{Guid.NewGuid().ToString("N")[..6]}";
+            o.ServerName = instance;
+        });
+        // Sends have their own queue and workers: a backlog of paced sends never holds up the planning,
+        // the busy-calendar refresh or the SAS events of the default queue.
+        services.AddHangfireServer((sp, o) =>
+        {
+            o.WorkerCount = options.SendWorkerCount;
+            o.ShutdownTimeout = options.ShutdownTimeout;
+            o.ServerName = instance + ":" + SendsQueue;
+            o.Queues = [SendsQueue];
         });
         return builder;
     }

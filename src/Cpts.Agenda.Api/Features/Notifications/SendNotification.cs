@@ -69,7 +69,7 @@ public static class SendNotification
 
     public sealed class Handler(
         NpgsqlDataSource db, TimeProvider clock, IOptions<NotificationOptions> options, IHostEnvironment environment,
-        IEmailSender email, ISmsProvider sms, ILogger<Handler> logger) : IRequestHandler<Command, Outcome>
+        IEmailSender email, ISmsProvider sms, SendPacer pacer, ILogger<Handler> logger) : IRequestHandler<Command, Outcome>
     {
         public async ValueTask<Outcome> Handle(Command command, CancellationToken ct)
         {
@@ -80,6 +80,15 @@ public static class SendNotification
                 new { Id = command.NotificationId, Now = now, StaleBefore = now - o.ClaimTimeout }, cancellationToken: ct));
             if (row is null) return Outcome.NotClaimed; // sent, cancelled, not due, or another worker has it
             var key = new { row.Id, row.ClaimedAt };
+            try
+            {
+                await pacer.WaitAsync(ct); // only what is claimed waits its turn: a duplicate job costs one UPDATE
+            }
+            catch (OperationCanceledException) when (ct.IsCancellationRequested)
+            {
+                await c.ExecuteAsync(new CommandDefinition(Release, key, cancellationToken: CancellationToken.None));
+                throw;
+            }
 
             var plan = NotificationPlans.Of(row.Kind);
             if (plan is null) return await FailAsync(c, row, "unknown-kind", final: true, o, ct);

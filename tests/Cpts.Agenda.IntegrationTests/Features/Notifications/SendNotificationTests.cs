@@ -185,15 +185,22 @@ public sealed class SendNotificationTests(NotificationsApp app) : IClassFixture<
         await using (var c = await app.OpenAsync()) before = await c.ExecuteScalarAsync<DateTime>("SELECT localtimestamp");
         var dispatched = await app.RunAsync(new DispatchDueNotifications.Command()); // ours, and what earlier tests left due
 
-        // ceil(dispatched / 25) jobs carry the ids, none twice; the Hangfire server runs them.
+        // ceil(dispatched / 25) jobs carry the ids, none twice, on the send queue; its server runs them.
         List<Guid[]> batches;
+        List<string> queues;
         await using (var c = await app.OpenAsync())
         {
-            var arguments = await c.QueryAsync<string>(
-                $"SELECT arguments::text FROM {Cpts.Agenda.Api.Infrastructure.Jobs.Schema}.job WHERE invocationdata::text LIKE '%SendManyAsync%' AND createdat >= @before",
-                new { before });
-            batches = arguments.Select(a => System.Text.Json.JsonSerializer.Deserialize<Guid[]>(System.Text.Json.JsonSerializer.Deserialize<string?[]>(a)![0]!)!).ToList();
+            var schema = Cpts.Agenda.Api.Infrastructure.Jobs.Schema;
+            var jobs = (await c.QueryAsync<(long Id, string Arguments)>(
+                $"SELECT id, arguments::text FROM {schema}.job WHERE invocationdata::text LIKE '%SendManyAsync%' AND createdat >= @before",
+                new { before })).ToList();
+            batches = jobs.Select(j => System.Text.Json.JsonSerializer.Deserialize<Guid[]>(System.Text.Json.JsonSerializer.Deserialize<string?[]>(j.Arguments)![0]!)!).ToList();
+            queues = (await c.QueryAsync<string>(
+                $"SELECT data::json->>'Queue' FROM {schema}.state WHERE name = 'Enqueued' AND jobid = ANY(@ids)",
+                new { ids = jobs.Select(j => j.Id).ToArray() })).ToList();
         }
+        Assert.Equal(batches.Count, queues.Count);
+        Assert.All(queues, q => Assert.Equal(Cpts.Agenda.Api.Infrastructure.Jobs.SendsQueue, q));
         Assert.True(dispatched >= 27, $"{dispatched} dispatched");
         Assert.Equal((dispatched + 24) / 25, batches.Count);
         Assert.All(batches, b => Assert.InRange(b.Length, 1, 25));
@@ -210,6 +217,40 @@ public sealed class SendNotificationTests(NotificationsApp app) : IClassFixture<
         Assert.All(reminders.Where(r => r.Id != failing.Id), r => Assert.Equal(1, SmsSentWith(r.Id)));
         var retried = await app.NotificationAsync(failing.Id);
         Assert.Equal(("queued", "DeliveryException"), (retried.Status, retried.LastError)); // its own retry schedule takes over
+    }
+
+    [Fact]
+    public async Task Sends_stuck_at_the_provider_do_not_hold_up_the_planning_of_new_bookings()
+    {
+        // Two booking notices whose provider never answers until released: both send workers hang on them.
+        var release = new TaskCompletionSource();
+        app.Email.SendAsync(Arg.Is<EmailMessage>(m => m.To.StartsWith("stuck-", StringComparison.Ordinal)), Arg.Any<CancellationToken>())
+            .Returns(_ => release.Task);
+        try
+        {
+            var stuck = new List<Guid>();
+            for (var i = 0; i < 2; i++)
+            {
+                stuck.Add(await BookAsync(30, $"stuck-{i}@example.org"));
+                await Task.Delay(PlanningBatcher.Window * 3); // separate planning runs, so separate send jobs
+            }
+            await NotificationsApp.WaitUntilAsync(async () =>
+            {
+                foreach (var b in stuck)
+                    if ((await app.NotificationsOfAsync(b)).SingleOrDefault(r => r.Kind == "booking-notice")?.Status != "sending") return false;
+                return true;
+            }, "both stuck notices are being sent");
+
+            // A new booking is planned (and its notice queued) all the same: planning has its own workers.
+            var next = await BookAsync(30, "next@example.org");
+            await NotificationsApp.WaitUntilAsync(async () => (await app.NotificationsOfAsync(next)).Any(r => r.Kind == "booking-notice"),
+                "the new booking's notice is planned");
+            foreach (var b in stuck) Assert.Equal("sending", (await app.NotificationsOfAsync(b)).Single(r => r.Kind == "booking-notice").Status);
+        }
+        finally
+        {
+            release.SetResult();
+        }
     }
 
     [Fact]
