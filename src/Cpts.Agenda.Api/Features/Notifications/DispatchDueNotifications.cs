@@ -11,16 +11,22 @@ namespace Cpts.Agenda.Api.Features.Notifications;
 /// the job sends them one after the other, each claimed on its own. A row is marked enqueued so the next
 /// run does not enqueue it again while its job waits; a row whose job was lost (process killed between the
 /// mark and the enqueue, or while sending) is enqueued again once its mark or claim is older than
-/// ClaimTimeout. Extra jobs are harmless: only one claim succeeds. A job per notification cost the service
-/// about as much CPU in Hangfire's bookkeeping as the sending itself (docs/PERFORMANCE.md).
+/// ClaimTimeout. Extra jobs are harmless: only one claim succeeds. Paced sends (SendPacer) are fed at most
+/// two minutes ahead: a backlog stays in the table instead of piling up as Hangfire jobs. A job per
+/// notification cost the service about as much CPU in Hangfire's bookkeeping as the sending itself
+/// (docs/PERFORMANCE.md).
 /// </summary>
 public static class DispatchDueNotifications
 {
-    public sealed record Command(int Batch = 500) : IRequest<int>;
+    /// <param name="Batch">Rows marked per run.</param>
+    /// <param name="InFlightCap">Rows enqueued and not yet sent, at most; by default two minutes of this
+    /// instance's pace (SendsPerSecond × 120), unbounded when sends are not paced.</param>
+    public sealed record Command(int Batch = 500, int? InFlightCap = null) : IRequest<int>;
 
     /// <summary>Notifications per send job.</summary>
     public const int SendBatch = 25;
 
+    // Rows already enqueued whose job has not run yet (nor been lost) count against the cap.
     private const string Mark = """
         UPDATE notifications SET enqueued_at = @Now
         WHERE id IN (
@@ -28,7 +34,9 @@ public static class DispatchDueNotifications
             WHERE ((status = 'queued' AND not_before <= @Now) OR (status = 'sending' AND claimed_at < @StaleBefore))
               AND (enqueued_at IS NULL OR enqueued_at < @StaleBefore OR enqueued_at < not_before)
             ORDER BY not_before
-            LIMIT @Batch
+            LIMIT greatest(0, least(@Batch, @InFlightCap - (
+                SELECT count(*) FROM notifications
+                WHERE status = 'queued' AND not_before <= @Now AND enqueued_at >= @StaleBefore AND enqueued_at >= not_before)))
             FOR UPDATE SKIP LOCKED)
         RETURNING id
         """;
@@ -41,9 +49,12 @@ public static class DispatchDueNotifications
             var now = clock.GetUtcNow();
             await using var c = await db.OpenConnectionAsync(ct);
             var ids = (await c.QueryAsync<Guid>(new CommandDefinition(Mark,
-                new { Now = now, StaleBefore = now - options.Value.ClaimTimeout, command.Batch }, cancellationToken: ct))).ToList();
+                new { Now = now, StaleBefore = now - options.Value.ClaimTimeout, command.Batch, InFlightCap = command.InFlightCap ?? DefaultCap(options.Value) },
+                cancellationToken: ct))).ToList();
             foreach (var chunk in ids.Chunk(SendBatch)) jobs.Enqueue<NotificationJobs>(j => j.SendManyAsync(chunk, CancellationToken.None));
             return ids.Count;
         }
+
+        private static int DefaultCap(NotificationOptions o) => o.SendsPerSecond > 0 ? o.SendsPerSecond * 120 : int.MaxValue;
     }
 }
