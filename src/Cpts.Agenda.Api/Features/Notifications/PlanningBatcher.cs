@@ -11,7 +11,7 @@ namespace Cpts.Agenda.Api.Features.Notifications;
 /// </summary>
 public sealed class PlanningBatcher(IBackgroundJobClient jobs, ILogger<PlanningBatcher> logger) : BackgroundService
 {
-    public static readonly TimeSpan Window = TimeSpan.FromSeconds(1);
+    public static readonly TimeSpan Window = TimeSpan.FromMilliseconds(200);
 
     private readonly Channel<Guid> _written = Channel.CreateUnbounded<Guid>(new UnboundedChannelOptions { SingleReader = true });
 
