@@ -48,6 +48,24 @@ public class NotificationsApp : AgendaApp
         await job(scope.ServiceProvider.GetRequiredService<NotificationJobs>());
     }
 
+    /// <summary>
+    /// The 24 h reminder of each booking, planned once the planning runs the bookings enqueued are over
+    /// (their booking notices are sent), so that moving the clock afterwards races with nothing.
+    /// </summary>
+    public async Task<List<NotificationRow>> RemindersOfAsync(IReadOnlyList<Guid> bookings)
+    {
+        await WaitUntilAsync(async () =>
+        {
+            foreach (var b in bookings)
+                if ((await NotificationsOfAsync(b)).SingleOrDefault(r => r.Kind == "booking-notice")?.Status != "sent") return false;
+            return true;
+        }, "the booking notices are sent");
+        await RunAsync(new PlanNotifications.Command());
+        var reminders = new List<NotificationRow>();
+        foreach (var b in bookings) reminders.Add((await NotificationsOfAsync(b)).Single(r => r.Kind == "patient-reminder-24h"));
+        return reminders;
+    }
+
     public async Task<List<NotificationRow>> NotificationsOfAsync(Guid subjectId)
     {
         await using var c = await OpenAsync();

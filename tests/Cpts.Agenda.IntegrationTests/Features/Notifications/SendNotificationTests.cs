@@ -166,16 +166,7 @@ public sealed class SendNotificationTests(NotificationsApp app) : IClassFixture<
     {
         var bookings = new List<Guid>();
         for (var i = 0; i < 27; i++) bookings.Add(await BookAsync(40, $"batch-{i}@example.org"));
-        // Let the planning runs the bookings enqueued finish (they send the booking notices) before moving the clock.
-        await NotificationsApp.WaitUntilAsync(async () =>
-        {
-            foreach (var b in bookings)
-                if ((await app.NotificationsOfAsync(b)).SingleOrDefault(r => r.Kind == "booking-notice")?.Status != "sent") return false;
-            return true;
-        }, "the booking notices are sent");
-        await app.RunAsync(new PlanNotifications.Command());
-        var reminders = new List<NotificationRow>();
-        foreach (var b in bookings) reminders.Add((await app.NotificationsOfAsync(b)).Single(r => r.Kind == "patient-reminder-24h"));
+        var reminders = await app.RemindersOfAsync(bookings);
         var failing = reminders[3];
         app.Sms.SendAsync(Arg.Is<SmsMessage>(m => m.IdempotencyKey == failing.Id.ToString()), Arg.Any<CancellationToken>())
             .ThrowsAsync(new DeliveryException("provider down"));
@@ -328,16 +319,7 @@ public sealed class DispatchCapTests(NotificationsApp app) : IClassFixture<Notif
                 var slotId = await app.PublishSlotAsync(gp.Id, app.NextHour(40), siteId: (await app.NewSiteAsync()).Id);
                 bookings.Add((await app.BookAsync(app.Regulator(), slotId)).GetProperty("id").GetGuid());
             }
-            await NotificationsApp.WaitUntilAsync(async () =>
-            {
-                foreach (var b in bookings)
-                    if ((await app.NotificationsOfAsync(b)).SingleOrDefault(r => r.Kind == "booking-notice")?.Status != "sent") return false;
-                return true;
-            }, "the booking notices are sent");
-            await app.RunAsync(new PlanNotifications.Command());
-            var reminders = new List<NotificationRow>();
-            foreach (var b in bookings) reminders.AddRange((await app.NotificationsOfAsync(b)).Where(r => r.Kind == "patient-reminder-24h"));
-            Assert.Equal(6, reminders.Count);
+            var reminders = await app.RemindersOfAsync(bookings);
             app.Clock.SetUtcNow(reminders.Max(r => r.DueAt).AddMinutes(1));
 
             Assert.Equal(4, await app.RunAsync(new DispatchDueNotifications.Command(InFlightCap: 4)));
