@@ -13,8 +13,8 @@ namespace Cpts.Agenda.Api.Features.Notifications;
 /// mark and the enqueue, or while sending) is enqueued again once its mark or claim is older than
 /// ClaimTimeout. Extra jobs are harmless: only one claim succeeds. Paced sends (SendPacer) are fed at most
 /// two minutes ahead: a backlog stays in the table instead of piling up as Hangfire jobs. A job per
-/// notification cost the service about as much CPU in Hangfire's bookkeeping as the sending itself
-/// (docs/PERFORMANCE.md).
+/// notification cost the service more CPU in Hangfire's bookkeeping than in the sending itself
+/// (about 9 ms a notice against 2 ms in jobs of 25, docs/PERFORMANCE.md).
 /// </summary>
 public static class DispatchDueNotifications
 {
