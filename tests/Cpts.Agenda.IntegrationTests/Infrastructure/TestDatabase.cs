@@ -54,7 +54,7 @@ public static class TestDatabase
     {
         foreach (var old in Directory.GetDirectories(Path.GetTempPath(), "cpts-agenda-tests-*"))
         {
-            if (File.Exists(Path.Combine(old, "pg", "postmaster.pid"))) continue;
+            if (ServerAlive(Path.Combine(old, "pg", "postmaster.pid"))) continue;
             if (Directory.GetLastWriteTimeUtc(old) > DateTime.UtcNow.AddMinutes(-5)) continue; // maybe a run starting now
             try
             {
@@ -64,6 +64,27 @@ public static class TestDatabase
             {
                 // another run's folder being created right now: leave it
             }
+        }
+    }
+
+    /// <summary>A postmaster.pid whose process still runs; a server killed with its test run leaves the file behind.</summary>
+    private static bool ServerAlive(string pidFile)
+    {
+        if (!File.Exists(pidFile)) return false;
+        try
+        {
+            var first = File.ReadLines(pidFile).FirstOrDefault();
+            if (!int.TryParse(first, out var pid)) return true; // being written: leave it
+            using var process = System.Diagnostics.Process.GetProcessById(pid);
+            return !process.HasExited;
+        }
+        catch (ArgumentException)
+        {
+            return false; // no such process
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidOperationException)
+        {
+            return true;
         }
     }
 
