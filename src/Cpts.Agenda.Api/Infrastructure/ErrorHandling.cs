@@ -1,6 +1,7 @@
 using System.Net.Sockets;
 using System.Text.Json;
 using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Http.Metadata;
 using Microsoft.AspNetCore.Mvc;
 using Npgsql;
 
@@ -27,10 +28,12 @@ public static class ErrorHandling
         // and answers before the body is read when Content-Length already says too much.
         app.Use(async (context, next) =>
         {
-            if (context.Request.ContentLength > MaxRequestBodyBytes)
+            // A route may allow more (the directory import): its RequestSizeLimit metadata says how much.
+            var limit = context.GetEndpoint()?.Metadata.GetMetadata<IRequestSizeLimitMetadata>()?.MaxRequestBodySize ?? MaxRequestBodyBytes;
+            if (context.Request.ContentLength > limit)
             {
                 await WriteProblemAsync(context, StatusCodes.Status413PayloadTooLarge, "Request body too large",
-                    $"Request bodies are limited to {MaxRequestBodyBytes / 1024} KB.");
+                    $"Request bodies are limited to {limit / 1024} KB.");
                 return;
             }
             await next(context);
@@ -117,6 +120,7 @@ public static class Constraints
         ["commitments_no_overlap"] = "That time overlaps another commitment (slot, shift or teleconsultation) of the same person or room.",
         ["practitioners_rpps_key"] = "A practitioner with this RPPS already exists.",
         ["bookings_one_active_per_slot"] = "The slot is already booked.",
+        ["practitioner_inactive"] = "The practitioner is no longer active in the CPTS.",
         ["idempotency_keys_pkey"] = "A request with the same Idempotency-Key is being processed.",
     };
 

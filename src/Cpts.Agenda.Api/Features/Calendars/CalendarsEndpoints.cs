@@ -44,7 +44,7 @@ public static class CalendarsEndpoints
 
     public static IEndpointRouteBuilder MapCalendars(this IEndpointRouteBuilder app)
     {
-        var owners = new[] { Roles.Practitioner, Roles.Coordinator };
+        var owners = new[] { Roles.Practitioner, Roles.Nurse, Roles.Coordinator };
 
         var feeds = app.MapGroup("/api/feeds").WithTags("Calendars").RequireAuthorization();
         feeds.MapPost("/", async (CreateFeed.Body body, ClaimsPrincipal user, HttpRequest request, IOptions<CalendarOptions> options, IMediator m, CancellationToken ct) =>

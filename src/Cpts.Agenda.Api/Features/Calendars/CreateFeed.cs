@@ -42,8 +42,8 @@ public static class CreateFeed
             var scopeId = body.Id!.Value;
 
             var caller = command.Caller;
-            if (!caller.IsCoordinator && !(scope == FeedScopes.Practitioner && caller.Is(Roles.Practitioner) && caller.Owns(scopeId)))
-                return Error.Forbidden("A practitioner subscribes to their own agenda only; room and site feeds are the coordinator's.");
+            if (!caller.IsCoordinator && !(scope == FeedScopes.Practitioner && FeedScopes.IsPerson(caller) && caller.Owns(scopeId)))
+                return Error.Forbidden("A practitioner or a nurse subscribes to their own agenda only; room and site feeds are the coordinator's.");
 
             await using var c = await db.OpenConnectionAsync(ct);
             if (!await c.ExecuteScalarAsync<bool>(new CommandDefinition(Exists, new { Scope = scope, ScopeId = scopeId }, cancellationToken: ct)))

@@ -1,3 +1,4 @@
+using Cpts.Agenda.Api.Infrastructure;
 using Npgsql;
 
 namespace Cpts.Agenda.Api.Features.Calendars;
@@ -9,6 +10,9 @@ public static class FeedScopes
     public const string Room = "room";
     public const string Site = "site";
     public static readonly string[] All = [Practitioner, Room, Site];
+
+    /// <summary>A practitioner or a nurse: someone whose own agenda is a practitioner feed.</summary>
+    public static bool IsPerson(Caller caller) => caller.Is(Roles.Practitioner) || caller.Is(Roles.Nurse);
 }
 
 /// <summary>What a feed is asked for: its scope, the oldest end kept (now minus the cancelled retention), and now.</summary>

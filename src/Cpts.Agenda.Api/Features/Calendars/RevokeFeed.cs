@@ -21,7 +21,7 @@ public static class RevokeFeed
             if (feed is null) return Error.NotFound($"Feed {command.FeedId}");
             var caller = command.Caller;
             var owns = caller.IsCoordinator || feed.CreatedBy == caller.Subject ||
-                       (feed.Scope == FeedScopes.Practitioner && caller.Is(Roles.Practitioner) && caller.Owns(feed.ScopeId));
+                       (feed.Scope == FeedScopes.Practitioner && FeedScopes.IsPerson(caller) && caller.Owns(feed.ScopeId));
             if (!owns) return Error.Forbidden("Only the feed's owner or the coordinator may revoke it.");
 
             await c.ExecuteAsync(new CommandDefinition(

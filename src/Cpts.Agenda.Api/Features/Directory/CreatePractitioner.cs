@@ -5,23 +5,37 @@ using Npgsql;
 
 namespace Cpts.Agenda.Api.Features.Directory;
 
+/// <summary>
+/// A practitioner of the directory. Phone and e-mail are the person's own (reminders go there); the
+/// practice fields are where they practise (from the Annuaire Santé or typed by the coordinator).
+/// </summary>
 public sealed record PractitionerDto(
     Guid Id, string Rpps, string FirstName, string LastName, string Profession,
-    string? Email, string? Phone, bool AcceptsNewPatients, string? PostalCode);
+    string? Email, string? Phone, bool AcceptsNewPatients, string? PostalCode,
+    string? Specialty, string? PracticeName, string? PracticeAddress, string? City, string? CommuneCode, string? PracticePhone,
+    bool Active)
+{
+    /// <summary>The columns the record reads, in its constructor's order.</summary>
+    public const string Columns = "id, rpps, first_name, last_name, profession, email, phone, accepts_new_patients, postal_code, " +
+        "specialty, practice_name, practice_address, city, commune_code, practice_phone, active";
+}
 
 public static class CreatePractitioner
 {
     public sealed record Body(
         string? Rpps, string? FirstName, string? LastName, string? Profession,
-        string? Email, string? Phone, bool? AcceptsNewPatients, string? PostalCode);
+        string? Email, string? Phone, bool? AcceptsNewPatients, string? PostalCode,
+        string? PracticeName = null, string? PracticeAddress = null, string? City = null, string? PracticePhone = null);
 
     public sealed record Command(Body Body) : IRequest<Result<PractitionerDto>>;
 
     public sealed class Handler(NpgsqlDataSource db, TimeProvider clock) : IRequestHandler<Command, Result<PractitionerDto>>
     {
         private const string Sql = """
-            INSERT INTO practitioners (id, rpps, first_name, last_name, profession, email, phone, accepts_new_patients, postal_code, created_at)
-            VALUES (@Id, @Rpps, @FirstName, @LastName, @Profession, @Email, @Phone, @AcceptsNewPatients, @PostalCode, @Now)
+            INSERT INTO practitioners (id, rpps, first_name, last_name, profession, email, phone, accepts_new_patients, postal_code,
+                practice_name, practice_address, city, practice_phone, created_at, updated_at)
+            VALUES (@Id, @Rpps, @FirstName, @LastName, @Profession, @Email, @Phone, @AcceptsNewPatients, @PostalCode,
+                @PracticeName, @PracticeAddress, @City, @PracticePhone, @Now, @Now)
             ON CONFLICT ON CONSTRAINT practitioners_rpps_key DO NOTHING
             RETURNING id
             """;
@@ -33,20 +47,18 @@ public static class CreatePractitioner
                 .Required(b.FirstName, "firstName", 100)
                 .Required(b.LastName, "lastName", 100)
                 .OneOf(b.Profession, "profession", Professions.All)
-                .Optional(b.Email, "email", 200)
-                .Optional(b.Phone, "phone", 30)
-                .Check(Rpps.IsValid(b.Rpps), "rpps", "rpps must be 11 digits whose last digit is the Luhn check digit.")
-                .Check(b.Email is null || b.Email.Contains('@', StringComparison.Ordinal), "email", "email is not an e-mail address.")
-                .Check(b.PostalCode is null || (b.PostalCode.Length == 5 && b.PostalCode.All(char.IsAsciiDigit)), "postalCode", "postalCode must be 5 digits.");
+                .Check(Rpps.IsValid(b.Rpps), "rpps", "rpps must be 11 digits whose last digit is the Luhn check digit.");
+            EditPractitioner.ValidateContact(v, b.Email, b.Phone, b.PostalCode, b.PracticeName, b.PracticeAddress, b.City, b.PracticePhone);
             if (v.Failed) return v.ToError();
 
             var dto = new PractitionerDto(Guid.CreateVersion7(), b.Rpps!, b.FirstName!.Trim(), b.LastName!.Trim(), b.Profession!,
-                b.Email, b.Phone, b.AcceptsNewPatients ?? false, b.PostalCode);
+                b.Email, b.Phone, b.AcceptsNewPatients ?? false, b.PostalCode,
+                null, b.PracticeName, b.PracticeAddress, b.City, null, b.PracticePhone, true);
             await using var c = await db.OpenConnectionAsync(ct);
             var id = await c.QuerySingleOrDefaultAsync<Guid?>(new CommandDefinition(Sql, new
             {
                 dto.Id, dto.Rpps, dto.FirstName, dto.LastName, dto.Profession, dto.Email, dto.Phone,
-                dto.AcceptsNewPatients, dto.PostalCode, Now = clock.GetUtcNow(),
+                dto.AcceptsNewPatients, dto.PostalCode, dto.PracticeName, dto.PracticeAddress, dto.City, dto.PracticePhone, Now = clock.GetUtcNow(),
             }, cancellationToken: ct));
             return id is null ? Error.Conflict("A practitioner with this RPPS already exists.") : dto;
         }

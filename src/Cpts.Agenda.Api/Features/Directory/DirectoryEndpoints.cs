@@ -1,6 +1,7 @@
 using Cpts.Agenda.Api.Features.Audit;
 using Cpts.Agenda.Api.Infrastructure;
 using Mediator;
+using Microsoft.AspNetCore.Mvc;
 
 namespace Cpts.Agenda.Api.Features.Directory;
 
@@ -15,8 +16,38 @@ public static class DirectoryEndpoints
             (await m.Send(new CreatePractitioner.Command(body), ct)).ToCreated(p => $"/api/practitioners/{p.Id}"))
             .Audited("practitioner.create", "practitioner");
 
-        read.MapGet("/practitioners", async (string? profession, string? postalCode, bool? acceptsNewPatients, int? limit, string? cursor, IMediator m, CancellationToken ct) =>
-            (await m.Send(new GetPractitioners.List(profession, postalCode, acceptsNewPatients, limit, cursor), ct)).ToOk());
+        read.MapGet("/practitioners", async (string? profession, string? postalCode, bool? acceptsNewPatients, bool? includeInactive, string? search,
+                int? limit, string? cursor, IMediator m, CancellationToken ct) =>
+            (await m.Send(new GetPractitioners.List(profession, postalCode, acceptsNewPatients, limit, cursor, includeInactive ?? false, search), ct)).ToOk())
+            .WithSummary("Active practitioners by name; includeInactive=true adds those who left; search matches a name or an RPPS.");
+
+        read.MapGet("/practitioners/available", async (string? from, string? to, string? profession, int? limit, string? cursor, IMediator m, CancellationToken ct) =>
+                (await m.Send(new AvailablePractitioners.Query(from, to, profession, limit, cursor), ct)).ToOk())
+            .RequireAuthorization(p => p.RequireRole(Roles.Nurse, Roles.Coordinator, Roles.Regulator))
+            .WithSummary("Practitioners free for the whole of [from, to): no slot, shift, teleconsultation or busy time then. Without profession: doctors, GPs first.");
+
+        write.MapPut("/practitioners/{id:guid}/contact", async (Guid id, EditPractitioner.ContactBody body, IMediator m, CancellationToken ct) =>
+                (await m.Send(new EditPractitioner.UpdateContact(id, body), ct)).ToOk())
+            .Audited("practitioner.update-contact", "practitioner")
+            .WithSummary("Replaces a practitioner's contact details (absent or empty fields are cleared; acceptsNewPatients absent keeps its value).");
+
+        write.MapPost("/practitioners/{id:guid}/deactivate", async (Guid id, IMediator m, CancellationToken ct) =>
+                (await m.Send(new EditPractitioner.Deactivate(id), ct)).ToOk())
+            .Audited("practitioner.deactivate", "practitioner")
+            .WithSummary("Someone who left: kept with their history, no longer listed, searched or bookable (free slots to come are withdrawn).");
+
+        write.MapPost("/practitioners/{id:guid}/reactivate", async (Guid id, IMediator m, CancellationToken ct) =>
+                (await m.Send(new EditPractitioner.Reactivate(id), ct)).ToOk())
+            .Audited("practitioner.reactivate", "practitioner");
+
+        write.MapPost("/practitioners/import", async (HttpRequest request, IMediator m, CancellationToken ct) =>
+                await ImportPractitioners.ReadAndRunAsync(request, m, ct))
+            .DisableAntiforgery()
+            .WithMetadata(new RequestSizeLimitAttribute(ImportPractitioners.MaxFileBytes))
+            .Accepts<ImportPractitioners.Form>("multipart/form-data")
+            .Produces<ImportPractitioners.Report>()
+            .Audited("practitioner.import", "practitioner")
+            .WithSummary("Imports an Annuaire Santé PS_LibreAcces_Personne_activite extraction (multipart 'file'), restricted to postalCodes or communes (INSEE); dryRun previews.");
 
         read.MapGet("/practitioners/{id:guid}", async (Guid id, IMediator m, CancellationToken ct) =>
             (await m.Send(new GetPractitioners.One(id), ct)).ToOk());

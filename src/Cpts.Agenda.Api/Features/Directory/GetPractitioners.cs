@@ -7,11 +7,13 @@ namespace Cpts.Agenda.Api.Features.Directory;
 
 public static class GetPractitioners
 {
-    private const string Columns = "id, rpps, first_name, last_name, profession, email, phone, accepts_new_patients, postal_code";
+    private const string Columns = PractitionerDto.Columns;
 
     public sealed record One(Guid Id) : IRequest<Result<PractitionerDto>>;
 
-    public sealed record List(string? Profession, string? PostalCode, bool? AcceptsNewPatients, int? Limit, string? Cursor)
+    /// <summary>Active practitioners; with IncludeInactive also those who left (the coordinator's directory).</summary>
+    public sealed record List(string? Profession, string? PostalCode, bool? AcceptsNewPatients, int? Limit, string? Cursor,
+        bool IncludeInactive = false, string? Search = null)
         : IRequest<Result<Page<PractitionerDto>>>;
 
     public sealed class Handler(NpgsqlDataSource db) :
@@ -32,6 +34,7 @@ public static class GetPractitioners
             v.CheckLimit(query.Limit);
             if (query.Profession is not null) v.OneOf(query.Profession, "profession", Professions.All);
             var after = Paging.Decode(query.Cursor)?.Split('|');
+            v.Optional(query.Search, "search", 100);
             v.Check(query.Cursor is null || (after is { Length: 2 } && Guid.TryParse(after[1], out _)), "cursor", "cursor is not one this service gave.");
             if (v.Failed) return v.ToError();
 
@@ -41,6 +44,8 @@ public static class GetPractitioners
                 WHERE (@Profession::text IS NULL OR profession = @Profession)
                   AND (@PostalCode::text IS NULL OR postal_code = @PostalCode)
                   AND (@AcceptsNewPatients::boolean IS NULL OR accepts_new_patients = @AcceptsNewPatients)
+                  AND (@IncludeInactive OR active)
+                  AND (@Search::text IS NULL OR last_name ILIKE @Search OR first_name ILIKE @Search OR rpps = @SearchExact)
                   AND (@AfterName::text IS NULL OR (last_name, id) > (@AfterName, @AfterId))
                 ORDER BY last_name, id
                 LIMIT @Take
@@ -48,10 +53,14 @@ public static class GetPractitioners
             await using var c = await db.OpenConnectionAsync(ct);
             var rows = (await c.QueryAsync<PractitionerDto>(new CommandDefinition(sql, new
             {
-                query.Profession, query.PostalCode, query.AcceptsNewPatients,
+                query.Profession, query.PostalCode, query.AcceptsNewPatients, query.IncludeInactive,
+                Search = string.IsNullOrWhiteSpace(query.Search) ? null : $"%{EscapeLike(query.Search.Trim())}%", SearchExact = query.Search?.Trim(),
                 AfterName = after?[0], AfterId = after is null ? Guid.Empty : Guid.Parse(after[1]), Take = limit + 1,
             }, cancellationToken: ct))).ToList();
             return Paging.ToPage(rows, limit, p => $"{p.LastName}|{p.Id}");
         }
     }
+
+    private static string EscapeLike(string text) =>
+        text.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("%", "\\%", StringComparison.Ordinal).Replace("_", "\\_", StringComparison.Ordinal);
 }

@@ -6,5 +6,10 @@ public static class Professions
     public const string Nurse = "nurse";
     public const string Physiotherapist = "physiotherapist";
 
+    public const string Other = "other";
+
+    /// <summary>Who can be the remote doctor of a teleconsultation: a GP, or another doctor (a specialist).</summary>
+    public static readonly string[] Doctors = [Generalist, Other];
+
     public static readonly string[] All = [Generalist, Nurse, Physiotherapist, "pharmacist", "midwife", "speech-therapist", "other"];
 }

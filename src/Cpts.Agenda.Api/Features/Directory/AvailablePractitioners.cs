@@ -1,0 +1,77 @@
+using System.Globalization;
+using Cpts.Agenda.Api.Infrastructure;
+using Dapper;
+using Mediator;
+using Npgsql;
+
+namespace Cpts.Agenda.Api.Features.Directory;
+
+/// <summary>
+/// Who is free for a whole period [from, to): active practitioners with no commitment then (an SNP
+/// slot, free or booked; an MMG shift; a teleconsultation) and no busy time from their own calendar:
+/// exactly what the database would refuse if they were booked for it. Without a profession, the
+/// doctors a teleconsultation can use: GPs first, then the other doctors; then by name.
+/// </summary>
+public static class AvailablePractitioners
+{
+    public static readonly TimeSpan MaxWindow = TimeSpan.FromDays(7);
+
+    public sealed record Query(string? From, string? To, string? Profession, int? Limit, string? Cursor)
+        : IRequest<Result<Page<PractitionerDto>>>;
+
+    private const string Sql = $"""
+        SELECT {PractitionerDto.Columns} FROM (
+            SELECT p.*, CASE p.profession WHEN 'generalist' THEN 0 ELSE 1 END AS rank
+            FROM practitioners p
+            WHERE p.active AND p.profession = ANY(@Professions)
+              AND NOT EXISTS (SELECT 1 FROM commitments c WHERE c.holder_id = p.id AND c.during && tstzrange(@From, @To, '[)'))
+              AND NOT EXISTS (SELECT 1 FROM busy_times b WHERE b.practitioner_id = p.id AND b.during && tstzrange(@From, @To, '[)'))
+        ) p
+        WHERE (NOT @HasAfter OR (rank, last_name, id) > (@AfterRank, @AfterName, @AfterId))
+        ORDER BY rank, last_name, id
+        LIMIT @Take
+        """;
+
+    public sealed class Handler(NpgsqlDataSource db) : IRequestHandler<Query, Result<Page<PractitionerDto>>>
+    {
+        public async ValueTask<Result<Page<PractitionerDto>>> Handle(Query q, CancellationToken ct)
+        {
+            var v = new Validation();
+            var from = q.From is null ? null : ParisInstantConverter.ParseInstant(q.From);
+            var to = q.To is null ? null : ParisInstantConverter.ParseInstant(q.To);
+            v.Check(from is not null, "from", "from is required: an ISO 8601 instant.");
+            v.Check(to is not null, "to", "to is required: an ISO 8601 instant.");
+            if (from is not null && to is not null)
+            {
+                v.Check(to > from, "to", "to must be after from.");
+                v.Check(to - from <= MaxWindow, "to", $"A period covers at most {MaxWindow.TotalDays:0} days.");
+            }
+            if (q.Profession is not null) v.OneOf(q.Profession, "profession", Professions.All);
+            v.CheckLimit(q.Limit);
+            var after = ParseCursor(q.Cursor);
+            v.Check(q.Cursor is null || after is not null, "cursor", "cursor is not one this service gave.");
+            if (v.Failed) return v.ToError();
+
+            var limit = Paging.Limit(q.Limit);
+            await using var c = await db.OpenConnectionAsync(ct);
+            var rows = (await c.QueryAsync<PractitionerDto>(new CommandDefinition(Sql, new
+            {
+                From = from!.Value, To = to!.Value,
+                Professions = q.Profession is null ? Professions.Doctors : [q.Profession],
+                HasAfter = after is not null, AfterRank = after?.Rank ?? 0, AfterName = after?.Name ?? "", AfterId = after?.Id ?? Guid.Empty,
+                Take = limit + 1,
+            }, cancellationToken: ct))).ToList();
+            return Paging.ToPage(rows, limit, p => string.Create(CultureInfo.InvariantCulture,
+                $"{(p.Profession == Professions.Generalist ? 0 : 1)}|{p.LastName}|{p.Id}"));
+        }
+
+        private static (int Rank, string Name, Guid Id)? ParseCursor(string? cursor)
+        {
+            var text = Paging.Decode(cursor);
+            var (first, last) = (text?.IndexOf('|', StringComparison.Ordinal) ?? -1, text?.LastIndexOf('|') ?? -1);
+            if (text is null || first < 0 || last <= first) return null;
+            return int.TryParse(text[..first], CultureInfo.InvariantCulture, out var rank) && Guid.TryParse(text[(last + 1)..], out var id)
+                ? (rank, text[(first + 1)..last], id) : null;
+        }
+    }
+}
