@@ -64,7 +64,7 @@ public static class BookSlot
         return v;
     }
 
-    private static bool IsPhone(string phone) =>
+    public static bool IsPhone(string phone) =>
         phone.Length is >= 6 and <= 20 && phone.All(ch => char.IsAsciiDigit(ch) || ch is ' ' or '+' or '.' or '-') && phone.Count(char.IsAsciiDigit) >= 6;
 
     public sealed class Handler(NpgsqlDataSource db, TimeProvider clock) : IRequestHandler<Command, Result<BookingDto>>

@@ -21,6 +21,13 @@ public static class BookingsEndpoints
             .Audited("booking.create", "booking")
             .AddEndpointFilter<PlanNotificationsAfterWrite>();
 
+        group.MapGet("/", async (string? from, string? to, string? status, string? channel, int? limit, string? cursor,
+                    ClaimsPrincipal user, IMediator m, CancellationToken ct) =>
+                (await m.Send(new ListBookings.Query(Caller.From(user), from, to, status, channel, limit, cursor), ct)).ToOk())
+            .RequireAuthorization(p => p.RequireRole(Roles.Regulator, Roles.Nurse, Roles.Practitioner, Roles.Coordinator))
+            .WithName("ListBookings")
+            .WithSummary("Bookings starting in [from, to), soonest first: the caller's own, a practitioner's also those on their slots, the coordinator's all.");
+
         group.MapGet("/{id:guid}", async (Guid id, ClaimsPrincipal user, IMediator m, CancellationToken ct) =>
             (await m.Send(new GetBooking.Query(Caller.From(user), id), ct)).ToOk())
             .Audited("booking.read", "booking");

@@ -53,6 +53,11 @@ public static class CalendarsEndpoints
             .RequireAuthorization(p => p.RequireRole(owners))
             .Audited("feed.create", "feed")
             .WithSummary("A secret .ics subscription URL for a practitioner, a room or a site.");
+        feeds.MapGet("/", async (int? limit, string? cursor, ClaimsPrincipal user, IMediator m, CancellationToken ct) =>
+                (await m.Send(new ListFeeds.Query(Caller.From(user), limit, cursor), ct)).ToOk())
+            .RequireAuthorization(p => p.RequireRole(owners))
+            .WithName("ListFeeds")
+            .WithSummary("The caller's feeds (the coordinator's: all), without their secret URL.");
         feeds.MapDelete("/{id:guid}", async (Guid id, ClaimsPrincipal user, IMediator m, CancellationToken ct) =>
                 (await m.Send(new RevokeFeed.Command(Caller.From(user), id), ct)).ToNoContent())
             .Audited("feed.revoke", "feed")

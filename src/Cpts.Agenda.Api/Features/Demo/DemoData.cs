@@ -13,7 +13,10 @@ namespace Cpts.Agenda.Api.Features.Demo;
 /// </summary>
 public static class DemoData
 {
-    private sealed record DemoSite(Guid Id, string Name, string Kind, string Address, string PostalCode, string City, double Lat, double Lon);
+    private sealed record DemoSite(Guid Id, string Name, string Kind, string Address, string PostalCode, string City, double Lat, double Lon)
+    {
+        public string Phone => $"03 84 00 00 {Id.ToString()[^2..]}"; // invented numbers, one per site
+    }
 
     private sealed record DemoPractitioner(Guid Id, string Rpps, string FirstName, string LastName, string Profession, Guid? SiteId, string PostalCode);
 
@@ -62,9 +65,10 @@ public static class DemoData
         await using var tx = await c.BeginTransactionAsync();
 
         await c.ExecuteAsync("""
-            INSERT INTO sites (id, name, kind, address, postal_code, city, latitude, longitude, created_at)
-            VALUES (@Id, @Name, @Kind, @Address, @PostalCode, @City, @Lat, @Lon, @Now) ON CONFLICT (id) DO NOTHING
-            """, Sites.Select(s => new { s.Id, s.Name, s.Kind, s.Address, s.PostalCode, s.City, s.Lat, s.Lon, Now = now }), tx);
+            INSERT INTO sites (id, name, kind, address, postal_code, city, latitude, longitude, phone, created_at)
+            VALUES (@Id, @Name, @Kind, @Address, @PostalCode, @City, @Lat, @Lon, @Phone, @Now)
+            ON CONFLICT (id) DO UPDATE SET phone = EXCLUDED.phone WHERE sites.phone IS NULL
+            """, Sites.Select(s => new { s.Id, s.Name, s.Kind, s.Address, s.PostalCode, s.City, s.Lat, s.Lon, s.Phone, Now = now }), tx);
         await c.ExecuteAsync("""
             INSERT INTO practitioners (id, rpps, first_name, last_name, profession, email, phone, accepts_new_patients, postal_code, created_at)
             VALUES (@Id, @Rpps, @FirstName, @LastName, @Profession, @Email, NULL, @Accepts, @PostalCode, @Now) ON CONFLICT DO NOTHING

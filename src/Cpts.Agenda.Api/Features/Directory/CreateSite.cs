@@ -1,3 +1,4 @@
+using Cpts.Agenda.Api.Features.Bookings;
 using Cpts.Agenda.Api.Infrastructure;
 using Dapper;
 using Mediator;
@@ -5,13 +6,13 @@ using Npgsql;
 
 namespace Cpts.Agenda.Api.Features.Directory;
 
-public sealed record SiteDto(Guid Id, string Name, string Kind, string Address, string PostalCode, string City, double Latitude, double Longitude);
+public sealed record SiteDto(Guid Id, string Name, string Kind, string Address, string PostalCode, string City, double Latitude, double Longitude, string? Phone = null);
 
 public static class CreateSite
 {
     public static readonly string[] Kinds = ["practice", "mmg", "telemedicine"];
 
-    public sealed record Body(string? Name, string? Kind, string? Address, string? PostalCode, string? City, double? Latitude, double? Longitude);
+    public sealed record Body(string? Name, string? Kind, string? Address, string? PostalCode, string? City, double? Latitude, double? Longitude, string? Phone = null);
 
     public sealed record Command(Body Body) : IRequest<Result<SiteDto>>;
 
@@ -22,8 +23,8 @@ public static class CreateSite
         IRequestHandler<List, Result<Page<SiteDto>>>
     {
         private const string Insert = """
-            INSERT INTO sites (id, name, kind, address, postal_code, city, latitude, longitude, created_at)
-            VALUES (@Id, @Name, @Kind, @Address, @PostalCode, @City, @Latitude, @Longitude, @Now)
+            INSERT INTO sites (id, name, kind, address, postal_code, city, latitude, longitude, phone, created_at)
+            VALUES (@Id, @Name, @Kind, @Address, @PostalCode, @City, @Latitude, @Longitude, @Phone, @Now)
             """;
 
         public async ValueTask<Result<SiteDto>> Handle(Command command, CancellationToken ct)
@@ -36,14 +37,15 @@ public static class CreateSite
                 .Required(b.City, "city", 100)
                 .Check(b.PostalCode is { Length: 5 } pc && pc.All(char.IsAsciiDigit), "postalCode", "postalCode must be 5 digits.")
                 .Check(b.Latitude is >= -90 and <= 90, "latitude", "latitude must be between -90 and 90.")
-                .Check(b.Longitude is >= -180 and <= 180, "longitude", "longitude must be between -180 and 180.");
+                .Check(b.Longitude is >= -180 and <= 180, "longitude", "longitude must be between -180 and 180.")
+                .Check(b.Phone is null || BookSlot.IsPhone(b.Phone), "phone", "phone must be a phone number (digits, spaces, +, . or -).");
             if (v.Failed) return v.ToError();
 
-            var site = new SiteDto(Guid.CreateVersion7(), b.Name!.Trim(), b.Kind!, b.Address!.Trim(), b.PostalCode!, b.City!.Trim(), b.Latitude!.Value, b.Longitude!.Value);
+            var site = new SiteDto(Guid.CreateVersion7(), b.Name!.Trim(), b.Kind!, b.Address!.Trim(), b.PostalCode!, b.City!.Trim(), b.Latitude!.Value, b.Longitude!.Value, b.Phone?.Trim());
             await using var c = await db.OpenConnectionAsync(ct);
             await c.ExecuteAsync(new CommandDefinition(Insert, new
             {
-                site.Id, site.Name, site.Kind, site.Address, site.PostalCode, site.City, site.Latitude, site.Longitude, Now = clock.GetUtcNow(),
+                site.Id, site.Name, site.Kind, site.Address, site.PostalCode, site.City, site.Latitude, site.Longitude, site.Phone, Now = clock.GetUtcNow(),
             }, cancellationToken: ct));
             return site;
         }
@@ -54,7 +56,7 @@ public static class CreateSite
                 return Error.Invalid("kind", $"kind must be one of: {string.Join(", ", Kinds)}.");
             await using var c = await db.OpenConnectionAsync(ct);
             var sites = await c.QueryAsync<SiteDto>(new CommandDefinition("""
-                SELECT id, name, kind, address, postal_code, city, latitude, longitude FROM sites
+                SELECT id, name, kind, address, postal_code, city, latitude, longitude, phone FROM sites
                 WHERE @Kind::text IS NULL OR kind = @Kind ORDER BY name, id
                 """, new { query.Kind }, cancellationToken: ct));
             return new Page<SiteDto>(sites.ToList(), null);

@@ -63,6 +63,16 @@ public static class DirectoryEndpoints
             (await m.Send(new CreateRoom.Command(siteId, body), ct)).ToCreated(r => $"/api/rooms/{r.Id}"))
             .Audited("room.create", "room");
 
+        read.MapGet("/sites/{siteId:guid}/rooms", async (Guid siteId, IMediator m, CancellationToken ct) =>
+                (await m.Send(new GetRooms.OfSite(siteId), ct)).ToOk())
+            .WithName("ListSiteRooms")
+            .WithSummary("The rooms of a site with their opening hours, grid and minimum patient age.");
+
+        read.MapGet("/rooms/{roomId:guid}", async (Guid roomId, IMediator m, CancellationToken ct) =>
+                (await m.Send(new GetRooms.One(roomId), ct)).ToOk())
+            .WithName("GetRoom")
+            .WithSummary("A room with its opening hours, grid and minimum patient age.");
+
         return app;
     }
 }

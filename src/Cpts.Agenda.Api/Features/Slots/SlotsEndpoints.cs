@@ -24,6 +24,14 @@ public static class SlotsEndpoints
             .RequireAuthorization(p => p.RequireRole(owners))
             .Audited("slot.publish-batch", "slot");
 
+        group.MapGet("/", async (Guid? practitionerId, string? from, string? to, string? status, int? limit, string? cursor,
+                    ClaimsPrincipal user, IMediator m, CancellationToken ct) =>
+                (await m.Send(new ListSlots.Query(Caller.From(user), practitionerId, from, to, status, limit, cursor), ct)).ToOk())
+            .RequireAuthorization(p => p.RequireRole(owners))
+            .WithName("ListSlots")
+            .WithSummary("A practitioner's slots (their own; the coordinator's any) starting in [from, to), soonest first, booked ones with their booking.")
+            .ProducesProblem(StatusCodes.Status403Forbidden);
+
         group.MapGet("/{id:guid}", async (Guid id, IMediator m, CancellationToken ct) =>
             (await m.Send(new GetSlot.Query(id), ct)).ToOk());
 

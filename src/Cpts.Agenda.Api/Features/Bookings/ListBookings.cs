@@ -1,0 +1,111 @@
+using System.Globalization;
+using Cpts.Agenda.Api.Features.Directory;
+using Cpts.Agenda.Api.Features.Shifts;
+using Cpts.Agenda.Api.Infrastructure;
+using Dapper;
+using Mediator;
+using Npgsql;
+
+namespace Cpts.Agenda.Api.Features.Bookings;
+
+public sealed record BookingListItem(
+    Guid Id, Guid SlotId, string Status, DateTimeOffset Start, DateTimeOffset End, string Channel, string Mode,
+    PractitionerRef Practitioner, SiteRef? Site, PatientDto Patient, string? Reason, string? Outcome, bool? ReorientedToRegularDoctor,
+    string BookedByRole, DateTimeOffset CreatedAt, DateTimeOffset? CancelledAt);
+
+/// <summary>
+/// Bookings whose appointment starts in [from, to), soonest first: the caller's own (those they
+/// booked), a practitioner's also those on their slots, the coordinator's all. Only people who may
+/// read a booking's patient ever see it in this list.
+/// </summary>
+public static class ListBookings
+{
+    public static readonly string[] Statuses = ["active", "cancelled"];
+
+    public sealed record Query(Caller Caller, string? From, string? To, string? Status, string? Channel, int? Limit, string? Cursor)
+        : IRequest<Result<Page<BookingListItem>>>;
+
+    private const string Sql = $"""
+        SELECT b.id, b.slot_id, b.status, b.starts_at, b.ends_at, b.channel, s.mode,
+               b.practitioner_id, p.first_name, p.last_name, p.profession, s.site_id, {SiteRef.Columns},
+               b.patient_first_name, b.patient_last_name, b.patient_birth_date, b.patient_phone, b.patient_has_regular_doctor,
+               b.reason, b.outcome, b.reoriented_to_regular_doctor, b.booked_by_role, b.created_at, b.cancelled_at
+        FROM bookings b
+        JOIN slots s ON s.id = b.slot_id
+        JOIN practitioners p ON p.id = b.practitioner_id
+        LEFT JOIN sites st ON st.id = s.site_id
+        WHERE b.starts_at >= @From AND (@To::timestamptz IS NULL OR b.starts_at < @To)
+          AND (@All OR b.booked_by = @Subject OR b.practitioner_id = @PractitionerId)
+          AND (@Status::text IS NULL OR b.status = @Status)
+          AND (@Channel::text IS NULL OR b.channel = @Channel)
+          AND (NOT @HasAfter OR (b.starts_at, b.id) > (@AfterStart, @AfterId))
+        ORDER BY b.starts_at, b.id
+        LIMIT @Take
+        """;
+
+    private sealed class Row
+    {
+        public Guid Id { get; init; }
+        public Guid SlotId { get; init; }
+        public string Status { get; init; } = "";
+        public DateTimeOffset StartsAt { get; init; }
+        public DateTimeOffset EndsAt { get; init; }
+        public string Channel { get; init; } = "";
+        public string Mode { get; init; } = "";
+        public Guid PractitionerId { get; init; }
+        public string FirstName { get; init; } = "";
+        public string LastName { get; init; } = "";
+        public string Profession { get; init; } = "";
+        public Guid? SiteId { get; init; }
+        public string? SiteName { get; init; }
+        public string? SiteAddress { get; init; }
+        public string? SitePostalCode { get; init; }
+        public string? SiteCity { get; init; }
+        public string? SitePhone { get; init; }
+        public string? PatientFirstName { get; init; }
+        public string? PatientLastName { get; init; }
+        public DateOnly? PatientBirthDate { get; init; }
+        public string? PatientPhone { get; init; }
+        public bool PatientHasRegularDoctor { get; init; }
+        public string? Reason { get; init; }
+        public string? Outcome { get; init; }
+        public bool? ReorientedToRegularDoctor { get; init; }
+        public string BookedByRole { get; init; } = "";
+        public DateTimeOffset CreatedAt { get; init; }
+        public DateTimeOffset? CancelledAt { get; init; }
+
+        public BookingListItem ToItem() => new(Id, SlotId, Status, StartsAt, EndsAt, Channel, Mode,
+            new PractitionerRef(PractitionerId, $"{FirstName} {LastName}", Profession),
+            SiteRef.Of(SiteId, SiteName, SiteAddress, SitePostalCode, SiteCity, SitePhone),
+            new PatientDto(PatientFirstName, PatientLastName, PatientBirthDate, PatientPhone, PatientHasRegularDoctor),
+            Reason, Outcome, ReorientedToRegularDoctor, BookedByRole, CreatedAt, CancelledAt);
+    }
+
+    public sealed class Handler(NpgsqlDataSource db, TimeProvider clock) : IRequestHandler<Query, Result<Page<BookingListItem>>>
+    {
+        public async ValueTask<Result<Page<BookingListItem>>> Handle(Query q, CancellationToken ct)
+        {
+            var v = new Validation();
+            var (from, to) = ListShifts.Window(v, q.From, q.To, clock.GetUtcNow());
+            if (q.Status is not null) v.OneOf(q.Status, "status", Statuses);
+            if (q.Channel is not null) v.OneOf(q.Channel, "channel", BookSlot.Channels);
+            v.CheckLimit(q.Limit);
+            var after = ListShifts.Handler.ParseCursor(q.Cursor);
+            v.Check(q.Cursor is null || after is not null, "cursor", "cursor is not one this service gave.");
+            if (v.Failed) return v.ToError();
+
+            var limit = Paging.Limit(q.Limit);
+            await using var c = await db.OpenConnectionAsync(ct);
+            var rows = (await c.QueryAsync<Row>(new CommandDefinition(Sql, new
+            {
+                From = from, To = to, q.Status, q.Channel,
+                All = q.Caller.IsCoordinator, q.Caller.Subject,
+                q.Caller.PractitionerId,
+                HasAfter = after is not null, AfterStart = after?.Start ?? DateTimeOffset.UnixEpoch, AfterId = after?.Id ?? Guid.Empty,
+                Take = limit + 1,
+            }, cancellationToken: ct))).ToList();
+            var page = Paging.ToPage(rows, limit, r => string.Create(CultureInfo.InvariantCulture, $"{r.StartsAt.UtcTicks}|{r.Id}"));
+            return new Page<BookingListItem>(page.Items.Select(r => r.ToItem()).ToList(), page.Next);
+        }
+    }
+}

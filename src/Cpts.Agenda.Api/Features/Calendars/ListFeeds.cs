@@ -1,0 +1,69 @@
+using System.Globalization;
+using Cpts.Agenda.Api.Features.Shifts;
+using Cpts.Agenda.Api.Infrastructure;
+using Dapper;
+using Mediator;
+using Npgsql;
+
+namespace Cpts.Agenda.Api.Features.Calendars;
+
+/// <summary>A feed as listed: what it shows, never its URL (only the token's hash is kept).</summary>
+public sealed record FeedDto(Guid Id, string Scope, Guid ScopeId, string ScopeName, string CreatedBy, DateTimeOffset CreatedAt);
+
+/// <summary>
+/// The feeds a caller may revoke, oldest first: those they created and those showing their own
+/// agenda; the coordinator's list holds every feed. Revoked feeds are left out.
+/// </summary>
+public static class ListFeeds
+{
+    public sealed record Query(Caller Caller, int? Limit, string? Cursor) : IRequest<Result<Page<FeedDto>>>;
+
+    private const string Sql = """
+        SELECT f.id, f.scope, f.scope_id, f.created_by, f.created_at,
+               COALESCE(CASE f.scope
+                   WHEN 'practitioner' THEN (SELECT p.first_name || ' ' || p.last_name FROM practitioners p WHERE p.id = f.scope_id)
+                   WHEN 'room' THEN (SELECT r.name || ' (' || s.name || ')' FROM rooms r JOIN sites s ON s.id = r.site_id WHERE r.id = f.scope_id)
+                   ELSE (SELECT s.name FROM sites s WHERE s.id = f.scope_id) END, '') AS scope_name
+        FROM calendar_feeds f
+        WHERE f.revoked_at IS NULL
+          AND (@All OR f.created_by = @Subject OR (f.scope = 'practitioner' AND f.scope_id = @PractitionerId))
+          AND (NOT @HasAfter OR (f.created_at, f.id) > (@AfterAt, @AfterId))
+        ORDER BY f.created_at, f.id
+        LIMIT @Take
+        """;
+
+    private sealed class Row
+    {
+        public Guid Id { get; init; }
+        public string Scope { get; init; } = "";
+        public Guid ScopeId { get; init; }
+        public string ScopeName { get; init; } = "";
+        public string CreatedBy { get; init; } = "";
+        public DateTimeOffset CreatedAt { get; init; }
+    }
+
+    public sealed class Handler(NpgsqlDataSource db) : IRequestHandler<Query, Result<Page<FeedDto>>>
+    {
+        public async ValueTask<Result<Page<FeedDto>>> Handle(Query q, CancellationToken ct)
+        {
+            var v = new Validation();
+            v.CheckLimit(q.Limit);
+            var after = ListShifts.Handler.ParseCursor(q.Cursor);
+            v.Check(q.Cursor is null || after is not null, "cursor", "cursor is not one this service gave.");
+            if (v.Failed) return v.ToError();
+
+            var limit = Paging.Limit(q.Limit);
+            var caller = q.Caller;
+            await using var c = await db.OpenConnectionAsync(ct);
+            var rows = (await c.QueryAsync<Row>(new CommandDefinition(Sql, new
+            {
+                All = caller.IsCoordinator, caller.Subject,
+                PractitionerId = FeedScopes.IsPerson(caller) ? caller.PractitionerId : null,
+                HasAfter = after is not null, AfterAt = after?.Start ?? DateTimeOffset.UnixEpoch, AfterId = after?.Id ?? Guid.Empty,
+                Take = limit + 1,
+            }, cancellationToken: ct))).ToList();
+            var page = Paging.ToPage(rows, limit, r => string.Create(CultureInfo.InvariantCulture, $"{r.CreatedAt.UtcTicks}|{r.Id}"));
+            return new Page<FeedDto>(page.Items.Select(r => new FeedDto(r.Id, r.Scope, r.ScopeId, r.ScopeName, r.CreatedBy, r.CreatedAt)).ToList(), page.Next);
+        }
+    }
+}

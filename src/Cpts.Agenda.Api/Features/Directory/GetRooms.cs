@@ -1,0 +1,42 @@
+using System.Text.Json;
+using Cpts.Agenda.Api.Infrastructure;
+using Dapper;
+using Mediator;
+using Npgsql;
+
+namespace Cpts.Agenda.Api.Features.Directory;
+
+/// <summary>A site's rooms, or one room: opening hours, grid and minimum patient age.</summary>
+public static class GetRooms
+{
+    public sealed record OfSite(Guid SiteId) : IRequest<Result<Page<RoomDto>>>;
+
+    public sealed record One(Guid RoomId) : IRequest<Result<RoomDto>>;
+
+    private const string Select = "SELECT id, site_id, name, slot_minutes, min_patient_age, opening_hours::text AS opening_hours FROM rooms";
+
+    private sealed record Row(Guid Id, Guid SiteId, string Name, int SlotMinutes, int MinPatientAge, string OpeningHours)
+    {
+        public RoomDto ToDto() => new(Id, SiteId, Name, SlotMinutes, MinPatientAge,
+            JsonSerializer.Deserialize<List<OpeningInterval>>(OpeningHours, JsonSerializerOptions.Web) ?? []);
+    }
+
+    public sealed class Handler(NpgsqlDataSource db) : IRequestHandler<OfSite, Result<Page<RoomDto>>>, IRequestHandler<One, Result<RoomDto>>
+    {
+        public async ValueTask<Result<Page<RoomDto>>> Handle(OfSite query, CancellationToken ct)
+        {
+            await using var c = await db.OpenConnectionAsync(ct);
+            if (!await c.ExecuteScalarAsync<bool>(new CommandDefinition("SELECT EXISTS (SELECT 1 FROM sites WHERE id = @SiteId)", new { query.SiteId }, cancellationToken: ct)))
+                return Error.NotFound($"Site {query.SiteId}");
+            var rooms = await c.QueryAsync<Row>(new CommandDefinition($"{Select} WHERE site_id = @SiteId ORDER BY name, id", new { query.SiteId }, cancellationToken: ct));
+            return new Page<RoomDto>(rooms.Select(r => r.ToDto()).ToList(), null);
+        }
+
+        public async ValueTask<Result<RoomDto>> Handle(One query, CancellationToken ct)
+        {
+            await using var c = await db.OpenConnectionAsync(ct);
+            var room = await c.QuerySingleOrDefaultAsync<Row>(new CommandDefinition($"{Select} WHERE id = @RoomId", new { query.RoomId }, cancellationToken: ct));
+            return room is null ? Error.NotFound($"Room {query.RoomId}") : room.ToDto();
+        }
+    }
+}

@@ -1,0 +1,125 @@
+using System.Globalization;
+using System.Text.Json.Serialization;
+using Cpts.Agenda.Api.Features.Bookings;
+using Cpts.Agenda.Api.Features.Directory;
+using Cpts.Agenda.Api.Features.Shifts;
+using Cpts.Agenda.Api.Infrastructure;
+using Dapper;
+using Mediator;
+using Npgsql;
+
+namespace Cpts.Agenda.Api.Features.Slots;
+
+/// <summary>The booking of a booked slot, as its practitioner (or the coordinator) reads it in their agenda.</summary>
+public sealed record SlotBooking(
+    Guid Id, string Channel, DateTimeOffset BookedAt, string BookedByRole, PatientDto Patient, string? Reason,
+    string? Outcome, bool? ReorientedToRegularDoctor);
+
+public sealed record SlotListItem(
+    Guid Id, PractitionerRef Practitioner, SiteRef? Site, DateTimeOffset Start, DateTimeOffset End, string Mode,
+    string Visibility, string Status, [property: JsonIgnore(Condition = JsonIgnoreCondition.Never)] SlotBooking? Booking);
+
+/// <summary>
+/// A practitioner's slots starting in [from, to), soonest first, each booked one with its active
+/// booking. Practitioners read their own (the patient is theirs to see); the coordinator any.
+/// </summary>
+public static class ListSlots
+{
+    public static readonly string[] Statuses = ["free", "booked", "withdrawn"];
+
+    public sealed record Query(Caller Caller, Guid? PractitionerId, string? From, string? To, string? Status, int? Limit, string? Cursor)
+        : IRequest<Result<Page<SlotListItem>>>;
+
+    private const string Sql = $"""
+        SELECT s.id, s.practitioner_id, p.first_name, p.last_name, p.profession, s.site_id, {SiteRef.Columns},
+               s.starts_at, s.ends_at, s.mode, s.visibility, s.status,
+               b.id AS booking_id, b.channel, b.created_at AS booked_at, b.booked_by_role,
+               b.patient_first_name, b.patient_last_name, b.patient_birth_date, b.patient_phone, b.patient_has_regular_doctor,
+               b.reason, b.outcome, b.reoriented_to_regular_doctor
+        FROM slots s
+        JOIN practitioners p ON p.id = s.practitioner_id
+        LEFT JOIN sites st ON st.id = s.site_id
+        LEFT JOIN bookings b ON b.slot_id = s.id AND b.status = 'active'
+        WHERE s.starts_at >= @From AND (@To::timestamptz IS NULL OR s.starts_at < @To)
+          AND (@PractitionerId::uuid IS NULL OR s.practitioner_id = @PractitionerId)
+          AND (@Status::text IS NULL OR s.status = @Status)
+          AND (NOT @HasAfter OR (s.starts_at, s.id) > (@AfterStart, @AfterId))
+        ORDER BY s.starts_at, s.id
+        LIMIT @Take
+        """;
+
+    private sealed class Row
+    {
+        public Guid Id { get; init; }
+        public Guid PractitionerId { get; init; }
+        public string FirstName { get; init; } = "";
+        public string LastName { get; init; } = "";
+        public string Profession { get; init; } = "";
+        public Guid? SiteId { get; init; }
+        public string? SiteName { get; init; }
+        public string? SiteAddress { get; init; }
+        public string? SitePostalCode { get; init; }
+        public string? SiteCity { get; init; }
+        public string? SitePhone { get; init; }
+        public DateTimeOffset StartsAt { get; init; }
+        public DateTimeOffset EndsAt { get; init; }
+        public string Mode { get; init; } = "";
+        public string Visibility { get; init; } = "";
+        public string Status { get; init; } = "";
+        public Guid? BookingId { get; init; }
+        public string? Channel { get; init; }
+        public DateTimeOffset? BookedAt { get; init; }
+        public string? BookedByRole { get; init; }
+        public string? PatientFirstName { get; init; }
+        public string? PatientLastName { get; init; }
+        public DateOnly? PatientBirthDate { get; init; }
+        public string? PatientPhone { get; init; }
+        public bool? PatientHasRegularDoctor { get; init; }
+        public string? Reason { get; init; }
+        public string? Outcome { get; init; }
+        public bool? ReorientedToRegularDoctor { get; init; }
+
+        public SlotListItem ToItem() => new(Id, new PractitionerRef(PractitionerId, $"{FirstName} {LastName}", Profession),
+            SiteRef.Of(SiteId, SiteName, SiteAddress, SitePostalCode, SiteCity, SitePhone), StartsAt, EndsAt, Mode, Visibility, Status,
+            BookingId is { } id
+                ? new SlotBooking(id, Channel!, BookedAt!.Value, BookedByRole!,
+                    new PatientDto(PatientFirstName, PatientLastName, PatientBirthDate, PatientPhone, PatientHasRegularDoctor ?? false),
+                    Reason, Outcome, ReorientedToRegularDoctor)
+                : null);
+    }
+
+    public sealed class Handler(NpgsqlDataSource db, TimeProvider clock) : IRequestHandler<Query, Result<Page<SlotListItem>>>
+    {
+        public async ValueTask<Result<Page<SlotListItem>>> Handle(Query q, CancellationToken ct)
+        {
+            var v = new Validation();
+            var (from, to) = ListShifts.Window(v, q.From, q.To, clock.GetUtcNow());
+            if (q.Status is not null) v.OneOf(q.Status, "status", Statuses);
+            v.CheckLimit(q.Limit);
+            var after = ListShifts.Handler.ParseCursor(q.Cursor);
+            v.Check(q.Cursor is null || after is not null, "cursor", "cursor is not one this service gave.");
+            if (v.Failed) return v.ToError();
+
+            var caller = q.Caller;
+            var practitionerId = q.PractitionerId;
+            if (!caller.IsCoordinator)
+            {
+                // The patients of a practitioner's bookings are theirs alone: no one else's agenda.
+                if (caller.PractitionerId is not { } own || (practitionerId is { } asked && asked != own))
+                    return Error.Forbidden("A practitioner reads only their own slots.");
+                practitionerId = own;
+            }
+
+            var limit = Paging.Limit(q.Limit);
+            await using var c = await db.OpenConnectionAsync(ct);
+            var rows = (await c.QueryAsync<Row>(new CommandDefinition(Sql, new
+            {
+                From = from, To = to, PractitionerId = practitionerId, q.Status,
+                HasAfter = after is not null, AfterStart = after?.Start ?? DateTimeOffset.UnixEpoch, AfterId = after?.Id ?? Guid.Empty,
+                Take = limit + 1,
+            }, cancellationToken: ct))).ToList();
+            var page = Paging.ToPage(rows, limit, r => string.Create(CultureInfo.InvariantCulture, $"{r.StartsAt.UtcTicks}|{r.Id}"));
+            return new Page<SlotListItem>(page.Items.Select(r => r.ToItem()).ToList(), page.Next);
+        }
+    }
+}

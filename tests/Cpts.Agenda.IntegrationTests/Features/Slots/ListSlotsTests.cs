@@ -1,0 +1,109 @@
+using System.Net;
+using System.Text.Json;
+using Cpts.Agenda.IntegrationTests.Infrastructure;
+
+namespace Cpts.Agenda.IntegrationTests.Features.Slots;
+
+public sealed class ListSlotsTests(AgendaApp app) : IClassFixture<AgendaApp>
+{
+    private async Task<Guid> SiteWithPhoneAsync()
+    {
+        var response = await app.Coordinator().PostJsonAsync("/api/sites", new
+        {
+            name = "Cabinet des Tilleuls", kind = "practice", address = "4 rue des Tilleuls", postalCode = "70000", city = "Vesoul",
+            latitude = 47.62, longitude = 6.15, phone = "03 84 11 22 33",
+        });
+        return (await response.ShouldBe(HttpStatusCode.Created)).GetProperty("id").GetGuid();
+    }
+
+    private static string Window(DateTimeOffset from, DateTimeOffset to) => $"from={Uri.EscapeDataString(Http.Iso(from))}&to={Uri.EscapeDataString(Http.Iso(to))}";
+
+    [Fact]
+    public async Task A_practitioner_lists_her_slots_with_the_booking_and_its_patient()
+    {
+        var gp = await app.NewPractitionerAsync(lastName: "Listeuse");
+        var siteId = await SiteWithPhoneAsync();
+        var start = app.NextHour();
+        var free = await app.PublishSlotAsync(gp.Id, start, siteId: siteId);
+        var booked = await app.PublishSlotAsync(gp.Id, start.AddMinutes(30), siteId: siteId);
+        var booking = await app.BookAsync(app.Regulator(), booked);
+
+        var page = await (await app.Practitioner(gp.Id).GetAsync($"/api/slots?{Window(start, start.AddHours(1))}")).ShouldBe(HttpStatusCode.OK);
+        var items = page.GetProperty("items").EnumerateArray().ToList();
+        Assert.Equal([free, booked], items.Select(i => i.GetProperty("id").GetGuid()));
+        Assert.Equal(JsonValueKind.Null, page.GetProperty("next").ValueKind);
+
+        Assert.Equal("free", items[0].GetProperty("status").GetString());
+        Assert.Equal(JsonValueKind.Null, items[0].GetProperty("booking").ValueKind);
+        Assert.Equal("Alex Listeuse", items[0].GetProperty("practitioner").GetProperty("name").GetString());
+        var site = items[0].GetProperty("site");
+        Assert.Equal("Cabinet des Tilleuls", site.GetProperty("name").GetString());
+        Assert.Equal("4 rue des Tilleuls", site.GetProperty("address").GetString());
+        Assert.Equal("03 84 11 22 33", site.GetProperty("phone").GetString());
+
+        Assert.Equal("booked", items[1].GetProperty("status").GetString());
+        var summary = items[1].GetProperty("booking");
+        Assert.Equal(booking.GetProperty("id").GetGuid(), summary.GetProperty("id").GetGuid());
+        Assert.Equal("sas", summary.GetProperty("channel").GetString());
+        Assert.Equal("regulator", summary.GetProperty("bookedByRole").GetString());
+        Assert.True(summary.TryGetProperty("bookedAt", out _));
+        Assert.Equal("Patiente", summary.GetProperty("patient").GetProperty("lastName").GetString());
+        Assert.Equal("Fièvre depuis deux jours", summary.GetProperty("reason").GetString());
+
+        var onlyBooked = await (await app.Practitioner(gp.Id).GetAsync($"/api/slots?status=booked&{Window(start, start.AddHours(1))}")).ShouldBe(HttpStatusCode.OK);
+        Assert.Equal([booked], onlyBooked.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("id").GetGuid()));
+    }
+
+    [Fact]
+    public async Task A_second_practitioner_never_sees_the_first_ones_slots_or_patients()
+    {
+        var gp = await app.NewPractitionerAsync();
+        var other = await app.NewPractitionerAsync();
+        var slotId = await app.PublishSlotAsync(gp.Id, app.NextHour(3), mode: "teleconsultation");
+        await app.BookAsync(app.Regulator(), slotId);
+
+        await (await app.Practitioner(other.Id).GetAsync($"/api/slots?practitionerId={gp.Id}")).ShouldBe(HttpStatusCode.Forbidden);
+        var own = await (await app.Practitioner(other.Id).GetAsync("/api/slots?limit=500")).ShouldBe(HttpStatusCode.OK);
+        Assert.DoesNotContain(own.GetProperty("items").EnumerateArray(), i => i.GetProperty("id").GetGuid() == slotId);
+        await (await app.Regulator().GetAsync($"/api/slots?practitionerId={gp.Id}")).ShouldBe(HttpStatusCode.Forbidden);
+        await (await app.As("nurse", other.Id).GetAsync("/api/slots")).ShouldBe(HttpStatusCode.Forbidden);
+
+        var coordinator = await (await app.Coordinator().GetAsync($"/api/slots?practitionerId={gp.Id}")).ShouldBe(HttpStatusCode.OK);
+        var item = Assert.Single(coordinator.GetProperty("items").EnumerateArray());
+        Assert.Equal("Paulette", item.GetProperty("booking").GetProperty("patient").GetProperty("firstName").GetString());
+    }
+
+    [Fact]
+    public async Task Pages_of_slots_neither_repeat_nor_skip()
+    {
+        var gp = await app.NewPractitionerAsync();
+        var start = app.NextHour(5);
+        var published = new List<Guid>();
+        for (var i = 0; i < 7; i++) published.Add(await app.PublishSlotAsync(gp.Id, start.AddMinutes(15 * i), minutes: 10, mode: "teleconsultation"));
+
+        var seen = new List<Guid>();
+        string? cursor = null;
+        var pages = 0;
+        do
+        {
+            var page = await (await app.Practitioner(gp.Id).GetAsync($"/api/slots?limit=3" + (cursor is null ? "" : $"&cursor={cursor}"))).ShouldBe(HttpStatusCode.OK);
+            seen.AddRange(page.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("id").GetGuid()));
+            cursor = page.GetProperty("next").GetString();
+            pages++;
+        } while (cursor is not null && pages < 10);
+        Assert.Equal(published, seen);
+        Assert.Equal(3, pages);
+    }
+
+    [Fact]
+    public async Task Bad_filters_are_refused_naming_the_field()
+    {
+        var gp = await app.NewPractitionerAsync();
+        var client = app.Practitioner(gp.Id);
+        foreach (var (query, field) in new[] { ("status=taken", "status"), ("from=yesterday", "from"), ("limit=0", "limit"), ("cursor=zzz", "cursor"), ("from=2026-05-02&to=2026-05-01", "to") })
+        {
+            var problem = await (await client.GetAsync($"/api/slots?{query}")).ShouldBe(HttpStatusCode.BadRequest);
+            Assert.True(problem.GetProperty("errors").TryGetProperty(field, out _), $"{query} should name {field}");
+        }
+    }
+}
