@@ -81,7 +81,9 @@ public static class ResultHttp
     public static ValidationProblem ValidationOf(Error e) =>
         TypedResults.ValidationProblem(e.Fields ?? new Dictionary<string, string[]>(), detail: e.Detail, title: e.Title);
 
-    public static ProblemHttpResult ProblemOf(Error e) => TypedResults.Problem(e.Detail, statusCode: e.Status, title: e.Title);
+    /// <summary>A problem; its fields (which slot of a batch clashed, and why) in errors, as for validation.</summary>
+    public static ProblemHttpResult ProblemOf(Error e) => TypedResults.Problem(e.Detail, statusCode: e.Status, title: e.Title,
+        extensions: e.Fields is { Count: > 0 } fields ? new Dictionary<string, object?> { ["errors"] = fields } : null);
 }
 
 /// <summary>Collects field errors; one message list per field.</summary>

@@ -111,7 +111,7 @@ public class AgendaApp : WebApplicationFactory<Program>, IAsyncLifetime
     {
         var response = await Coordinator().PostAsJsonAsync("/api/sites", new
         {
-            name = $"Site {Guid.NewGuid():N}"[..13], kind, address = "1 rue de Test", postalCode, city, latitude = lat, longitude = lon,
+            name = $"Site {Guid.NewGuid():N}"[..13], kind, address = "1 rue de Test", postalCode, city, latitude = lat, longitude = lon, phone = "03 84 00 00 00",
         });
         response.EnsureSuccessStatusCode();
         return (await response.Content.ReadFromJsonAsync<SiteDto>())!;

@@ -8,12 +8,8 @@ using Npgsql;
 
 namespace Cpts.Agenda.Api.Features.Availability;
 
-public sealed record AvailablePractitioner(Guid Id, string Name, string Profession);
-
-public sealed record AvailableSite(Guid Id, string Name, string City);
-
 public sealed record AvailableSlot(Guid SlotId, DateTimeOffset Start, DateTimeOffset End, string Mode,
-    AvailablePractitioner Practitioner, AvailableSite? Site, double? DistanceKm);
+    PractitionerRef Practitioner, SiteRef? Site, double? DistanceKm);
 
 /// <summary>
 /// The regulator's search: free slots in [from, to), soonest first then nearest. The regulator
@@ -94,10 +90,10 @@ public static class SearchAvailability
             ? (new DateTimeOffset(ticks, TimeSpan.Zero), d, id) : null;
     }
 
-    internal const string Sql = """
+    internal const string Sql = $"""
         SELECT s.id AS slot_id, s.starts_at, s.ends_at, s.mode,
                p.id AS practitioner_id, p.first_name, p.last_name, p.profession,
-               st.id AS site_id, st.name AS site_name, st.city AS site_city,
+               st.id AS site_id, {SiteRef.Columns},
                CASE WHEN @HasNear AND st.id IS NOT NULL THEN distance_km(@Lat, @Lon, st.latitude, st.longitude) END AS distance_km
         FROM slots s
         JOIN practitioners p ON p.id = s.practitioner_id
@@ -131,7 +127,8 @@ public static class SearchAvailability
     }
 
     private sealed record Row(Guid SlotId, DateTime StartsAt, DateTime EndsAt, string Mode, Guid PractitionerId, string FirstName,
-        string LastName, string Profession, Guid? SiteId, string? SiteName, string? SiteCity, double? DistanceKm);
+        string LastName, string Profession, Guid? SiteId, string? SiteName, string? SiteAddress, string? SitePostalCode, string? SiteCity,
+        string? SitePhone, double? DistanceKm);
 
     public sealed class Handler(NpgsqlDataSource db, TimeProvider clock) : IRequestHandler<Query, Result<Page<AvailableSlot>>>
     {
@@ -146,8 +143,8 @@ public static class SearchAvailability
             var page = Paging.ToPage(rows, criteria.Limit, Cursor);
             var items = page.Items.Select(r => new AvailableSlot(
                 r.SlotId, Utc(r.StartsAt), Utc(r.EndsAt), r.Mode,
-                new AvailablePractitioner(r.PractitionerId, $"{r.FirstName} {r.LastName}", r.Profession),
-                r.SiteId is { } id ? new AvailableSite(id, r.SiteName!, r.SiteCity!) : null,
+                new PractitionerRef(r.PractitionerId, $"{r.FirstName} {r.LastName}", r.Profession),
+                SiteRef.Of(r.SiteId, r.SiteName, r.SiteAddress, r.SitePostalCode, r.SiteCity, r.SitePhone),
                 r.DistanceKm is { } d ? Math.Round(d, 2) : null)).ToList();
             return new Page<AvailableSlot>(items, page.Next);
         }

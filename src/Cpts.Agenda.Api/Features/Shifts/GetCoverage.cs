@@ -6,7 +6,10 @@ using Npgsql;
 
 namespace Cpts.Agenda.Api.Features.Shifts;
 
-public sealed record Coverage(Guid SiteId, DateTimeOffset From, DateTimeOffset To, int Total, int Assigned, IReadOnlyList<ShiftDto> Open);
+public sealed record Coverage(Guid SiteId, DateTimeOffset From, DateTimeOffset To, int Total, int Assigned, IReadOnlyList<ShiftDto> Open)
+{
+    public SiteRef? Site { get; init; }
+}
 
 /// <summary>
 /// How well a site's roster is filled: shifts starting in [from, to), how many are assigned, and the
@@ -48,8 +51,9 @@ public static class GetCoverage
                 return Error.NotFound($"Site {q.SiteId}");
             var args = new { q.SiteId, From = from, To = end, q.Profession };
             var (total, assigned) = await c.QuerySingleAsync<(int, int)>(new CommandDefinition(Totals, args, cancellationToken: ct));
-            var open = await c.QueryAsync<ShiftRow>(new CommandDefinition(Open, args, cancellationToken: ct));
-            return new Coverage(q.SiteId!.Value, from, end, total, assigned, open.Select(r => r.ToDto()).ToList());
+            var open = (await c.QueryAsync<ShiftRow>(new CommandDefinition(Open, args, cancellationToken: ct))).ToList();
+            var names = await NameBook.LoadAsync(c, [], [q.SiteId], ct); // open shifts have no assignee and are all of this site
+            return new Coverage(q.SiteId!.Value, from, end, total, assigned, open.Select(r => r.ToDto(names)).ToList()) { Site = names.Site(q.SiteId) };
         }
     }
 }

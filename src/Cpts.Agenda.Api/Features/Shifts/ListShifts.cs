@@ -79,14 +79,15 @@ public static class ListShifts
                 Take = limit + 1,
             }, cancellationToken: ct))).ToList();
             var page = Paging.ToPage(rows, limit, r => string.Create(CultureInfo.InvariantCulture, $"{r.StartsAt.UtcTicks}|{r.Id}"));
-            return new Page<ShiftDto>(page.Items.Select(r => r.ToDto()).ToList(), page.Next);
+            var names = await ShiftRow.NamesAsync(c, page.Items.ToList(), ct);
+            return new Page<ShiftDto>(page.Items.Select(r => r.ToDto(names)).ToList(), page.Next);
         }
 
         public async ValueTask<Result<ShiftDto>> Handle(One q, CancellationToken ct)
         {
             await using var c = await db.OpenConnectionAsync(ct);
             var row = await ShiftRow.LoadAsync(c, q.Id, ct);
-            return row is null ? Error.NotFound($"Shift {q.Id}") : row.ToDto();
+            return row is null ? Error.NotFound($"Shift {q.Id}") : row.ToDto(await ShiftRow.NamesAsync(c, [row], ct));
         }
 
         /// <summary>A (shift start, id) keyset cursor, as lists of shifts give them.</summary>

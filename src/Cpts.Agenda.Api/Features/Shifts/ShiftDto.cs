@@ -1,5 +1,6 @@
 using System.Data;
 using System.Text.Json.Serialization;
+using Cpts.Agenda.Api.Features.Directory;
 using Cpts.Agenda.Api.Infrastructure;
 using Dapper;
 using Npgsql;
@@ -13,7 +14,8 @@ namespace Cpts.Agenda.Api.Features.Shifts;
 public sealed record ShiftDto(
     Guid Id, Guid SiteId, string Profession, DateOnly Date, string Period, string? Holiday,
     DateTimeOffset Start, DateTimeOffset End, string Status,
-    [property: JsonIgnore(Condition = JsonIgnoreCondition.Never)] Guid? AssigneeId);
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.Never)] Guid? AssigneeId,
+    SiteRef? Site = null, PractitionerRef? Assignee = null);
 
 /// <summary>A shifts row (classes with init properties: Dapper reads timestamptz as DateTime).</summary>
 public sealed class ShiftRow
@@ -29,12 +31,16 @@ public sealed class ShiftRow
     public Guid? AssigneeId { get; init; }
     public int Version { get; init; }
 
-    public ShiftDto ToDto()
+    /// <param name="names">when given, the site's and the assignee's names travel with their ids (answers people read).</param>
+    public ShiftDto ToDto(NameBook? names = null)
     {
         var date = Paris.LocalDate(StartsAt);
         return new ShiftDto(Id, SiteId, Profession, date, Period, PublicHolidays.NameOf(date), StartsAt, EndsAt,
-            AssigneeId is null ? "open" : "assigned", AssigneeId);
+            AssigneeId is null ? "open" : "assigned", AssigneeId, names?.Site(SiteId), names?.Practitioner(AssigneeId));
     }
+
+    public static Task<NameBook> NamesAsync(NpgsqlConnection c, IReadOnlyCollection<ShiftRow> rows, CancellationToken ct) =>
+        NameBook.LoadAsync(c, rows.Select(r => r.AssigneeId), rows.Select(r => (Guid?)r.SiteId), ct);
 
     public static async Task<ShiftRow?> LoadAsync(NpgsqlConnection c, Guid id, CancellationToken ct, IDbTransaction? tx = null, bool forUpdate = false) =>
         await c.QuerySingleOrDefaultAsync<ShiftRow>(new CommandDefinition(

@@ -97,11 +97,13 @@ public static class PublishSlots
             catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.ExclusionViolation)
             {
                 // A constraint of another feature (a busy time from the practitioner's calendar) says why itself.
-                if (e.ConstraintName is { } constraint && constraint != "commitments_no_overlap" && Constraints.TryDescribe(constraint, out var why))
-                    return Error.Conflict(why);
-                return Error.Conflict(slots.Count == 1
-                    ? "The slot overlaps another commitment of the practitioner (a slot, shift, teleconsultation or busy time)."
-                    : "A slot of the batch overlaps another commitment of the practitioner (a slot, shift, teleconsultation or busy time), or another slot of the batch; nothing was published.");
+                var detail = e.ConstraintName is { } constraint && constraint != "commitments_no_overlap" && Constraints.TryDescribe(constraint, out var why)
+                    ? why
+                    : slots.Count == 1
+                        ? "The slot overlaps another commitment of the practitioner (a slot, shift, teleconsultation or busy time)."
+                        : "A slot of the batch overlaps another commitment of the practitioner (a slot, shift, teleconsultation or busy time), or another slot of the batch; nothing was published.";
+                await tx.RollbackAsync(ct);
+                return Error.Conflict(detail) with { Fields = await SlotOverlaps.ExplainAsync(db, slots, command.IsBatch, ct) };
             }
             return slots;
         }

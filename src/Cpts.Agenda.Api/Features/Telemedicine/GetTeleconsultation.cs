@@ -17,7 +17,7 @@ public static class GetTeleconsultation
             if (row is null) return Error.NotFound($"Teleconsultation {query.Id}");
             if (!row.IsConcerned(query.Caller))
                 return Error.Forbidden("A teleconsultation is shown only to its nurse, its doctor, its booker and the coordinator.");
-            return row.ToDto();
+            return row.ToDto(await TeleconsultationRow.NamesAsync(c, [row], ct));
         }
     }
 }

@@ -66,8 +66,9 @@ public static class ListTeleconsultations
             {
                 DayStart = dayStart, DayEnd = dayEnd, NurseId = nurseId, DoctorId = doctorId, q.SiteId, q.RoomId, q.Status,
                 AfterStart = after?.Start, AfterId = after?.Id ?? Guid.Empty, Take = limit + 1,
-            }, cancellationToken: ct))).Select(r => r.ToDto()).ToList();
-            return Paging.ToPage(rows, limit, t => $"{t.Start.UtcTicks}|{t.Id}");
+            }, cancellationToken: ct))).ToList();
+            var names = await TeleconsultationRow.NamesAsync(c, rows, ct);
+            return Paging.ToPage(rows.Select(r => r.ToDto(names)).ToList(), limit, t => $"{t.Start.UtcTicks}|{t.Id}");
         }
     }
 

@@ -11,7 +11,7 @@ namespace Cpts.Agenda.Api.Features.Telemedicine;
 public sealed record TeleconsultationDto(
     Guid Id, Guid? RoomId, Guid? SiteId, string Place, Guid NurseId, Guid DoctorId, DateTimeOffset Start, DateTimeOffset End,
     string? Holder, string Status, PatientDto Patient, string? Reason, string? Outcome, bool? ReorientedToRegularDoctor,
-    DateTimeOffset CreatedAt, DateTimeOffset? CancelledAt);
+    DateTimeOffset CreatedAt, DateTimeOffset? CancelledAt, PractitionerRef? Nurse = null, PractitionerRef? Doctor = null, SiteRef? Site = null);
 
 /// <summary>One teleconsultation as stored, and who may see or change it.</summary>
 public sealed record TeleconsultationRow
@@ -51,9 +51,13 @@ public sealed record TeleconsultationRow
     public bool IsConcerned(Caller caller) =>
         caller.IsCoordinator || caller.Owns(NurseId) || caller.Owns(DoctorId) || caller.Subject == BookedBy;
 
-    public TeleconsultationDto ToDto() => new(Id, RoomId, SiteId, RoomId is null ? "home" : "cabinet", NurseId, DoctorId, StartsAt, EndsAt,
+    /// <param name="names">when given, the nurse's, the doctor's and the site's names travel with their ids (answers people read).</param>
+    public TeleconsultationDto ToDto(NameBook? names = null) => new(Id, RoomId, SiteId, RoomId is null ? "home" : "cabinet", NurseId, DoctorId, StartsAt, EndsAt,
         Holder, Status, new PatientDto(PatientFirstName, PatientLastName, PatientBirthDate, PatientPhone, PatientHasRegularDoctor),
-        Reason, Outcome, ReorientedToRegularDoctor, CreatedAt, CancelledAt);
+        Reason, Outcome, ReorientedToRegularDoctor, CreatedAt, CancelledAt, names?.Practitioner(NurseId), names?.Practitioner(DoctorId), names?.Site(SiteId));
+
+    public static Task<NameBook> NamesAsync(NpgsqlConnection c, IReadOnlyCollection<TeleconsultationRow> rows, CancellationToken ct) =>
+        NameBook.LoadAsync(c, rows.SelectMany(r => new Guid?[] { r.NurseId, r.DoctorId }), rows.Select(r => r.SiteId), ct);
 }
 
 /// <summary>A room with its rules, read from the rooms table.</summary>

@@ -33,6 +33,13 @@ public sealed class SearchAvailabilityTests(AgendaApp app) : IClassFixture<Agend
         Assert.True(first.GetProperty("distanceKm").GetDouble() < 1);
         Assert.Equal("Vesoul", first.GetProperty("site").GetProperty("city").GetString());
         Assert.Equal(b.Id, first.GetProperty("practitioner").GetProperty("id").GetGuid());
+        // What the regulator tells the patient: who, where, and the practice's phone.
+        Assert.Equal($"{b.FirstName} {b.LastName}", first.GetProperty("practitioner").GetProperty("name").GetString());
+        Assert.Equal("generalist", first.GetProperty("practitioner").GetProperty("profession").GetString());
+        Assert.Equal(vesoul.Name, first.GetProperty("site").GetProperty("name").GetString());
+        Assert.Equal("1 rue de Test", first.GetProperty("site").GetProperty("address").GetString());
+        Assert.Equal("70000", first.GetProperty("site").GetProperty("postalCode").GetString());
+        Assert.Equal("03 84 00 00 00", first.GetProperty("site").GetProperty("phone").GetString());
     }
 
     [Fact]

@@ -44,6 +44,28 @@ public sealed class ShiftRosterTests(AgendaApp app) : IClassFixture<AgendaApp>
     }
 
     [Fact]
+    public async Task The_roster_and_coverage_name_the_site_and_the_assignee()
+    {
+        var (siteId, evening) = await app.EveningShiftAsync(daysAhead: 9);
+        var gp = await app.NewPractitionerAsync(lastName: "Degarde");
+        await (await app.Practitioner(gp.Id).PostEmptyAsync($"/api/shifts/{evening.Id()}/volunteer")).ShouldBe(HttpStatusCode.OK);
+
+        var roster = await (await app.As(Roles.Secretary).GetAsync($"/api/shifts?siteId={siteId}")).ShouldBe(HttpStatusCode.OK);
+        var assigned = roster.GetProperty("items").EnumerateArray().Single(s => s.Id() == evening.Id());
+        Assert.Equal("Alex Degarde", assigned.GetProperty("assignee").GetProperty("name").GetString());
+        Assert.Equal("generalist", assigned.GetProperty("assignee").GetProperty("profession").GetString());
+        Assert.Equal("1 rue de Test", assigned.GetProperty("site").GetProperty("address").GetString());
+        Assert.Equal("03 84 00 00 00", assigned.GetProperty("site").GetProperty("phone").GetString());
+        var one = await (await app.As(Roles.Secretary).GetAsync($"/api/shifts/{evening.Id()}")).ShouldBe(HttpStatusCode.OK);
+        Assert.Equal("Alex Degarde", one.GetProperty("assignee").GetProperty("name").GetString());
+
+        var coverage = await (await app.Coordinator().GetAsync($"/api/shifts/coverage?siteId={siteId}&from={ShiftSteps.Day(app.Today())}&to={ShiftSteps.Day(app.Today().AddDays(10))}"))
+            .ShouldBe(HttpStatusCode.OK);
+        Assert.Equal("Vesoul", coverage.GetProperty("site").GetProperty("city").GetString());
+        Assert.All(coverage.GetProperty("open").EnumerateArray(), s => Assert.Equal("70000", s.GetProperty("site").GetProperty("postalCode").GetString()));
+    }
+
+    [Fact]
     public async Task Coverage_is_for_the_coordinator_and_the_secretary_only()
     {
         var site = await app.NewSiteAsync("mmg");

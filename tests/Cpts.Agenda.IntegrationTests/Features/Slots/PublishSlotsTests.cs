@@ -141,8 +141,29 @@ public sealed class PublishSlotsTests(AgendaApp app) : IClassFixture<AgendaApp>
         {
             slots = Enumerable.Range(0, 4).Select(i => Slot(gp.Id, start.AddMinutes(20 * i))).ToArray(), // the 4th overlaps
         });
-        await response.ShouldBe(HttpStatusCode.Conflict);
+        var problem = await response.ShouldBe(HttpStatusCode.Conflict);
         Assert.Equal(1L, await app.ScalarAsync<long>("SELECT count(*) FROM slots WHERE practitioner_id = @Id", new { gp.Id }));
+        var errors = problem.GetProperty("errors");
+        var clash = Assert.Single(errors.EnumerateObject());
+        Assert.Equal("slots[3]", clash.Name);
+        Assert.Contains("a published slot", clash.Value[0].GetString());
+        Assert.Contains(Cpts.Agenda.Api.Infrastructure.Paris.Format(start.AddMinutes(60)), clash.Value[0].GetString());
+    }
+
+    [Fact]
+    public async Task A_refused_batch_names_each_slot_that_clashes_with_another_of_the_batch()
+    {
+        var gp = await app.NewPractitionerAsync();
+        var start = app.NextHour(9);
+        var response = await app.Practitioner(gp.Id).PostJsonAsync("/api/slots/batch", new
+        {
+            slots = new[] { Slot(gp.Id, start), Slot(gp.Id, start.AddMinutes(40)), Slot(gp.Id, start.AddMinutes(10)) },
+        });
+        var problem = await response.ShouldBe(HttpStatusCode.Conflict);
+        var clash = Assert.Single(problem.GetProperty("errors").EnumerateObject());
+        Assert.Equal("slots[2]", clash.Name);
+        Assert.Equal("It overlaps slots[0] of this batch.", clash.Value[0].GetString());
+        Assert.Equal(0L, await app.ScalarAsync<long>("SELECT count(*) FROM slots WHERE practitioner_id = @Id", new { gp.Id }));
     }
 
     [Fact]

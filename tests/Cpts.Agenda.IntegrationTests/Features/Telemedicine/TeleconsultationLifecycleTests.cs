@@ -25,6 +25,24 @@ public sealed class TeleconsultationLifecycleTests(AgendaApp app) : IClassFixtur
     }
 
     [Fact]
+    public async Task The_list_and_the_teleconsultation_name_the_nurse_the_doctor_and_the_site()
+    {
+        var cab = await app.NewCabinetAsync();
+        var t = await app.BookTeleconsultationAsync(cab, app.At(15, daysAhead: 4));
+        var list = await (await app.Practitioner(cab.DoctorId).GetAsync($"/api/teleconsultations?date={app.Day(4):yyyy-MM-dd}")).ShouldBe(HttpStatusCode.OK);
+        var item = Assert.Single(list.GetProperty("items").EnumerateArray());
+        var read = await (await app.Nurse(cab.NurseId).GetAsync($"/api/teleconsultations/{Id(t)}")).ShouldBe(HttpStatusCode.OK);
+        foreach (var answer in new[] { item, read })
+        {
+            Assert.Equal("Alex Medecin", answer.GetProperty("doctor").GetProperty("name").GetString());
+            Assert.Equal("Alex Infirmiere", answer.GetProperty("nurse").GetProperty("name").GetString());
+            Assert.Equal("nurse", answer.GetProperty("nurse").GetProperty("profession").GetString());
+            Assert.Equal(cab.SiteId, answer.GetProperty("site").GetProperty("id").GetGuid());
+            Assert.Equal("1 rue de Test", answer.GetProperty("site").GetProperty("address").GetString());
+        }
+    }
+
+    [Fact]
     public async Task Only_those_concerned_cancel_or_read_a_teleconsultation()
     {
         var cab = await app.NewCabinetAsync();
