@@ -30,7 +30,10 @@ public static class ListSlots
     public sealed record Query(Caller Caller, Guid? PractitionerId, string? From, string? To, string? Status, int? Limit, string? Cursor)
         : IRequest<Result<Page<SlotListItem>>>;
 
-    private const string Sql = $"""
+    /// <summary>One slot as its practitioner (or the coordinator) reads it: with its booking when booked.</summary>
+    public sealed record One(Caller Caller, Guid SlotId) : IRequest<Result<SlotListItem>>;
+
+    private const string Select = $"""
         SELECT s.id, s.practitioner_id, p.first_name, p.last_name, p.profession, s.site_id, {SiteRef.Columns},
                s.starts_at, s.ends_at, s.mode, s.visibility, s.status,
                b.id AS booking_id, b.channel, b.created_at AS booked_at, b.booked_by_role,
@@ -40,6 +43,10 @@ public static class ListSlots
         JOIN practitioners p ON p.id = s.practitioner_id
         LEFT JOIN sites st ON st.id = s.site_id
         LEFT JOIN bookings b ON b.slot_id = s.id AND b.status = 'active'
+        """;
+
+    private const string Sql = $"""
+        {Select}
         WHERE s.starts_at >= @From AND (@To::timestamptz IS NULL OR s.starts_at < @To)
           AND (@PractitionerId::uuid IS NULL OR s.practitioner_id = @PractitionerId)
           AND (@Status::text IS NULL OR s.status = @Status)
@@ -88,8 +95,20 @@ public static class ListSlots
                 : null);
     }
 
-    public sealed class Handler(NpgsqlDataSource db, TimeProvider clock) : IRequestHandler<Query, Result<Page<SlotListItem>>>
+    public sealed class Handler(NpgsqlDataSource db, TimeProvider clock) :
+        IRequestHandler<Query, Result<Page<SlotListItem>>>,
+        IRequestHandler<One, Result<SlotListItem>>
     {
+        public async ValueTask<Result<SlotListItem>> Handle(One q, CancellationToken ct)
+        {
+            await using var c = await db.OpenConnectionAsync(ct);
+            var row = await c.QuerySingleOrDefaultAsync<Row>(new CommandDefinition($"{Select} WHERE s.id = @SlotId", new { q.SlotId }, cancellationToken: ct));
+            if (row is null) return Error.NotFound($"Slot {q.SlotId}");
+            if (!q.Caller.IsCoordinator && !q.Caller.Owns(row.PractitionerId))
+                return Error.Forbidden("A practitioner reads only her own slots and their bookings.");
+            return row.ToItem();
+        }
+
         public async ValueTask<Result<Page<SlotListItem>>> Handle(Query q, CancellationToken ct)
         {
             var v = new Validation();

@@ -32,6 +32,22 @@ public static class SlotsEndpoints
             .WithSummary("A practitioner's slots (their own; the coordinator's any) starting in [from, to), soonest first, booked ones with their booking.")
             .ProducesProblem(StatusCodes.Status403Forbidden);
 
+        group.MapPost("/series", async (PublishSeries.Body body, ClaimsPrincipal user, IMediator m, CancellationToken ct) =>
+                (await m.Send(new PublishSeries.Command(Caller.From(user), body), ct))
+                    .Map(slots => new { slots }).ToCreated(_ => "/api/slots"))
+            .RequireAuthorization(p => p.RequireRole(owners))
+            .Audited("slot.publish-series", "slot")
+            .WithName("PublishSlotSeries")
+            .WithSummary("Publishes a series (start–end cut into slots of slotMinutes) on firstDay, repeated on weekdays for weeks: all or nothing, a clash named per slot.");
+
+        app.MapGet("/api/practitioners/{practitionerId:guid}/agenda", async (Guid practitionerId, string? from, string? to,
+                    ClaimsPrincipal user, IMediator m, CancellationToken ct) =>
+                (await m.Send(new GetAgenda.Query(Caller.From(user), practitionerId, from, to), ct)).ToOk())
+            .WithTags("Slots")
+            .RequireAuthorization(p => p.RequireRole(owners))
+            .WithName("GetPractitionerAgenda")
+            .WithSummary("Everything that holds a practitioner's time in [from, to) (default a week, at most 31 days): slots with bookings, shifts, teleconsultations as doctor, busy times.");
+
         group.MapGet("/{id:guid}", async (Guid id, IMediator m, CancellationToken ct) =>
             (await m.Send(new GetSlot.Query(id), ct)).ToOk());
 

@@ -1,6 +1,10 @@
 using System.Net;
 using System.Text.Json;
+using Cpts.Agenda.Api.Features.Slots;
+using Cpts.Agenda.Api.Infrastructure;
 using Cpts.Agenda.IntegrationTests.Infrastructure;
+using Mediator;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Cpts.Agenda.IntegrationTests.Features.Slots;
 
@@ -71,6 +75,23 @@ public sealed class ListSlotsTests(AgendaApp app) : IClassFixture<AgendaApp>
         var coordinator = await (await app.Coordinator().GetAsync($"/api/slots?practitionerId={gp.Id}")).ShouldBe(HttpStatusCode.OK);
         var item = Assert.Single(coordinator.GetProperty("items").EnumerateArray());
         Assert.Equal("Paulette", item.GetProperty("booking").GetProperty("patient").GetProperty("firstName").GetString());
+    }
+
+    [Fact]
+    public async Task One_slot_is_read_with_its_patient_by_its_practitioner_only()
+    {
+        var gp = await app.NewPractitionerAsync();
+        var other = await app.NewPractitionerAsync();
+        var slotId = await app.PublishSlotAsync(gp.Id, app.NextHour(4), mode: "teleconsultation");
+        await app.BookAsync(app.Regulator(), slotId);
+        using var scope = app.Services.CreateScope();
+        var mediator = scope.ServiceProvider.GetRequiredService<IMediator>();
+        static Caller Gp(Guid id) => new(id.ToString(), Roles.Practitioner, id);
+
+        var own = await mediator.Send(new ListSlots.One(Gp(gp.Id), slotId));
+        Assert.Equal("Paulette", own.Value!.Booking!.Patient.FirstName);
+        Assert.Equal(ErrorKind.Forbidden, (await mediator.Send(new ListSlots.One(Gp(other.Id), slotId))).Error!.Kind);
+        Assert.Equal(ErrorKind.NotFound, (await mediator.Send(new ListSlots.One(Gp(gp.Id), Guid.NewGuid()))).Error!.Kind);
     }
 
     [Fact]
