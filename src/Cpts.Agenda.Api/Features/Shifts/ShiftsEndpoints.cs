@@ -48,6 +48,11 @@ public static class ShiftsEndpoints
                 (await m.Send(new GetCoverage.Query(siteId, from, to, profession), ct)).ToOk())
             .RequireAuthorization(p => p.RequireRole(Roles.Coordinator, Roles.Secretary));
 
+        shifts.MapGet("/roster", async (string? date, int? days, IMediator m, CancellationToken ct) =>
+                (await m.Send(new DayRoster.Query(date, days), ct)).Map(d => new { days = d }).ToOk())
+            .RequireAuthorization(p => p.RequireRole(Roles.Coordinator, Roles.Secretary))
+            .WithSummary("The day's roster of every MMG site (date, default today; days, default 2): who is on duty with their phone, open shifts.");
+
         shifts.MapPost("/{id:guid}/volunteer", async (Guid id, ClaimsPrincipal user, IMediator m, CancellationToken ct) =>
                 (await m.Send(new VolunteerForShift.Command(Caller.From(user), id), ct)).ToOk())
             .RequireAuthorization(p => p.RequireRole(Roles.Practitioner))

@@ -1,0 +1,42 @@
+using System.Net;
+using System.Net.Http.Json;
+using Cpts.Agenda.IntegrationTests.Infrastructure;
+
+namespace Cpts.Agenda.IntegrationTests.Features.Shifts;
+
+public sealed class DayRosterTests(AgendaApp app) : IClassFixture<AgendaApp>
+{
+    [Fact]
+    public async Task The_secretary_sees_each_MMG_site_with_who_is_on_duty_and_their_phone_and_the_open_shifts()
+    {
+        var site = await app.NewSiteAsync("mmg");
+        var today = app.Today();
+        var shifts = await app.GenerateAsync(site.Id, today, today.AddDays(2), template: "pdsa");
+        var gp = await app.NewPractitionerAsync("generalist", "Garde", phone: "0612345678");
+        var tomorrowEvening = shifts.First(s => s.GetProperty("date").GetString() == ShiftSteps.Day(today.AddDays(1)) && s.GetProperty("period").GetString() == "evening");
+        await (await app.Coordinator().PostJsonAsync($"/api/shifts/{tomorrowEvening.Id()}/assign", new { practitionerId = gp.Id })).ShouldBe(HttpStatusCode.OK);
+
+        var body = await (await app.As("secretary").GetAsync($"/api/shifts/roster?date={ShiftSteps.Day(today)}")).ShouldBe(HttpStatusCode.OK);
+        var days = body.GetProperty("days").EnumerateArray().ToList();
+        Assert.Equal([ShiftSteps.Day(today), ShiftSteps.Day(today.AddDays(1))], days.Select(d => d.GetProperty("date").GetString()));
+        var tomorrow = days[1].GetProperty("sites").EnumerateArray().Single(s => s.GetProperty("siteId").GetGuid() == site.Id);
+        var items = tomorrow.GetProperty("shifts").EnumerateArray().ToList();
+        Assert.Equal(shifts.Count(s => s.GetProperty("date").GetString() == ShiftSteps.Day(today.AddDays(1))), items.Count);
+        var assigned = items.Single(s => s.Id() == tomorrowEvening.Id());
+        Assert.Equal("assigned", assigned.GetProperty("status").GetString());
+        Assert.Equal("Alex Garde", assigned.GetProperty("assigneeName").GetString());
+        Assert.Equal("0612345678", assigned.GetProperty("assigneePhone").GetString());
+        Assert.All(items.Where(s => s.Id() != tomorrowEvening.Id()), s => Assert.Equal("open", s.GetProperty("status").GetString()));
+        Assert.DoesNotContain("patient", body.ToString(), StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
+    public async Task Bad_days_are_400_and_other_roles_403()
+    {
+        var problem = await (await app.As("secretary").GetAsync("/api/shifts/roster?date=tomorrow")).ShouldBe(HttpStatusCode.BadRequest);
+        Assert.True(problem.GetProperty("errors").TryGetProperty("date", out _));
+        await (await app.As("secretary").GetAsync("/api/shifts/roster?days=30")).ShouldBe(HttpStatusCode.BadRequest);
+        await (await app.Regulator().GetAsync("/api/shifts/roster")).ShouldBe(HttpStatusCode.Forbidden);
+        await (await app.As("nurse", Guid.NewGuid()).GetAsync("/api/shifts/roster")).ShouldBe(HttpStatusCode.Forbidden);
+    }
+}
