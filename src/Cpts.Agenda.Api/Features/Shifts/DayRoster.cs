@@ -19,14 +19,14 @@ public static class DayRoster
 
     public sealed record RosterDay(DateOnly Date, string? Holiday, IReadOnlyList<SiteRoster> Sites);
 
-    public sealed record SiteRoster(Guid SiteId, string Name, string Address, string City, IReadOnlyList<RosterShift> Shifts);
+    public sealed record SiteRoster(Guid SiteId, string Name, string Address, string City, string? Phone, IReadOnlyList<RosterShift> Shifts);
 
     public sealed record RosterShift(
         Guid Id, string Profession, string Period, DateTimeOffset Start, DateTimeOffset End, string Status,
         Guid? AssigneeId, string? AssigneeName, string? AssigneePhone);
 
     private const string Sql = """
-        SELECT st.id AS site_id, st.name AS site_name, st.address AS site_address, st.city AS site_city,
+        SELECT st.id AS site_id, st.name AS site_name, st.address AS site_address, st.city AS site_city, st.phone AS site_phone,
                s.id, s.profession, s.period, s.starts_at, s.ends_at, s.assignee_id,
                p.first_name, p.last_name, COALESCE(p.phone, p.practice_phone) AS phone
         FROM sites st
@@ -55,12 +55,12 @@ public static class DayRoster
                 From = Paris.Day(first).Start, To = Paris.Day(first.AddDays(days - 1)).End,
             }, cancellationToken: ct))).ToList();
 
-            var sites = rows.GroupBy(r => (r.SiteId, r.SiteName, r.SiteAddress, r.SiteCity)).ToList();
+            var sites = rows.GroupBy(r => (r.SiteId, r.SiteName, r.SiteAddress, r.SiteCity, r.SitePhone)).ToList();
             return Enumerable.Range(0, days).Select(i =>
             {
                 var date = first.AddDays(i);
                 return new RosterDay(date, PublicHolidays.NameOf(date), sites.Select(site => new SiteRoster(
-                    site.Key.SiteId, site.Key.SiteName, site.Key.SiteAddress, site.Key.SiteCity,
+                    site.Key.SiteId, site.Key.SiteName, site.Key.SiteAddress, site.Key.SiteCity, site.Key.SitePhone,
                     site.Where(r => r.Id is not null && Paris.LocalDate(r.StartsAt!.Value) == date).Select(r => new RosterShift(
                         r.Id!.Value, r.Profession!, r.Period!, r.StartsAt!.Value, r.EndsAt!.Value, r.AssigneeId is null ? "open" : "assigned",
                         r.AssigneeId, r.AssigneeId is null ? null : $"{r.FirstName} {r.LastName}", r.Phone)).ToList())).ToList());
@@ -74,6 +74,7 @@ public static class DayRoster
         public string SiteName { get; init; } = "";
         public string SiteAddress { get; init; } = "";
         public string SiteCity { get; init; } = "";
+        public string? SitePhone { get; init; }
         public Guid? Id { get; init; }
         public string? Profession { get; init; }
         public string? Period { get; init; }
