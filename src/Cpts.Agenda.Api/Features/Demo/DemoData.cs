@@ -18,7 +18,7 @@ public static class DemoData
         public string Phone => $"03 84 00 00 {Id.ToString()[^2..]}"; // invented numbers, one per site
     }
 
-    private sealed record DemoPractitioner(Guid Id, string Rpps, string FirstName, string LastName, string Profession, Guid? SiteId, string PostalCode);
+    private sealed record DemoPractitioner(Guid Id, string Rpps, string FirstName, string LastName, string Profession, Guid? SiteId, string PostalCode, string Phone);
 
     private static Guid Id(int n) => Guid.Parse($"00000000-0000-4000-8000-{n:D12}");
 
@@ -51,7 +51,8 @@ public static class DemoData
     private static DemoPractitioner P(int n, string first, string last, string profession, int site, string postalCode)
     {
         var firstTen = $"1000{n:D6}";
-        return new(Id(n), firstTen + Rpps.CheckDigit(firstTen), first, last, profession, Id(site), postalCode);
+        // A practice phone in the Haute-Saône numbering (03 84), shown to the SAS as PractitionerRole.telecom.
+        return new(Id(n), firstTen + Rpps.CheckDigit(firstTen), first, last, profession, Id(site), postalCode, $"03 84 76 10 {n:D2}");
     }
 
     public static Guid FirstGeneralist => Practitioners[0].Id;
@@ -71,12 +72,15 @@ public static class DemoData
             """, Sites.Select(s => new { s.Id, s.Name, s.Kind, s.Address, s.PostalCode, s.City, s.Lat, s.Lon, s.Phone, Now = now }), tx);
         await c.ExecuteAsync("""
             INSERT INTO practitioners (id, rpps, first_name, last_name, profession, email, phone, accepts_new_patients, postal_code, created_at)
-            VALUES (@Id, @Rpps, @FirstName, @LastName, @Profession, @Email, NULL, @Accepts, @PostalCode, @Now) ON CONFLICT DO NOTHING
+            VALUES (@Id, @Rpps, @FirstName, @LastName, @Profession, @Email, @Phone, @Accepts, @PostalCode, @Now) ON CONFLICT DO NOTHING
             """, Practitioners.Select(p => new
             {
-                p.Id, p.Rpps, p.FirstName, p.LastName, p.Profession, p.PostalCode, Now = now,
+                p.Id, p.Rpps, p.FirstName, p.LastName, p.Profession, p.PostalCode, p.Phone, Now = now,
                 Email = $"{p.FirstName.ToLowerInvariant()}.demo@example.org", Accepts = p.Id == Id(3) || p.Id == Id(5),
             }), tx);
+        // Clusters seeded before the demo practitioners had phones get them too; a phone changed since is kept.
+        await c.ExecuteAsync("UPDATE practitioners SET phone = @Phone WHERE id = @Id AND phone IS NULL",
+            Practitioners.Select(p => new { p.Id, p.Phone }), tx);
         const string Hours = """[{"dayOfWeek":1,"start":"08:30","end":"12:30"},{"dayOfWeek":2,"start":"13:30","end":"17:30"},{"dayOfWeek":3,"start":"08:30","end":"12:30"},{"dayOfWeek":4,"start":"13:30","end":"17:30"},{"dayOfWeek":5,"start":"08:30","end":"12:30"}]""";
         await c.ExecuteAsync("""
             INSERT INTO rooms (id, site_id, name, slot_minutes, min_patient_age, opening_hours, created_at)

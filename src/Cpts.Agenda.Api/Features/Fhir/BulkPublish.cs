@@ -15,8 +15,10 @@ namespace Cpts.Agenda.Api.Features.Fhir;
 /// SMART Scheduling Links (smart-on-fhir/smart-scheduling-links, specification.md): a public
 /// <c>$bulk-publish</c> manifest pointing at NDJSON files of Location, Schedule and Slot, so any aggregator
 /// can follow the territory's SAS-visible availability with plain GETs. Slots are free and busy (booked);
-/// free ones carry the booking-deep-link extension. <c>_since</c> narrows the Slot file to what changed
-/// (withdrawn slots then appear as entered-in-error); Location and Schedule files are always whole.
+/// free ones carry the booking-deep-link extension. <c>_since</c> narrows the Slot file to what changed;
+/// the specification knows only <c>free</c> and <c>busy</c>, so a slot withdrawn since then is retracted
+/// as <c>busy</c> without a deep link (and is absent from the whole file). Location and Schedule files are
+/// always whole.
 /// </summary>
 public static class BulkPublish
 {
@@ -34,17 +36,12 @@ public static class BulkPublish
     /// <summary>A body to serve with its strong ETag.</summary>
     public sealed record Payload(string Body, string ContentType, string ETag);
 
-    public sealed record ManifestQuery(DateTimeOffset? Since) : IRequest<Payload>;
+    /// <summary>The manifest for a request; <paramref name="RequestUrl"/> is the URL as requested (the manifest's <c>request</c>).</summary>
+    public sealed record ManifestQuery(DateTimeOffset? Since, string RequestUrl) : IRequest<Payload>;
 
     public sealed record FileQuery(string Type, DateTimeOffset? Since) : IRequest<Payload>;
 
-    private const string Rows = """
-        SELECT s.id, s.practitioner_id, s.site_id, s.starts_at, s.ends_at, s.updated_at, s.mode, s.status, s.profession,
-               p.rpps, p.first_name, p.last_name, p.phone,
-               si.name AS site_name, si.address, si.postal_code, si.city, si.latitude, si.longitude
-        FROM slots s
-        JOIN practitioners p ON p.id = s.practitioner_id
-        LEFT JOIN sites si ON si.id = s.site_id
+    private const string Rows = SasSlotRow.Select + """
         WHERE s.visibility = 'sas' AND s.ends_at > @Now
           AND (CASE WHEN @Since::timestamptz IS NULL THEN s.status <> 'withdrawn' ELSE s.updated_at > @Since END)
         ORDER BY s.starts_at, s.id
@@ -71,7 +68,7 @@ public static class BulkPublish
             var since = query.Since is { } s ? "?_since=" + Uri.EscapeDataString(Precise(s)) : "";
             var manifest = new Manifest(
                 Precise(transactionTime),
-                $"{resources.FhirBase}/$bulk-publish{since}",
+                query.RequestUrl,
                 Types.Select(type => new ManifestOutput(type, $"{resources.FhirBase}/bulk/{type}.ndjson{(type == "Slot" ? since : "")}")).ToList(),
                 []);
             return Seal(JsonSerializer.Serialize(manifest, ManifestJson), "application/json");
@@ -108,12 +105,8 @@ public static class BulkPublish
             {
                 Id = r.Id.ToString(),
                 Schedule = new ResourceReference($"Schedule/{SasResources.ScheduleId(r)}"),
-                Status = r.Status switch
-                {
-                    "free" => Hl7.Fhir.Model.Slot.SlotStatus.Free,
-                    "withdrawn" => Hl7.Fhir.Model.Slot.SlotStatus.EnteredInError,
-                    _ => Hl7.Fhir.Model.Slot.SlotStatus.Busy,
-                },
+                // free or busy only (specification.md, Slot file): withdrawn is retracted as busy.
+                Status = r.Status == "free" ? Hl7.Fhir.Model.Slot.SlotStatus.Free : Hl7.Fhir.Model.Slot.SlotStatus.Busy,
                 ServiceType = [new CodeableConcept(SasResources.ActCode, SasResources.ConsultationCode(r.Mode))],
                 StartElement = new Instant(Paris.ToLocal(r.StartsAt)),
                 EndElement = new Instant(Paris.ToLocal(r.EndsAt)),

@@ -8,21 +8,42 @@ public static class Capability
 {
     public const string GuideCanonical = "https://interop.esante.gouv.fr/ig/fhir/sas";
 
+    /// <summary>The guide's SearchParameter SPDateDebutSlot (code start, prefixes ge and le).</summary>
+    public const string StartSearchParameter = GuideCanonical + "/SearchParameter/slot-sp-start";
+
     public static CapabilityStatement Build(SasResources resources, DateTimeOffset now, bool mutualTls)
     {
         var slot = new CapabilityStatement.ResourceComponent
         {
             Type = "Slot",
             Profile = resources.CptsFlow ? SasResources.CptsSlotProfile : SasResources.SlotProfile,
-            Interaction = [new CapabilityStatement.ResourceInteractionComponent { Code = CapabilityStatement.TypeRestfulInteraction.SearchType }],
+            Interaction = Interactions(),
             SearchInclude = [SearchSlots.IncludeSchedule, SearchSlots.IncludeActor, SearchSlots.IncludeServiceType, SearchSlots.IncludeOrganization],
             SearchParam =
             [
-                Param("start", "http://hl7.org/fhir/SearchParameter/Slot-start", SearchParamType.Date,
+                Param("start", StartSearchParameter, SearchParamType.Date,
                     "Required twice: start=ge<dateTime> and start=le<dateTime> (other prefixes are refused)."),
                 Param("status", "http://hl7.org/fhir/SearchParameter/Slot-status", SearchParamType.Token, "Required; only free."),
                 Param(SearchSlots.IdentifierParameter, "http://hl7.org/fhir/SearchParameter/Slot-schedule", SearchParamType.Reference,
                     $"Required: 1 to {SearchSlots.MaxPractitioners} comma-separated urn:oid:1.2.250.1.71.4.2.1|8<RPPS>."),
+            ],
+        };
+        var schedule = new CapabilityStatement.ResourceComponent
+        {
+            Type = "Schedule",
+            Profile = SasResources.ScheduleProfile,
+            Interaction = Interactions(),
+            SearchParam = [Param("actor", "http://hl7.org/fhir/SearchParameter/Schedule-actor", SearchParamType.Reference, "Required: Practitioner/<id>.")],
+        };
+        var practitioner = new CapabilityStatement.ResourceComponent
+        {
+            Type = "Practitioner",
+            Profile = SasResources.PractitionerProfile,
+            Interaction = Interactions(),
+            SearchParam =
+            [
+                Param("identifier", "http://hl7.org/fhir/SearchParameter/Practitioner-identifier", SearchParamType.Token,
+                    "Required: urn:oid:1.2.250.1.71.4.2.1|8<RPPS>."),
             ],
         };
         return new CapabilityStatement
@@ -45,15 +66,15 @@ public static class Capability
                 new CapabilityStatement.RestComponent
                 {
                     Mode = CapabilityStatement.RestfulCapabilityMode.Server,
-                    Documentation = "Free SNP slots for the SAS platform (INT_R01 / INT_R04) and SMART Scheduling Links bulk publication.",
+                    Documentation = "Free SNP slots for the SAS platform (INT_R01 / INT_R04), the reads SAS-GestionnaireAgenda-CPTS declares, and SMART Scheduling Links bulk publication.",
                     Security = new CapabilityStatement.SecurityComponent
                     {
                         Cors = false,
                         Description = mutualTls
-                            ? "Slot search: mutual TLS, client certificate from the configured CA with an allowed subject (CN/OU). $bulk-publish and its files are public."
-                            : "Slot search: bearer token with role sas (Development). $bulk-publish and its files are public.",
+                            ? "Slot, Schedule and Practitioner: mutual TLS, client certificate from the configured CA with an allowed subject (CN/OU). $bulk-publish and its files are public."
+                            : "Slot, Schedule and Practitioner: bearer token with role sas (Development). $bulk-publish and its files are public.",
                     },
-                    Resource = [slot],
+                    Resource = [slot, schedule, practitioner],
                     Operation =
                     [
                         new CapabilityStatement.OperationComponent
@@ -67,6 +88,13 @@ public static class Capability
             ],
         };
     }
+
+    /// <summary>read and search-type, as SAS-GestionnaireAgenda-CPTS declares for Slot, Schedule and Practitioner.</summary>
+    private static List<CapabilityStatement.ResourceInteractionComponent> Interactions() =>
+    [
+        new() { Code = CapabilityStatement.TypeRestfulInteraction.Read },
+        new() { Code = CapabilityStatement.TypeRestfulInteraction.SearchType },
+    ];
 
     private static CapabilityStatement.SearchParamComponent Param(string name, string definition, SearchParamType type, string documentation) =>
         new() { Name = name, Definition = definition, Type = type, Documentation = documentation };

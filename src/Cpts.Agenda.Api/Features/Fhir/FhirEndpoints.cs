@@ -54,10 +54,13 @@ public static class FhirEndpoints
             .RequireAuthorization(SasAuthentication.Policy)
             .WithSummary("INT_R01 / INT_R04 slot search of the SAS platform: searchset Bundle of free SAS-visible slots.");
 
-        fhir.MapGet("/$bulk-publish", async (HttpContext context, IMediator m, CancellationToken ct) =>
+        fhir.MapSasReads();
+
+        fhir.MapGet("/$bulk-publish", async (HttpContext context, SasResources resources, IMediator m, CancellationToken ct) =>
             {
                 if (!TrySince(context, out var since)) return Invalid("_since");
-                return BulkPublish.Serve(context, await m.Send(new BulkPublish.ManifestQuery(since), ct));
+                var requested = $"{resources.FhirBase}/$bulk-publish{context.Request.QueryString}";
+                return BulkPublish.Serve(context, await m.Send(new BulkPublish.ManifestQuery(since, requested), ct));
             })
             .AllowAnonymous()
             .WithSummary("SMART Scheduling Links manifest of the SAS-visible availability.");

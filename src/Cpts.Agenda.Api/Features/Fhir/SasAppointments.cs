@@ -67,7 +67,7 @@ public static class SendPendingSasEvents
         """;
 
     private const string Bookings = """
-        SELECT b.id, b.starts_at, b.ends_at, b.booked_by, p.rpps
+        SELECT b.id, b.starts_at, b.ends_at, b.created_at, b.booked_by, p.rpps
         FROM bookings b JOIN practitioners p ON p.id = b.practitioner_id
         WHERE b.id = ANY(@Ids)
         """;
@@ -85,6 +85,7 @@ public static class SendPendingSasEvents
         public Guid Id { get; init; }
         public DateTimeOffset StartsAt { get; init; }
         public DateTimeOffset EndsAt { get; init; }
+        public DateTimeOffset CreatedAt { get; init; }
         public string BookedBy { get; init; } = "";
         public string Rpps { get; init; } = "";
     }
@@ -160,6 +161,8 @@ public static class SendPendingSasEvents
                 },
                 StartElement = new Instant(Paris.ToLocal(b.StartsAt)),
                 EndElement = new Instant(Paris.ToLocal(b.EndsAt)),
+                // When the regulator booked (must-support in FrAppointmentSAS, in every example of the guide).
+                CreatedElement = new FhirDateTime(Paris.ToLocal(b.CreatedAt)),
                 Participant =
                 [
                     new Appointment.ParticipantComponent

@@ -12,6 +12,15 @@ public sealed class CptsOptions
     public string Name { get; set; } = "CPTS";
     public string? Phone { get; set; }
 
+    /// <summary>Postal address of the CPTS (street line, postal code, city): the address of teleconsultations
+    /// that have no site, which the guide's FrLocationAgregateur requires.</summary>
+    public string? Address { get; set; }
+
+    public string? PostalCode { get; set; }
+    public string? City { get; set; }
+
+    public bool HasAddress => !string.IsNullOrWhiteSpace(Address) && !string.IsNullOrWhiteSpace(PostalCode) && !string.IsNullOrWhiteSpace(City);
+
     public bool HasFiness => Finess is { Length: 9 } f && f.All(char.IsAsciiDigit);
 }
 

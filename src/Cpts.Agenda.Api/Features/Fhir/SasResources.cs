@@ -22,12 +22,28 @@ public sealed class SasSlotRow
     public string FirstName { get; init; } = "";
     public string LastName { get; init; } = "";
     public string? Phone { get; init; }
+    public string? PracticeAddress { get; init; }
+    public string? PracticePostalCode { get; init; }
+    public string? PracticeCity { get; init; }
     public string? SiteName { get; init; }
+    public string? SitePhone { get; init; }
     public string? Address { get; init; }
     public string? PostalCode { get; init; }
     public string? City { get; init; }
     public double? Latitude { get; init; }
     public double? Longitude { get; init; }
+
+    /// <summary>The columns of a row, from a slot with its practitioner and site; the caller adds WHERE (after the final line break).</summary>
+    public const string Select = """
+        SELECT s.id, s.practitioner_id, s.site_id, s.starts_at, s.ends_at, s.updated_at, s.mode, s.status, s.profession,
+               p.rpps, p.first_name, p.last_name, p.phone,
+               p.practice_address, p.postal_code AS practice_postal_code, p.city AS practice_city,
+               si.name AS site_name, si.phone AS site_phone, si.address, si.postal_code, si.city, si.latitude, si.longitude
+        FROM slots s
+        JOIN practitioners p ON p.id = s.practitioner_id
+        LEFT JOIN sites si ON si.id = s.site_id
+
+        """;
 }
 
 /// <summary>
@@ -40,7 +56,13 @@ public sealed class SasResources(CptsOptions cpts, string publicBaseUrl)
 {
     public const string RppsSystem = "urn:oid:1.2.250.1.71.4.2.1";
     public const string StructureSystem = "urn:oid:1.2.250.1.71.4.2.2";
+    /// <summary>FR Core 1.1.0's identifier types (canonical http://interopsante.org/fhir), which the guide's
+    /// Practitioner, PractitionerRole.organization and Appointment profiles fix.</summary>
     public const string V20203 = "http://interopsante.org/fhir/CodeSystem/fr-v2-0203";
+
+    /// <summary>The identifier types of FR Core 2 (https://hl7.fr/ig/fhir/core), which the guide's
+    /// sas-cpts-organization-aggregator alone fixes (alias $fr-v2-0203 of its aliases.fsh).</summary>
+    public const string FrCoreV20203 = "https://hl7.fr/ig/fhir/core/CodeSystem/fr-core-cs-v2-0203";
     public const string LocationIdentifierType = "http://interopsante.org/fhir/CodeSystem/fr-location-identifier-type";
     public const string SlotTypeSystem = "https://mos.esante.gouv.fr/NOS/TRE_R314-TypeCreneau/FHIR/TRE-R314-TypeCreneau";
     public const string CategorySystem = "https://mos.esante.gouv.fr/NOS/TRE_R66-CategorieEtablissement/FHIR/TRE-R66-CategorieEtablissement";
@@ -138,7 +160,11 @@ public sealed class SasResources(CptsOptions cpts, string publicBaseUrl)
         return role;
     }
 
-    /// <summary>The place of a schedule: the site, or for a teleconsultation without a site a virtual location.</summary>
+    /// <summary>
+    /// The place of a schedule: the site, or for a teleconsultation without a site a virtual location at the
+    /// practitioner's practice address, else the CPTS's (FrLocationAgregateur requires an address). Outside the
+    /// PractitionerRole (SMART files) it carries a phone: the site's, else the CPTS's.
+    /// </summary>
     public Location Location(SasSlotRow s, bool contained)
     {
         var location = new Location
@@ -156,10 +182,15 @@ public sealed class SasResources(CptsOptions cpts, string publicBaseUrl)
         }
         else
         {
+            location.Identifier = [new Identifier($"{publicBaseUrl}/locations", VirtualLocationId) { Type = new CodeableConcept(LocationIdentifierType, "INTRN") }];
             location.Name = "Téléconsultation";
             location.PhysicalType = new CodeableConcept("http://terminology.hl7.org/CodeSystem/location-physical-type", "vi") { Text = "Virtual" };
+            if (!string.IsNullOrWhiteSpace(s.PracticeAddress) && !string.IsNullOrWhiteSpace(s.PracticePostalCode) && !string.IsNullOrWhiteSpace(s.PracticeCity))
+                location.Address = new Address { Line = [s.PracticeAddress], City = s.PracticeCity, PostalCode = s.PracticePostalCode, Country = "FR" };
+            else if (cpts.HasAddress)
+                location.Address = new Address { Line = [cpts.Address!], City = cpts.City, PostalCode = cpts.PostalCode, Country = "FR" };
         }
-        if (!contained && Phone(cpts.Phone) is { } phone) location.Telecom = [new ContactPoint(ContactPoint.ContactPointSystem.Phone, null, phone)];
+        if (!contained && (Phone(s.SitePhone) ?? Phone(cpts.Phone)) is { } phone) location.Telecom = [new ContactPoint(ContactPoint.ContactPointSystem.Phone, null, phone)];
         return location;
     }
 
@@ -181,7 +212,7 @@ public sealed class SasResources(CptsOptions cpts, string publicBaseUrl)
         {
             Id = OrganizationId,
             Meta = new Meta { Profile = [OrganizationProfile] },
-            Identifier = [new Identifier(StructureSystem, "1" + cpts.Finess) { Type = new CodeableConcept(LocationIdentifierType, "IDNST") }],
+            Identifier = [new Identifier(StructureSystem, "1" + cpts.Finess) { Type = new CodeableConcept(FrCoreV20203, "IDNST") }],
             Name = cpts.Name,
         };
         if (Phone(cpts.Phone) is { } phone) org.Telecom = [new ContactPoint(ContactPoint.ContactPointSystem.Phone, null, phone)];

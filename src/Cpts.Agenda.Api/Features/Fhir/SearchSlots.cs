@@ -96,13 +96,7 @@ public static class SearchSlots
         return null;
     }
 
-    private const string Sql = """
-        SELECT s.id, s.practitioner_id, s.site_id, s.starts_at, s.ends_at, s.updated_at, s.mode, s.status, s.profession,
-               p.rpps, p.first_name, p.last_name, p.phone,
-               si.name AS site_name, si.address, si.postal_code, si.city, si.latitude, si.longitude
-        FROM slots s
-        JOIN practitioners p ON p.id = s.practitioner_id
-        LEFT JOIN sites si ON si.id = s.site_id
+    private const string Sql = SasSlotRow.Select + """
         WHERE s.visibility = 'sas' AND s.status = 'free'
           AND p.rpps = ANY(@Rpps)
           AND s.starts_at >= @From AND s.starts_at <= @To

@@ -160,11 +160,36 @@ public static class SlotSearchsetWriter
     /// CPTS category pointing at the HealthcareService) in serviceType, ROUTINE, the booking URL in comment.</summary>
     private static void WriteSlotEntry(Utf8JsonWriter w, SasSlotRow row, string scheduleId, SasResources resources)
     {
+        w.WriteStartObject();
+        w.WriteString(FullUrl, $"{resources.FhirBase}/Slot/{row.Id}");
+        w.WritePropertyName(Resource);
+        WriteSlot(w, row, scheduleId, resources);
+        WriteSearchMode(w, "match");
+        w.WriteEndObject();
+    }
+
+    /// <summary>GET /fhir/Slot/{id}: the one Slot, as a search writes it.</summary>
+    public static IResult SlotResult(SasSlotRow row, SasResources resources) => new SlotReadResult(row, resources);
+
+    private sealed class SlotReadResult(SasSlotRow row, SasResources resources) : IResult, IStatusCodeHttpResult
+    {
+        public int? StatusCode => StatusCodes.Status200OK;
+
+        public async Task ExecuteAsync(HttpContext context)
+        {
+            context.Response.StatusCode = StatusCodes.Status200OK;
+            context.Response.ContentType = FhirHttp.JsonType + "; charset=utf-8";
+            await using var w = new Utf8JsonWriter(context.Response.BodyWriter, WriterOptions);
+            WriteSlot(w, row, SasResources.ScheduleId(row), resources);
+            await FlushAsync(w, context.Response.BodyWriter, context.RequestAborted);
+        }
+    }
+
+    private static void WriteSlot(Utf8JsonWriter w, SasSlotRow row, string scheduleId, SasResources resources)
+    {
         var cpts = resources.CptsFlow;
         var id = row.Id.ToString();
         w.WriteStartObject();
-        w.WriteString(FullUrl, $"{resources.FhirBase}/Slot/{id}");
-        w.WriteStartObject(Resource);
         w.WriteString(ResourceType, Slot);
         w.WriteString(Id, id);
 
@@ -213,8 +238,6 @@ public static class SlotSearchsetWriter
         w.WriteString(Start, Instant(row.StartsAt));
         w.WriteString(End, Instant(row.EndsAt));
         w.WriteString(Comment, resources.BookingUrl(row.Id));
-        w.WriteEndObject();
-        WriteSearchMode(w, "match");
         w.WriteEndObject();
     }
 

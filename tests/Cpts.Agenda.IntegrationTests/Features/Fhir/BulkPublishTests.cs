@@ -68,7 +68,10 @@ public sealed class BulkPublishTests(SasApp app) : IClassFixture<SasApp>
         Assert.Equal("Noidans-lès-Vesoul", practice.Address.City);
         Assert.Equal("+33384112233", practice.Telecom.Single().Value);
         Assert.NotNull(practice.Position);
-        Assert.Contains(locations, l => l.Id == SasResources.VirtualLocationId);
+        // Each Location has a phone (SMART requires one): the CPTS's here; the virtual one has the CPTS's address.
+        var virtualPlace = Assert.Single(locations, l => l.Id == SasResources.VirtualLocationId);
+        Assert.Equal("+33384112233", virtualPlace.Telecom.Single().Value);
+        Assert.Equal("Vesoul", virtualPlace.Address.City);
     }
 
     [Fact]
@@ -112,12 +115,17 @@ public sealed class BulkPublishTests(SasApp app) : IClassFixture<SasApp>
         var fresh = await app.PublishSlotAsync(gp.Id, app.NextHour(7), mode: "teleconsultation");
         await (await app.Practitioner(gp.Id).DeleteAsync($"/api/slots/{withdrawnLater}")).ShouldBe(HttpStatusCode.NoContent);
 
-        var next = await (await client.GetAsync($"/fhir/$bulk-publish?_since={Uri.EscapeDataString(transactionTime)}")).ShouldBe(HttpStatusCode.OK);
+        var requested = $"/fhir/$bulk-publish?_since={Uri.EscapeDataString(transactionTime)}";
+        var next = await (await client.GetAsync(requested)).ShouldBe(HttpStatusCode.OK);
+        Assert.Equal(SasApp.PublicBaseUrl + requested, next.GetProperty("request").GetString()); // the URL as requested
         var slotUrl = next.GetProperty("output").EnumerateArray().Single(o => o.GetProperty("type").GetString() == "Slot").GetProperty("url").GetString()!;
         Assert.Contains("_since=", slotUrl);
         var changed = await NdjsonAsync<Slot>(client, slotUrl[SasApp.PublicBaseUrl.Length..]);
         Assert.Contains(changed, s => s.Id == fresh.ToString() && s.Status == Slot.SlotStatus.Free);
-        Assert.Contains(changed, s => s.Id == withdrawnLater.ToString() && s.Status == Slot.SlotStatus.EnteredInError);
+        // SMART knows free and busy only: a withdrawn slot is retracted as busy, without its booking link.
+        var retracted = Assert.Single(changed, s => s.Id == withdrawnLater.ToString());
+        Assert.Equal(Slot.SlotStatus.Busy, retracted.Status);
+        Assert.Null(retracted.GetExtension(BulkPublish.DeepLinkExtension));
         Assert.DoesNotContain(changed, s => s.Id == old.ToString());
 
         var bad = await client.GetAsync("/fhir/bulk/Slot.ndjson?_since=yesterday");

@@ -1,7 +1,9 @@
 // Firely models are nullable throughout; the assertions below check presence themselves.
 #nullable disable
 using System.Net;
+using System.Text.Json;
 using Cpts.Agenda.Api.Features.Fhir;
+using Cpts.Agenda.Api.Infrastructure;
 using Cpts.Agenda.IntegrationTests.Infrastructure;
 using Hl7.Fhir.Model;
 using Mediator;
@@ -53,6 +55,12 @@ public sealed class SasAppointmentEventsTests(SasApp app) : IClassFixture<SasApp
         var operatorRef = (ResourceReference)appointment.GetExtension(SendPendingSasEvents.OperatorExtension).Value;
         Assert.Equal("INTRN", operatorRef.Identifier.Type.Coding.Single().Code);
         Assert.Equal(SendPendingSasEvents.SasTechnicalIdSystem, operatorRef.Identifier.System);
+        Assert.Equal("dev-regulator", operatorRef.Identifier.Value); // the Development token's subject
+        // created (must-support in FrAppointmentSAS): when the regulator booked, in Paris offset.
+        var bookedAt = await app.ScalarAsync<DateTime>("SELECT created_at FROM bookings WHERE id = @bookingId", new { bookingId });
+        var createdAt = DateTimeOffset.Parse(appointment.Created, System.Globalization.CultureInfo.InvariantCulture);
+        Assert.Equal(new DateTimeOffset(DateTime.SpecifyKind(bookedAt, DateTimeKind.Utc)), createdAt);
+        Assert.Equal(Paris.ToLocal(createdAt).Offset, createdAt.Offset);
         var json = FhirHttp.Serialize(created.Appointment);
         Assert.DoesNotContain("Paulette", json); // no patient data leaves for the SAS
         Assert.DoesNotContain("Patiente", json);
@@ -68,6 +76,28 @@ public sealed class SasAppointmentEventsTests(SasApp app) : IClassFixture<SasApp
         Assert.EndsWith(Uri.EscapeDataString("|" + bookingId), cancelled.RelativeUrl);
         Assert.Equal(Appointment.AppointmentStatus.Cancelled, cancelled.Appointment.Status);
         Assert.Equal(2L, await app.ScalarAsync<long>("SELECT count(*) FROM sas_appointment_events WHERE booking_id = @bookingId AND status = 'sent'", new { bookingId }));
+    }
+
+    [Fact]
+    public async Task The_operator_is_the_SAS_id_the_regulators_token_carries_in_the_guides_form()
+    {
+        var gp = await app.NewPractitionerAsync();
+        var start = app.NextHour(9);
+        // A national id as the guide's ExampleAppointmentBooked writes it, then an SAS technical account id.
+        var national = await app.BookAsync(app.As(Roles.Regulator, subject: "3456780581/11242343"),
+            await app.PublishSlotAsync(gp.Id, start, mode: "teleconsultation"));
+        var technical = await app.BookAsync(app.As(Roles.Regulator, subject: "sas-regul-000123"),
+            await app.PublishSlotAsync(gp.Id, start.AddMinutes(30), mode: "teleconsultation"));
+        await SendPendingAsync();
+
+        Identifier OperatorOf(JsonElement booking) =>
+            ((ResourceReference)Assert.Single(SentFor(booking.GetProperty("id").GetGuid())).Appointment.GetExtension(SendPendingSasEvents.OperatorExtension).Value).Identifier;
+        var idnps = OperatorOf(national);
+        Assert.Equal(("urn:oid:1.2.250.1.71.4.2.1", "3456780581/11242343"), (idnps.System, idnps.Value));
+        Assert.Equal(("http://interopsante.org/fhir/CodeSystem/fr-v2-0203", "IDNPS"), (idnps.Type.Coding.Single().System, idnps.Type.Coding.Single().Code));
+        var intrn = OperatorOf(technical);
+        Assert.Equal((SendPendingSasEvents.SasTechnicalIdSystem, "sas-regul-000123"), (intrn.System, intrn.Value));
+        Assert.Equal("INTRN", intrn.Type.Coding.Single().Code);
     }
 
     [Fact]

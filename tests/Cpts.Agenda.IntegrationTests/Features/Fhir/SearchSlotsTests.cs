@@ -73,11 +73,17 @@ public sealed class SearchSlotsTests(SasApp app) : IClassFixture<SasApp>
             Assert.Equal("+33384765432", Assert.Single(role.Telecom).Value);
             Assert.Equal("urn:oid:1.2.250.1.71.4.2.2", role.Organization.Identifier.System);
             Assert.Equal("3" + SasApp.Siret, role.Organization.Identifier.Value);
+            Assert.Equal("http://interopsante.org/fhir/CodeSystem/fr-v2-0203", role.Organization.Identifier.Type.Coding.Single().System);
             var place = Assert.IsType<Location>(Assert.Single(role.Contained));
             Assert.Equal("#" + place.Id, Assert.Single(role.Location).Reference);
         }
         var places = bundle.Entry.Select(e => e.Resource).OfType<PractitionerRole>().Select(r => (Location)r.Contained[0]).ToList();
         Assert.Contains(places, p => p.Address?.City == "Vesoul" && p.Address.PostalCode == "70000" && p.Address.Line.Single() == "1 rue de Test");
+        // A teleconsultation has no site: its place is virtual, at the CPTS's address (FrLocationAgregateur requires one).
+        var virtualPlace = Assert.Single(places, p => p.PhysicalType?.Coding.Single().Code == "vi");
+        Assert.Equal("2 rue de la CPTS", virtualPlace.Address.Line.Single());
+        Assert.Equal(("70000", "Vesoul"), (virtualPlace.Address.PostalCode, virtualPlace.Address.City));
+        Assert.Equal("INTRN", Assert.Single(virtualPlace.Identifier).Type.Coding.Single().Code);
 
         var practitioner = Assert.Single(bundle.Entry.Select(e => e.Resource).OfType<Practitioner>());
         var id = Assert.Single(practitioner.Identifier);
@@ -92,6 +98,8 @@ public sealed class SearchSlotsTests(SasApp app) : IClassFixture<SasApp>
         Assert.Equal("urn:oid:1.2.250.1.71.4.2.2", finess.System);
         Assert.Equal("1" + SasApp.Finess, finess.Value);
         Assert.Equal("IDNST", finess.Type.Coding.Single().Code);
+        // sas-cpts-organization-aggregator fixes FR Core 2's code system here (unlike the other profiles of the guide).
+        Assert.Equal("https://hl7.fr/ig/fhir/core/CodeSystem/fr-core-cs-v2-0203", finess.Type.Coding.Single().System);
         Assert.Equal("+33384112233", organization.Telecom.Single().Value);
     }
 
@@ -216,11 +224,17 @@ public sealed class SearchSlotsTests(SasApp app) : IClassFixture<SasApp>
         Assert.Equal(FHIRVersion.N4_0_1, capability.FhirVersion);
         Assert.Contains("https://interop.esante.gouv.fr/ig/fhir/sas", capability.ImplementationGuide);
         var rest = Assert.Single(capability.Rest);
-        var slot = Assert.Single(rest.Resource);
-        Assert.Equal("Slot", slot.Type);
+        // As SAS-GestionnaireAgenda-CPTS declares: Slot, Schedule and Practitioner, each read and search-type.
+        Assert.Equal(["Slot", "Schedule", "Practitioner"], rest.Resource.Select(r => r.Type));
+        Assert.All(rest.Resource, r => Assert.Equal(
+            [CapabilityStatement.TypeRestfulInteraction.Read, CapabilityStatement.TypeRestfulInteraction.SearchType], r.Interaction.Select(i => i.Code)));
+        var slot = rest.Resource[0];
+        Assert.Equal(SasResources.CptsSlotProfile, slot.Profile);
         Assert.Equal(["Slot:schedule", "Schedule:actor", "Slot:service-type-reference", "HealthcareService:organization"], slot.SearchInclude);
         Assert.Equal(["start", "status", "schedule.actor:Practitioner.identifier"], slot.SearchParam.Select(p => p.Name));
-        Assert.Equal(CapabilityStatement.TypeRestfulInteraction.SearchType, Assert.Single(slot.Interaction).Code);
+        Assert.Equal("https://interop.esante.gouv.fr/ig/fhir/sas/SearchParameter/slot-sp-start", slot.SearchParam[0].Definition);
+        Assert.Equal("actor", Assert.Single(rest.Resource[1].SearchParam).Name);
+        Assert.Equal("identifier", Assert.Single(rest.Resource[2].SearchParam).Name);
         Assert.Equal("bulk-publish", Assert.Single(rest.Operation).Name);
     }
 }

@@ -1,0 +1,111 @@
+// Firely models are nullable throughout; the assertions below check presence themselves.
+#nullable disable
+using System.Net;
+using Cpts.Agenda.Api.Features.Fhir;
+using Cpts.Agenda.Api.Infrastructure;
+using Cpts.Agenda.IntegrationTests.Features.Shifts;
+using Cpts.Agenda.IntegrationTests.Infrastructure;
+using Dapper;
+using Hl7.Fhir.Model;
+using Task = System.Threading.Tasks.Task;
+
+namespace Cpts.Agenda.IntegrationTests.Features.Fhir;
+
+/// <summary>The reads SAS-GestionnaireAgenda-CPTS declares: Slot, Schedule and Practitioner, read and search-type.</summary>
+public sealed class SasReadsTests(SasApp app) : IClassFixture<SasApp>
+{
+    private HttpClient Sas() => app.As(Roles.Sas, subject: "sas-platform");
+
+    private async Task<T> GetAsync<T>(string url, HttpStatusCode expected = HttpStatusCode.OK) where T : Resource
+    {
+        var response = await Sas().GetAsync(url);
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.True(response.StatusCode == expected, $"{(int)response.StatusCode}: {body}");
+        Assert.Equal(FhirHttp.JsonType, response.Content.Headers.ContentType?.MediaType);
+        return Fhir.Parse<T>(body);
+    }
+
+    [Fact]
+    public async Task A_free_slot_its_schedule_and_its_practitioner_are_read_as_the_search_shows_them()
+    {
+        var gp = await app.NewPractitionerAsync();
+        var site = await app.NewSiteAsync();
+        var start = app.NextHour(2);
+        var free = await app.PublishSlotAsync(gp.Id, start, siteId: site.Id);
+        var tele = await app.PublishSlotAsync(gp.Id, start.AddHours(1), mode: "teleconsultation");
+        var bundle = await GetAsync<Bundle>(Fhir.SlotQuery(start, start.AddHours(1), [gp.Rpps]));
+        var searched = bundle.Entry.Select(e => e.Resource).OfType<Slot>().Single(s => s.Id == free.ToString());
+
+        var slot = await GetAsync<Slot>($"/fhir/Slot/{free}");
+        Assert.True(slot.IsExactly(searched), "the read Slot is the searched one");
+        var schedule = await GetAsync<Schedule>($"/fhir/{slot.Schedule.Reference}");
+        Assert.True(schedule.IsExactly(bundle.Entry.Select(e => e.Resource).OfType<Schedule>().Single(s => $"Schedule/{s.Id}" == slot.Schedule.Reference)));
+        var practitioner = await GetAsync<Practitioner>($"/fhir/Practitioner/{gp.Id}");
+        Assert.Equal("8" + gp.Rpps, practitioner.Identifier.Single().Value);
+        Assert.Contains(SasResources.PractitionerProfile, practitioner.Meta.Profile);
+
+        var schedules = await GetAsync<Bundle>($"/fhir/Schedule?actor=Practitioner/{gp.Id}");
+        Assert.Equal(Bundle.BundleType.Searchset, schedules.Type);
+        Assert.Equal(2, schedules.Total); // the practice and the teleconsultations
+        Assert.Contains(schedules.Entry, e => e.Resource.Id == schedule.Id && e.FullUrl == $"{SasApp.PublicBaseUrl}/fhir/Schedule/{schedule.Id}");
+        var found = await GetAsync<Bundle>($"/fhir/Practitioner?identifier={Uri.EscapeDataString($"{Fhir.Rpps}|8{gp.Rpps}")}");
+        Assert.Equal(gp.Id.ToString(), Assert.Single(found.Entry).Resource.Id);
+        Assert.Equal(0, (await GetAsync<Bundle>($"/fhir/Practitioner?identifier=8{AgendaApp.NewRpps()}")).Total);
+
+        // Booked, it is no longer offered: the read answers 404 as the search no longer lists it.
+        await app.BookAsync(app.Regulator(), tele);
+        var gone = await GetAsync<OperationOutcome>($"/fhir/Slot/{tele}", HttpStatusCode.NotFound);
+        Assert.Equal(OperationOutcome.IssueType.NotFound, gone.Issue.Single().Code);
+    }
+
+    [Theory]
+    [InlineData("/fhir/Slot/not-a-slot", HttpStatusCode.NotFound)]
+    [InlineData("/fhir/Schedule/00000000-0000-5000-8000-000000000000", HttpStatusCode.NotFound)]
+    [InlineData("/fhir/Practitioner/00000000-0000-4000-8000-000000000000", HttpStatusCode.NotFound)]
+    [InlineData("/fhir/Schedule", HttpStatusCode.BadRequest)]
+    [InlineData("/fhir/Schedule?actor=Location/00000000-0000-4000-8000-000000000000", HttpStatusCode.BadRequest)]
+    [InlineData("/fhir/Practitioner", HttpStatusCode.BadRequest)]
+    [InlineData("/fhir/Practitioner?identifier=urn:other|812345678901", HttpStatusCode.BadRequest)]
+    public async Task Unknown_ids_answer_404_and_bad_searches_400_as_OperationOutcomes(string url, HttpStatusCode expected)
+    {
+        var outcome = await GetAsync<OperationOutcome>(url, expected);
+        Assert.Equal(OperationOutcome.IssueSeverity.Error, Assert.Single(outcome.Issue).Severity);
+    }
+
+    [Fact]
+    public async Task Only_the_SAS_platform_reads()
+    {
+        var gp = await app.NewPractitionerAsync();
+        Assert.Equal(HttpStatusCode.Forbidden, (await app.Regulator().GetAsync($"/fhir/Practitioner/{gp.Id}")).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await app.CreateClient().GetAsync($"/fhir/Schedule?actor=Practitioner/{gp.Id}")).StatusCode);
+    }
+}
+
+/// <summary>The demo CPTS as the SAS sees it: every demo practitioner has a phone, which PractitionerRole.telecom carries.</summary>
+public sealed class DemoSasTests(DemoApp app) : IClassFixture<DemoApp>
+{
+    [Fact]
+    public async Task The_demo_practitioners_phones_reach_the_SAS_as_PractitionerRole_telecom()
+    {
+        List<(string Rpps, string Phone)> phones;
+        await using (var c = await app.OpenAsync())
+            phones = (await c.QueryAsync<(string Rpps, string Phone)>("SELECT rpps, phone FROM practitioners ORDER BY rpps")).ToList();
+        Assert.Equal(12, phones.Count);
+        Assert.All(phones, p => Assert.NotNull(SasResources.Phone(p.Phone)));
+
+        var now = app.Clock.GetUtcNow();
+        var response = await app.As(Roles.Sas, subject: "sas-platform").GetAsync(Fhir.SlotQuery(now, now.AddDays(2), phones.Select(p => p.Rpps).Take(7)));
+        var bundle = Fhir.Parse<Bundle>(await response.Content.ReadAsStringAsync());
+        var roles = bundle.Entry.Select(e => e.Resource).OfType<PractitionerRole>().ToList();
+        Assert.NotEmpty(roles);
+        var byPractitioner = bundle.Entry.Select(e => e.Resource).OfType<Practitioner>().ToDictionary(p => $"Practitioner/{p.Id}", p => p.Identifier.Single().Value[1..]);
+        foreach (var role in roles)
+        {
+            var rpps = byPractitioner[role.Practitioner.Reference];
+            var telecom = Assert.Single(role.Telecom);
+            Assert.Equal(ContactPoint.ContactPointSystem.Phone, telecom.System);
+            Assert.Equal(SasResources.Phone(phones.Single(p => p.Rpps == rpps).Phone), telecom.Value);
+            Assert.StartsWith("+33384761", telecom.Value);
+        }
+    }
+}
