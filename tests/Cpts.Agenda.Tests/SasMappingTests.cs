@@ -1,5 +1,6 @@
 using Cpts.Agenda.Api.Features.Fhir;
 using Cpts.Agenda.Api.Infrastructure;
+using Hl7.Fhir.Model;
 
 namespace Cpts.Agenda.Tests;
 
@@ -15,6 +16,39 @@ public sealed class SasMappingTests
     [InlineData(null, null)]
     public void Phone_numbers_are_sent_in_international_form(string? raw, string? expected) =>
         Assert.Equal(expected, SasResources.Phone(raw));
+
+    private static readonly SasResources Cpts = new(
+        new CptsOptions { Finess = "950047225", Phone = "03 84 11 22 33", Address = "2 rue de la CPTS", PostalCode = "70000", City = "Vesoul" },
+        "https://agenda.example.fr");
+
+    private static SasSlotRow Row(string? phone = null, Guid? siteId = null, string? sitePhone = null, string? practiceAddress = null) => new()
+    {
+        Id = Guid.NewGuid(), PractitionerId = Guid.NewGuid(), SiteId = siteId, Rpps = "10001234567", Phone = phone,
+        SitePhone = sitePhone, SiteName = siteId is null ? null : "Cabinet", Address = siteId is null ? null : "1 rue du Cabinet",
+        PostalCode = siteId is null ? null : "70170", City = siteId is null ? null : "Port-sur-Saône",
+        PracticeAddress = practiceAddress, PracticePostalCode = practiceAddress is null ? null : "70360", PracticeCity = practiceAddress is null ? null : "Scey",
+    };
+
+    [Fact]
+    public void PractitionerRole_telecom_is_the_practitioners_phone_in_international_form_or_absent()
+    {
+        Assert.Equal("+33384761001", Assert.Single(Cpts.PractitionerRole(Row(phone: "03 84 76 10 01")).Telecom).Value);
+        Assert.Equal(ContactPoint.ContactPointSystem.Phone, Cpts.PractitionerRole(Row(phone: "03 84 76 10 01")).Telecom[0].System);
+        Assert.Empty(Cpts.PractitionerRole(Row(phone: null)).Telecom);
+        Assert.Empty(Cpts.PractitionerRole(Row(phone: "3615")).Telecom);
+    }
+
+    [Fact]
+    public void A_teleconsultation_is_placed_at_the_practice_address_else_the_CPTS_and_a_place_has_the_sites_phone_else_the_CPTS()
+    {
+        var practice = Cpts.Location(Row(practiceAddress: "1 rue du Moulin"), contained: true);
+        Assert.Equal(("1 rue du Moulin", "70360", "Scey"), (practice.Address!.Line.Single(), practice.Address.PostalCode, practice.Address.City));
+        var cpts = Cpts.Location(Row(), contained: false);
+        Assert.Equal(("2 rue de la CPTS", "70000", "Vesoul"), (cpts.Address!.Line.Single(), cpts.Address.PostalCode, cpts.Address.City));
+        Assert.Equal("+33384112233", cpts.Telecom.Single().Value);
+        Assert.Equal("+33384000000", Cpts.Location(Row(siteId: Guid.NewGuid(), sitePhone: "03 84 00 00 00"), contained: false).Telecom.Single().Value);
+        Assert.Empty(Cpts.Location(Row(siteId: Guid.NewGuid(), sitePhone: "03 84 00 00 00"), contained: true).Telecom); // PractitionerRole carries the phone
+    }
 
     [Fact]
     public void Derived_ids_are_stable_and_distinct_per_practitioner_and_place()

@@ -54,7 +54,7 @@ public static class SasReads
             await using var c = await db.OpenConnectionAsync(ct);
             return await c.QuerySingleOrDefaultAsync<SasSlotRow>(new CommandDefinition("""
                 SELECT id AS practitioner_id, rpps, first_name, last_name, phone FROM practitioners
-                WHERE (@Id::uuid IS NOT NULL AND id = @Id) OR (@Rpps::text IS NOT NULL AND rpps = @Rpps)
+                WHERE active AND ((@Id::uuid IS NOT NULL AND id = @Id) OR (@Rpps::text IS NOT NULL AND rpps = @Rpps))
                 """, new { query.Id, query.Rpps }, cancellationToken: ct));
         }
     }

@@ -66,9 +66,9 @@ public sealed class BulkPublishTests(SasApp app) : IClassFixture<SasApp>
         }
         var practice = Assert.Single(locations, l => l.Id == site.Id.ToString());
         Assert.Equal("Noidans-lès-Vesoul", practice.Address.City);
-        Assert.Equal("+33384112233", practice.Telecom.Single().Value);
+        Assert.Equal("+33384000000", practice.Telecom.Single().Value); // the practice's own phone
         Assert.NotNull(practice.Position);
-        // Each Location has a phone (SMART requires one): the CPTS's here; the virtual one has the CPTS's address.
+        // Each Location has a phone (SMART requires one): the virtual one, which has no site, the CPTS's.
         var virtualPlace = Assert.Single(locations, l => l.Id == SasResources.VirtualLocationId);
         Assert.Equal("+33384112233", virtualPlace.Telecom.Single().Value);
         Assert.Equal("Vesoul", virtualPlace.Address.City);

@@ -104,6 +104,22 @@ public sealed class SearchSlotsTests(SasApp app) : IClassFixture<SasApp>
     }
 
     [Fact]
+    public async Task A_teleconsultation_is_placed_at_the_practitioners_practice_address_when_the_directory_has_it()
+    {
+        var response = await app.Coordinator().PostJsonAsync("/api/practitioners", new
+        {
+            rpps = AgendaApp.NewRpps(), firstName = "Léa", lastName = "Cabinet", profession = "generalist", postalCode = "70170",
+            practiceAddress = "8 place de l'Église", city = "Port-sur-Saône",
+        });
+        var gp = await response.ShouldBe(HttpStatusCode.Created);
+        var start = app.NextHour(7);
+        await app.PublishSlotAsync(gp.GetProperty("id").GetGuid(), start, mode: "teleconsultation");
+        var (bundle, _) = await SearchAsync(Fhir.SlotQuery(start, start, [gp.GetProperty("rpps").GetString()]));
+        var place = (Location)Assert.Single(bundle.Entry.Select(e => e.Resource).OfType<PractitionerRole>()).Contained.Single();
+        Assert.Equal(("8 place de l'Église", "70170", "Port-sur-Saône"), (place.Address.Line.Single(), place.Address.PostalCode, place.Address.City));
+    }
+
+    [Fact]
     public async Task Empty_elements_are_omitted_from_the_json()
     {
         var gp = await app.NewPractitionerAsync(); // no phone
