@@ -15,11 +15,13 @@ public sealed record RoomAvailabilityDto(Guid RoomId, DateOnly Date, int SlotMin
 /// <summary>
 /// The free grid cells of a room on one Paris-local day: its opening intervals cut into slots,
 /// less what the room is committed to (teleconsultations), the partners' reserved blocks (except
-/// those of the holder asked for) and the cells that already started.
+/// those of the holder asked for) and the cells that already started. With doctorId and/or nurseId,
+/// also less their own commitments and busy times: the cells where a booking for that room, doctor
+/// and nurse would succeed (what a page proposes after a 409).
 /// </summary>
 public static class RoomAvailability
 {
-    public sealed record Query(Guid RoomId, string? Date, string? Holder) : IRequest<Result<RoomAvailabilityDto>>;
+    public sealed record Query(Guid RoomId, string? Date, string? Holder, Guid? DoctorId = null, Guid? NurseId = null) : IRequest<Result<RoomAvailabilityDto>>;
 
     private sealed record Busy
     {
@@ -29,7 +31,10 @@ public static class RoomAvailability
 
     private const string Committed = """
         SELECT lower(during) AS start, upper(during) AS "end" FROM commitments
-        WHERE holder_id = @RoomId AND during && tstzrange(@DayStart, @DayEnd, '[)')
+        WHERE holder_id = ANY(@Holders) AND during && tstzrange(@DayStart, @DayEnd, '[)')
+        UNION ALL
+        SELECT lower(during), upper(during) FROM busy_times
+        WHERE practitioner_id = ANY(@Holders) AND during && tstzrange(@DayStart, @DayEnd, '[)')
         """;
 
     public sealed class Handler(NpgsqlDataSource db, TimeProvider clock) : IRequestHandler<Query, Result<RoomAvailabilityDto>>
@@ -48,7 +53,10 @@ public static class RoomAvailability
             if (room is null) return Error.NotFound($"Room {q.RoomId}");
             var day = date!.Value;
             var (dayStart, dayEnd) = Paris.Day(day);
-            var busy = (await c.QueryAsync<Busy>(new CommandDefinition(Committed, new { q.RoomId, DayStart = dayStart, DayEnd = dayEnd }, cancellationToken: ct)))
+            var busy = (await c.QueryAsync<Busy>(new CommandDefinition(Committed, new
+                {
+                    Holders = new[] { q.RoomId, q.DoctorId, q.NurseId }.OfType<Guid>().ToArray(), DayStart = dayStart, DayEnd = dayEnd,
+                }, cancellationToken: ct)))
                 .Select(b => new Interval(b.Start, b.End)).ToList();
             var reserved = (await RoomRow.ReservationsAsync(c, q.RoomId, ct))
                 .Select(r => (Rule: r, Block: r.On(day)))

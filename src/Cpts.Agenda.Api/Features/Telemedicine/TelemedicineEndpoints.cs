@@ -16,8 +16,9 @@ public static class TelemedicineEndpoints
 
         var rooms = app.MapGroup("/api/rooms").WithTags("Telemedicine");
 
-        rooms.MapGet("/{roomId:guid}/availability", async (Guid roomId, string? date, string? holder, IMediator m, CancellationToken ct) =>
-                (await m.Send(new RoomAvailability.Query(roomId, date, holder), ct)).ToOk())
+        rooms.MapGet("/{roomId:guid}/availability", async (Guid roomId, string? date, string? holder, Guid? doctorId, Guid? nurseId, IMediator m, CancellationToken ct) =>
+                (await m.Send(new RoomAvailability.Query(roomId, date, holder, doctorId, nurseId), ct)).ToOk())
+            .WithSummary("The room's free grid cells of a day; with doctorId/nurseId, only those where that doctor and nurse are free too.")
             .RequireAuthorization(p => p.RequireRole(Roles.Nurse, Roles.Coordinator));
 
         rooms.MapPost("/{roomId:guid}/reservations", async (Guid roomId, ReserveRoom.Body body, ClaimsPrincipal user, IMediator m, CancellationToken ct) =>

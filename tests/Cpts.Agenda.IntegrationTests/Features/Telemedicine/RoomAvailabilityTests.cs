@@ -27,6 +27,38 @@ public sealed class RoomAvailabilityTests(AgendaApp app) : IClassFixture<AgendaA
     }
 
     [Fact]
+    public async Task With_a_doctor_and_a_nurse_the_cells_are_those_where_a_booking_of_all_three_would_succeed()
+    {
+        var cab = await app.NewCabinetAsync(openingHours: Mornings);
+        var day = app.Day();
+        // The doctor has an SNP slot at 08:30 and a busy time 09:30-10:00; the nurse a home teleconsultation at 10:00 with another doctor.
+        await app.PublishSlotAsync(cab.DoctorId, app.At(8, 30), 30, mode: "teleconsultation");
+        await (await app.Coordinator().PostAsync($"/api/practitioners/{cab.DoctorId}/busy-calendars", new StringContent($"""
+            BEGIN:VCALENDAR
+            VERSION:2.0
+            PRODID:-//Test//FR
+            BEGIN:VEVENT
+            UID:perso@test
+            DTSTAMP:20260101T000000Z
+            DTSTART:{app.At(9, 30).UtcDateTime:yyyyMMdd'T'HHmmss'Z'}
+            DTEND:{app.At(10).UtcDateTime:yyyyMMdd'T'HHmmss'Z'}
+            END:VEVENT
+            END:VCALENDAR
+            """.ReplaceLineEndings("\r\n"), System.Text.Encoding.UTF8, "text/calendar"))).ShouldBe(HttpStatusCode.Created);
+        var otherDoctor = await app.NewPractitionerAsync("generalist", "Autre");
+        await (await app.Nurse(cab.NurseId).PostJsonAsync("/api/teleconsultations", TelemedicineSteps.Body(null, app.At(10), cab.NurseId, otherDoctor.Id)))
+            .ShouldBe(HttpStatusCode.Created);
+
+        var url = $"/api/rooms/{cab.RoomId}/availability?date={day:yyyy-MM-dd}";
+        Assert.Equal(4, (await (await app.Nurse(cab.NurseId).GetAsync(url)).ShouldBe(HttpStatusCode.OK)).FreeStarts().Count);
+        Assert.Equal([app.At(9), app.At(10)],
+            (await (await app.Nurse(cab.NurseId).GetAsync($"{url}&doctorId={cab.DoctorId}")).ShouldBe(HttpStatusCode.OK)).FreeStarts());
+        var both = (await (await app.Nurse(cab.NurseId).GetAsync($"{url}&doctorId={cab.DoctorId}&nurseId={cab.NurseId}")).ShouldBe(HttpStatusCode.OK)).FreeStarts();
+        Assert.Equal([app.At(9)], both);
+        await (await app.Nurse(cab.NurseId).PostJsonAsync("/api/teleconsultations", cab.Body(both[0]))).ShouldBe(HttpStatusCode.Created);
+    }
+
+    [Fact]
     public async Task A_home_teleconsultation_of_the_nurse_does_not_take_the_room()
     {
         var cab = await app.NewCabinetAsync(openingHours: Mornings);
