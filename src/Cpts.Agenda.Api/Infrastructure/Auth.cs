@@ -1,3 +1,4 @@
+using Cpts.Agenda.Api.Infrastructure;
 using System.IdentityModel.Tokens.Jwt;
 using System.Security.Claims;
 using System.Text;
@@ -102,7 +103,7 @@ public static class Auth
         return new JwtSecurityTokenHandler().WriteToken(token);
     }
 
-    public sealed record DevTokenRequest(string? Role, Guid? PractitionerId, string? Subject);
+    public sealed record DevTokenRequest([property: System.ComponentModel.DataAnnotations.Required, ValuesFrom(typeof(Roles), nameof(Roles.All))] string? Role, Guid? PractitionerId, string? Subject);
 
     public sealed record DevTokenResponse(string Token);
 }

@@ -125,7 +125,7 @@ public static class Jobs
             DisplayStorageConnectionString = false,
             TimeZoneResolver = new DefaultTimeZoneResolver(),
             DefaultRecordsPerPage = 50,
-        });
+        }).ExcludeFromDescription(); // an HTML dashboard, not part of the API contract
         return app;
     }
 

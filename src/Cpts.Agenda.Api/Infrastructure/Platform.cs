@@ -1,4 +1,3 @@
-using System.Text.Json.Serialization;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Npgsql;
 
@@ -14,22 +13,37 @@ public static class Platform
 
         builder.Services.ConfigureHttpJsonOptions(o =>
         {
+            // Null properties are written, never left out: the OpenAPI document declares them required and nullable.
             o.SerializerOptions.Converters.Add(new ParisInstantConverter());
-            o.SerializerOptions.DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull;
         });
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddMediator((Mediator.MediatorOptions o) => o.ServiceLifetime = ServiceLifetime.Scoped);
-        builder.Services.AddOpenApi();
+        builder.AddAgendaOpenApi();
         builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", tags: ["ready"]);
         return builder;
     }
 
     public static WebApplication MapAgendaPlatform(this WebApplication app)
     {
-        app.MapOpenApi();
-        app.MapHealthChecks("/health/live", new() { Predicate = _ => false }).AllowAnonymous();
-        app.MapHealthChecks("/health/ready", new() { Predicate = c => c.Tags.Contains("ready") }).AllowAnonymous();
+        app.MapAgendaOpenApi();
+        var health = app.MapGroup("/health").WithTags("Health").AllowAnonymous();
+        health.MapGet("/live", (HttpContext http) => Probe(http, HealthStatus.Healthy))
+            .WithSummary("Liveness: the process answers (no dependency is checked).")
+            .Produces<string>(StatusCodes.Status200OK, "text/plain");
+        health.MapGet("/ready", async (HealthCheckService checks, HttpContext http, CancellationToken ct) =>
+                Probe(http, (await checks.CheckHealthAsync(c => c.Tags.Contains("ready"), ct)).Status))
+            .WithSummary("Readiness: the database answers. 503 while it does not.")
+            .Produces<string>(StatusCodes.Status200OK, "text/plain");
         return app;
+    }
+
+    /// <summary>"Healthy" as text, or 503 problem details; never cached.</summary>
+    private static IResult Probe(HttpContext http, HealthStatus status)
+    {
+        http.Response.Headers.CacheControl = "no-store, no-cache";
+        return status == HealthStatus.Unhealthy
+            ? TypedResults.Problem("A dependency of the service (the database) is not reachable.", statusCode: StatusCodes.Status503ServiceUnavailable, title: "Not ready")
+            : TypedResults.Text(status.ToString(), "text/plain");
     }
 }
 

@@ -33,6 +33,7 @@ public class AgendaApp : WebApplicationFactory<Program>, IAsyncLifetime
     {
         ConnectionString = await CreateDatabaseAsync();
         _ = Server; // start the host now: migrations run here, not inside the first test
+        _started = true;
     }
 
     /// <summary>The database this app runs on: by default a fresh copy of the migrated template.</summary>
@@ -47,7 +48,25 @@ public class AgendaApp : WebApplicationFactory<Program>, IAsyncLifetime
         return rows.Select(r => $"{r.Violation}: {r.Detail}").ToList();
     }
 
-    Task IAsyncLifetime.DisposeAsync() => DisposeAsync().AsTask();
+    /// <summary>(route, status) pairs this host answered: the document must declare each (checked when the host is disposed).</summary>
+    public Contract.Observed Observed { get; } = new();
+
+    async Task IAsyncLifetime.DisposeAsync()
+    {
+        var undeclared = new List<string>();
+        try
+        {
+            if (_started) undeclared = Contract.Undeclared(await Contract.DocumentAsync(Services), Observed.All);
+        }
+        finally
+        {
+            await DisposeAsync();
+        }
+        Assert.True(undeclared.Count == 0,
+            "Answers that /openapi/v1.json does not declare (add .ProducesProblem(status) to the route, or fix the answer):\n" + string.Join('\n', undeclared));
+    }
+
+    private bool _started;
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
@@ -59,7 +78,11 @@ public class AgendaApp : WebApplicationFactory<Program>, IAsyncLifetime
         builder.UseSetting("Agenda:Jobs:QueuePollInterval", "00:00:00.250");
         builder.UseSetting("Agenda:Jobs:ShutdownTimeout", "00:00:02");
         foreach (var (key, value) in Settings) builder.UseSetting(key, value);
-        builder.ConfigureTestServices(services => services.AddSingleton<TimeProvider>(Clock));
+        builder.ConfigureTestServices(services =>
+        {
+            services.AddSingleton<TimeProvider>(Clock);
+            services.AddSingleton<IStartupFilter>(new Contract.RecordStatuses(Observed));
+        });
     }
 
     public IConfiguration Configuration => Services.GetRequiredService<IConfiguration>();

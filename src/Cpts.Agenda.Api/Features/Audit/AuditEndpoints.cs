@@ -10,6 +10,7 @@ public static class AuditEndpoints
         app.MapGet("/api/audit", async (string? from, string? to, string? objectId, string? actor, int? limit, string? cursor, IMediator m, CancellationToken ct) =>
                 (await m.Send(new ReadAudit.Query(from, to, objectId, actor, limit, cursor), ct)).ToOk())
             .WithTags("Audit")
+            .WithSummary("Audit events, newest first, by period, object or actor.")
             .RequireAuthorization(p => p.RequireRole(Roles.Coordinator));
         return app;
     }

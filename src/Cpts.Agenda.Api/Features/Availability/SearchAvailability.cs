@@ -8,7 +8,7 @@ using Npgsql;
 
 namespace Cpts.Agenda.Api.Features.Availability;
 
-public sealed record AvailableSlot(Guid SlotId, DateTimeOffset Start, DateTimeOffset End, string Mode,
+public sealed record AvailableSlot(Guid SlotId, DateTimeOffset Start, DateTimeOffset End, [property: ValuesFrom(typeof(Slots.SlotRules), nameof(Slots.SlotRules.Modes))] string Mode,
     PractitionerRef Practitioner, SiteRef? Site, double? DistanceKm);
 
 /// <summary>

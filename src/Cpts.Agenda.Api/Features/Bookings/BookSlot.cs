@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using Cpts.Agenda.Api.Infrastructure;
 using Dapper;
 using Mediator;
@@ -14,9 +15,9 @@ public static class BookSlot
 {
     public static readonly string[] Channels = ["sas", "nurse", "pharmacist", "practitioner", "cpts"];
 
-    public sealed record PatientBody(string? FirstName, string? LastName, DateOnly? BirthDate, string? Phone, bool? HasRegularDoctor);
+    public sealed record PatientBody([property: Required] string? FirstName, [property: Required] string? LastName, DateOnly? BirthDate, string? Phone, bool? HasRegularDoctor);
 
-    public sealed record Body(Guid? SlotId, PatientBody? Patient, string? Reason, string? Channel);
+    public sealed record Body([property: Required] Guid? SlotId, [property: Required] PatientBody? Patient, string? Reason, [property: ValuesFrom(typeof(BookSlot), nameof(BookSlot.Channels))] string? Channel);
 
     public sealed record Command(Caller Caller, Body Body, string? IdempotencyKey) : IRequest<Result<BookingDto>>;
 

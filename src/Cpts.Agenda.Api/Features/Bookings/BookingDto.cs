@@ -7,7 +7,7 @@ namespace Cpts.Agenda.Api.Features.Bookings;
 public sealed record PatientDto(string? FirstName, string? LastName, DateOnly? BirthDate, string? Phone, bool HasRegularDoctor);
 
 public sealed record BookingDto(
-    Guid Id, Guid SlotId, Guid PractitionerId, DateTimeOffset Start, DateTimeOffset End, string Channel, string Status,
+    Guid Id, Guid SlotId, Guid PractitionerId, DateTimeOffset Start, DateTimeOffset End, [property: ValuesFrom(typeof(BookSlot), nameof(BookSlot.Channels))] string Channel, string Status,
     PatientDto Patient, string? Reason, string? Outcome, bool? ReorientedToRegularDoctor, DateTimeOffset CreatedAt, DateTimeOffset? CancelledAt);
 
 /// <summary>One booking as stored, and who may see or change it.</summary>

@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using Cpts.Agenda.Api.Infrastructure;
 using Dapper;
 using Mediator;
@@ -10,7 +11,7 @@ public static class RecordOutcome
 {
     public static readonly string[] Statuses = ["attended", "no-show"];
 
-    public sealed record Body(string? Status, bool? ReorientedToRegularDoctor);
+    public sealed record Body([property: Required] [property: ValuesFrom(typeof(RecordOutcome), nameof(RecordOutcome.Statuses))] string? Status, bool? ReorientedToRegularDoctor);
 
     public sealed record Command(Caller Caller, Guid BookingId, Body Body) : IRequest<Result<BookingDto>>;
 

@@ -49,9 +49,10 @@ public static class CalendarsEndpoints
         var feeds = app.MapGroup("/api/feeds").WithTags("Calendars").RequireAuthorization();
         feeds.MapPost("/", async (CreateFeed.Body body, ClaimsPrincipal user, HttpRequest request, IOptions<CalendarOptions> options, IMediator m, CancellationToken ct) =>
                 (await m.Send(new CreateFeed.Command(Caller.From(user), body, options.Value.PublicBaseUrl ?? $"{request.Scheme}://{request.Host}{request.PathBase}"), ct))
-                    .Map(f => new { f.Id, f.Scope, scopeId = f.ScopeId, f.Url }).ToCreated(f => $"/api/feeds/{f.Id}"))
+                    .ToCreated(f => $"/api/feeds/{f.Id}"))
             .RequireAuthorization(p => p.RequireRole(owners))
             .Audited("feed.create", "feed")
+            .ProducesProblem(StatusCodes.Status404NotFound)
             .WithSummary("A secret .ics subscription URL for a practitioner, a room or a site.");
         feeds.MapGet("/", async (int? limit, string? cursor, ClaimsPrincipal user, IMediator m, CancellationToken ct) =>
                 (await m.Send(new ListFeeds.Query(Caller.From(user), limit, cursor), ct)).ToOk())
@@ -61,6 +62,7 @@ public static class CalendarsEndpoints
         feeds.MapDelete("/{id:guid}", async (Guid id, ClaimsPrincipal user, IMediator m, CancellationToken ct) =>
                 (await m.Send(new RevokeFeed.Command(Caller.From(user), id), ct)).ToNoContent())
             .Audited("feed.revoke", "feed")
+            .ProducesProblem(StatusCodes.Status403Forbidden)
             .WithSummary("Revokes a feed: its URL answers 404 from then on.");
 
         app.MapMethods("/ical/{token}.ics", [HttpMethods.Get, HttpMethods.Head], async (string token, HttpContext context, IMediator m, CancellationToken ct) =>
@@ -80,6 +82,13 @@ public static class CalendarsEndpoints
             })
             .AllowAnonymous()
             .RequireRateLimiting(RateLimits.Feed)
+            .Produces(StatusCodes.Status200OK, contentType: "text/calendar")
+            .Produces(StatusCodes.Status304NotModified)
+            .AddOpenApiOperationTransformer((operation, _, _) =>
+            {
+                AgendaOpenApi.DescribeParameter(operation, "token", "The feed's secret, from the url that POST /api/feeds answered: whoever has the URL reads the feed.");
+                return Task.CompletedTask;
+            })
             .WithTags("Calendars")
             .WithSummary("The feed itself (anyone with the URL): text/calendar, ETag, Last-Modified, 304.");
 
@@ -95,12 +104,16 @@ public static class CalendarsEndpoints
             .DisableAntiforgery()
             .Audited("busy-calendar.add", "busy-calendar")
             .Accepts<AddBusyCalendarBody>("application/json", "multipart/form-data", "text/calendar", "text/plain")
+            .Produces<BusyCalendarDto>(StatusCodes.Status201Created)
+            .AddOpenApiOperationTransformer(AgendaOpenApi.BusyCalendarBodies)
             .WithSummary("Imports a busy calendar: {url} (JSON, polled every 15 minutes) or an .ics (multipart 'file' or text/calendar body).");
         busy.MapGet("/", async (Guid practitionerId, ClaimsPrincipal user, IMediator m, CancellationToken ct) =>
-            (await m.Send(new BusyCalendars.List(Caller.From(user), practitionerId), ct)).ToOk());
+            (await m.Send(new BusyCalendars.List(Caller.From(user), practitionerId), ct)).ToOk())
+            .WithSummary("The practitioner's busy calendars.");
         busy.MapDelete("/{calendarId:guid}", async (Guid practitionerId, Guid calendarId, ClaimsPrincipal user, IMediator m, CancellationToken ct) =>
             (await m.Send(new BusyCalendars.Remove(Caller.From(user), practitionerId, calendarId), ct)).ToNoContent())
-            .Audited("busy-calendar.remove", "busy-calendar");
+            .Audited("busy-calendar.remove", "busy-calendar")
+            .WithSummary("Removes a busy calendar and the busy times it brought.");
 
         return app;
     }

@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using Cpts.Agenda.Api.Infrastructure;
 using Dapper;
 using Mediator;
@@ -12,11 +13,11 @@ namespace Cpts.Agenda.Api.Features.Calendars;
 /// </summary>
 public static class CreateFeed
 {
-    public sealed record Body(string? Scope, Guid? Id);
+    public sealed record Body([property: Required] [property: ValuesFrom(typeof(FeedScopes), nameof(FeedScopes.All))] string? Scope, [property: Required] Guid? Id);
 
     public sealed record Command(Caller Caller, Body Body, string BaseUrl) : IRequest<Result<FeedCreated>>;
 
-    public sealed record FeedCreated(Guid Id, string Scope, Guid ScopeId, string Url);
+    public sealed record FeedCreated(Guid Id, [property: ValuesFrom(typeof(FeedScopes), nameof(FeedScopes.All))] string Scope, Guid ScopeId, string Url);
 
     private const string Exists = """
         SELECT CASE @Scope

@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using Cpts.Agenda.Api.Infrastructure;
 using Dapper;
 using Mediator;
@@ -10,7 +11,7 @@ namespace Cpts.Agenda.Api.Features.Directory;
 /// practice fields are where they practise (from the Annuaire Santé or typed by the coordinator).
 /// </summary>
 public sealed record PractitionerDto(
-    Guid Id, string Rpps, string FirstName, string LastName, string Profession,
+    Guid Id, string Rpps, string FirstName, string LastName, [property: ValuesFrom(typeof(Professions), nameof(Professions.All))] string Profession,
     string? Email, string? Phone, bool AcceptsNewPatients, string? PostalCode,
     string? Specialty, string? PracticeName, string? PracticeAddress, string? City, string? CommuneCode, string? PracticePhone,
     bool Active)
@@ -23,7 +24,7 @@ public sealed record PractitionerDto(
 public static class CreatePractitioner
 {
     public sealed record Body(
-        string? Rpps, string? FirstName, string? LastName, string? Profession,
+        [property: Required] string? Rpps, [property: Required] string? FirstName, [property: Required] string? LastName, [property: Required] [property: ValuesFrom(typeof(Professions), nameof(Professions.All))] string? Profession,
         string? Email, string? Phone, bool? AcceptsNewPatients, string? PostalCode,
         string? PracticeName = null, string? PracticeAddress = null, string? City = null, string? PracticePhone = null);
 

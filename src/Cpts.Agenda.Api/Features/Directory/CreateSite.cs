@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using Cpts.Agenda.Api.Features.Bookings;
 using Cpts.Agenda.Api.Infrastructure;
 using Dapper;
@@ -6,13 +7,13 @@ using Npgsql;
 
 namespace Cpts.Agenda.Api.Features.Directory;
 
-public sealed record SiteDto(Guid Id, string Name, string Kind, string Address, string PostalCode, string City, double Latitude, double Longitude, string? Phone = null);
+public sealed record SiteDto(Guid Id, string Name, [property: ValuesFrom(typeof(CreateSite), nameof(CreateSite.Kinds))] string Kind, string Address, string PostalCode, string City, double Latitude, double Longitude, string? Phone = null);
 
 public static class CreateSite
 {
     public static readonly string[] Kinds = ["practice", "mmg", "telemedicine"];
 
-    public sealed record Body(string? Name, string? Kind, string? Address, string? PostalCode, string? City, double? Latitude, double? Longitude, string? Phone = null);
+    public sealed record Body([property: Required] string? Name, [property: Required] [property: ValuesFrom(typeof(CreateSite), nameof(CreateSite.Kinds))] string? Kind, [property: Required] string? Address, string? PostalCode, string? City, double? Latitude, double? Longitude, string? Phone = null);
 
     public sealed record Command(Body Body) : IRequest<Result<SiteDto>>;
 

@@ -14,9 +14,10 @@ public static class DirectoryEndpoints
 
         write.MapPost("/practitioners", async (CreatePractitioner.Body body, IMediator m, CancellationToken ct) =>
             (await m.Send(new CreatePractitioner.Command(body), ct)).ToCreated(p => $"/api/practitioners/{p.Id}"))
-            .Audited("practitioner.create", "practitioner");
+            .Audited("practitioner.create", "practitioner")
+            .WithSummary("Adds a practitioner to the directory.");
 
-        read.MapGet("/practitioners", async (string? profession, string? postalCode, bool? acceptsNewPatients, bool? includeInactive, string? search,
+        read.MapGet("/practitioners", async ([ValuesFrom(typeof(Professions), nameof(Professions.All))] string? profession, string? postalCode, bool? acceptsNewPatients, bool? includeInactive, string? search,
                 int? limit, string? cursor, IMediator m, CancellationToken ct) =>
             (await m.Send(new GetPractitioners.List(profession, postalCode, acceptsNewPatients, limit, cursor, includeInactive ?? false, search), ct)).ToOk())
             .WithSummary("Active practitioners by name; includeInactive=true adds those who left; search matches a name or an RPPS.");
@@ -50,18 +51,22 @@ public static class DirectoryEndpoints
             .WithSummary("Imports an Annuaire Santé PS_LibreAcces_Personne_activite extraction (multipart 'file'), restricted to postalCodes or communes (INSEE); dryRun previews.");
 
         read.MapGet("/practitioners/{id:guid}", async (Guid id, IMediator m, CancellationToken ct) =>
-            (await m.Send(new GetPractitioners.One(id), ct)).ToOk());
+            (await m.Send(new GetPractitioners.One(id), ct)).ToOk())
+            .WithSummary("One practitioner.");
 
         write.MapPost("/sites", async (CreateSite.Body body, IMediator m, CancellationToken ct) =>
             (await m.Send(new CreateSite.Command(body), ct)).ToCreated(s => $"/api/sites/{s.Id}"))
-            .Audited("site.create", "site");
+            .Audited("site.create", "site")
+            .WithSummary("Adds a site (practice, MMG or telemedicine cabinet).");
 
-        read.MapGet("/sites", async (string? kind, IMediator m, CancellationToken ct) =>
-            (await m.Send(new CreateSite.List(kind), ct)).ToOk());
+        read.MapGet("/sites", async ([ValuesFrom(typeof(CreateSite), nameof(CreateSite.Kinds))] string? kind, IMediator m, CancellationToken ct) =>
+            (await m.Send(new CreateSite.List(kind), ct)).ToOk())
+            .WithSummary("Sites, by kind.");
 
         write.MapPost("/sites/{siteId:guid}/rooms", async (Guid siteId, CreateRoom.Body body, IMediator m, CancellationToken ct) =>
             (await m.Send(new CreateRoom.Command(siteId, body), ct)).ToCreated(r => $"/api/rooms/{r.Id}"))
-            .Audited("room.create", "room");
+            .Audited("room.create", "room")
+            .WithSummary("Adds a telemedicine room to a site, with its opening hours.");
 
         read.MapGet("/sites/{siteId:guid}/rooms", async (Guid siteId, IMediator m, CancellationToken ct) =>
                 (await m.Send(new GetRooms.OfSite(siteId), ct)).ToOk())

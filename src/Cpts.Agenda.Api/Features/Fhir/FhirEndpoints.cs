@@ -41,6 +41,7 @@ public static class FhirEndpoints
         fhir.MapGet("/metadata", (SasResources resources, TimeProvider clock, IOptions<SasOptions> sas) =>
                 FhirHttp.Json(Capability.Build(resources, clock.GetUtcNow(), !string.IsNullOrWhiteSpace(sas.Value.ClientCa))))
             .AllowAnonymous()
+            .AddOpenApiOperationTransformer(AgendaOpenApi.FhirAnswer(FhirHttp.JsonType))
             .WithSummary("CapabilityStatement of the SAS interface.");
 
         fhir.MapGet("/Slot", async (HttpContext context, SasResources resources, IMediator m, CancellationToken ct) =>
@@ -52,6 +53,15 @@ public static class FhirEndpoints
                 return answer.Error is { } error ? FhirHttp.Error(error) : SlotSearchsetWriter.Result(answer.Value!, resources);
             })
             .RequireAuthorization(SasAuthentication.Policy)
+            .AddOpenApiOperationTransformer(AgendaOpenApi.FhirAnswer(FhirHttp.JsonType))
+            .AddOpenApiOperationTransformer(AgendaOpenApi.Query(
+                new AgendaOpenApi.QueryParameter("start", "ge<date or dateTime> and le<date or dateTime>: the period searched (both required).", Required: true, Repeated: true),
+                new AgendaOpenApi.QueryParameter("status", "Only free slots are searched.", Required: true, Values: ["free"]),
+                new(SearchSlots.IdentifierParameter, $"The practitioners, comma-separated {SasResources.RppsSystem}|8<RPPS> (at most {SearchSlots.MaxPractitioners}).", Required: true),
+                new AgendaOpenApi.QueryParameter("_include", "Resources to include in the Bundle.", Repeated: true,
+                    Values: [SearchSlots.IncludeSchedule, SearchSlots.IncludeActor, SearchSlots.IncludeServiceType, SearchSlots.IncludeOrganization]),
+                new AgendaOpenApi.QueryParameter("_include:iterate", "Resources to include in the Bundle, iterated.", Repeated: true,
+                    Values: [SearchSlots.IncludeSchedule, SearchSlots.IncludeActor, SearchSlots.IncludeServiceType, SearchSlots.IncludeOrganization])))
             .WithSummary("INT_R01 / INT_R04 slot search of the SAS platform: searchset Bundle of free SAS-visible slots.");
 
         fhir.MapSasReads();
@@ -63,6 +73,10 @@ public static class FhirEndpoints
                 return BulkPublish.Serve(context, await m.Send(new BulkPublish.ManifestQuery(since, requested), ct));
             })
             .AllowAnonymous()
+            .Produces<BulkPublish.Manifest>(StatusCodes.Status200OK)
+            .AddOpenApiOperationTransformer(AgendaOpenApi.Query(new AgendaOpenApi.QueryParameter("_since", "Only what changed since this instant (the manifest's transactionTime).", Format: "date-time")))
+            .Produces(StatusCodes.Status304NotModified)
+            .ProducesProblem(StatusCodes.Status400BadRequest)
             .WithSummary("SMART Scheduling Links manifest of the SAS-visible availability.");
 
         fhir.MapGet("/bulk/{type}.ndjson", async (string type, HttpContext context, IMediator m, CancellationToken ct) =>
@@ -73,6 +87,10 @@ public static class FhirEndpoints
                 return BulkPublish.Serve(context, await m.Send(new BulkPublish.FileQuery(type, since), ct));
             })
             .AllowAnonymous()
+            .AddOpenApiOperationTransformer(AgendaOpenApi.FhirAnswer(FhirHttp.NdjsonType))
+            .AddOpenApiOperationTransformer(AgendaOpenApi.Query(new AgendaOpenApi.QueryParameter("_since", "Only what changed since this instant (the manifest's transactionTime).", Format: "date-time")))
+            .Produces(StatusCodes.Status304NotModified)
+            .ProducesProblem(StatusCodes.Status400BadRequest)
             .WithSummary("NDJSON file of the bulk publication (Location, Schedule or Slot).");
 
         return app;

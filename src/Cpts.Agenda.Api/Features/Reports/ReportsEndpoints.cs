@@ -19,6 +19,7 @@ public static class ReportsEndpoints
                     : TypedResults.Ok(result.Value!);
             })
             .WithTags("Reports")
+            .WithSummary("CPTS indicators of a period, in total and per week (JSON, or CSV with Accept: text/csv).")
             .RequireAuthorization(p => p.RequireRole(Roles.Coordinator));
         return app;
     }

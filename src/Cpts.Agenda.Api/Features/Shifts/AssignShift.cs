@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using Cpts.Agenda.Api.Features.Calendars;
 using Cpts.Agenda.Api.Infrastructure;
 using Dapper;
@@ -12,7 +13,7 @@ namespace Cpts.Agenda.Api.Features.Shifts;
 /// </summary>
 public static class AssignShift
 {
-    public sealed record Body(Guid? PractitionerId);
+    public sealed record Body([property: Required] Guid? PractitionerId);
 
     public sealed record Command(Guid ShiftId, Body Body) : IRequest<Result<ShiftDto>>;
 

@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using Cpts.Agenda.Api.Features.Directory;
 using Cpts.Agenda.Api.Infrastructure;
 using Dapper;
@@ -15,7 +16,7 @@ public sealed record GeneratedShifts(string Template, int Created, IReadOnlyList
 /// </summary>
 public static class GenerateShifts
 {
-    public sealed record Body(DateOnly? From, DateOnly? To, string? Profession, string? Template);
+    public sealed record Body([property: Required] DateOnly? From, [property: Required] DateOnly? To, [property: Required] [property: ValuesFrom(typeof(Directory.Professions), nameof(Directory.Professions.All))] string? Profession, string? Template);
 
     public sealed record Command(Guid SiteId, Body Body) : IRequest<Result<GeneratedShifts>>;
 

@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using Cpts.Agenda.Api.Infrastructure;
 using Dapper;
 using Mediator;
@@ -8,7 +9,7 @@ namespace Cpts.Agenda.Api.Features.Shifts;
 /// <summary>The assignee of a shift that has not started asks a practitioner of the same profession to take it.</summary>
 public static class RequestSwap
 {
-    public sealed record Body(Guid? ToPractitionerId);
+    public sealed record Body([property: Required] Guid? ToPractitionerId);
 
     public sealed record Command(Caller Caller, Guid ShiftId, Body Body) : IRequest<Result<SwapRequestDto>>;
 

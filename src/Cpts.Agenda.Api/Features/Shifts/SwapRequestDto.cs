@@ -1,3 +1,4 @@
+using Cpts.Agenda.Api.Infrastructure;
 using System.Data;
 using Dapper;
 using Npgsql;
@@ -6,7 +7,7 @@ namespace Cpts.Agenda.Api.Features.Shifts;
 
 /// <summary>A swap request: the assignee asks another practitioner to take their shift.</summary>
 public sealed record SwapRequestDto(
-    Guid Id, Guid ShiftId, Guid FromPractitionerId, Guid ToPractitionerId, string Status,
+    Guid Id, Guid ShiftId, Guid FromPractitionerId, Guid ToPractitionerId, [property: ValuesFrom(typeof(ListSwapRequests), nameof(ListSwapRequests.Statuses))] string Status,
     DateTimeOffset CreatedAt, DateTimeOffset? DecidedAt, ShiftDto Shift);
 
 public sealed class SwapRequestRow

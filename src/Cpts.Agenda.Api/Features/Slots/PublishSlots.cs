@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using Cpts.Agenda.Api.Infrastructure;
 using Dapper;
 using Mediator;
@@ -13,17 +14,22 @@ public sealed record SlotDto
     public Guid? SiteId { get; init; }
     public DateTimeOffset Start { get; init; }
     public DateTimeOffset End { get; init; }
-    public string Mode { get; init; } = "";
-    public string Visibility { get; init; } = "";
+    [ValuesFrom(typeof(SlotRules), nameof(SlotRules.Modes))] public string Mode { get; init; } = "";
+    [ValuesFrom(typeof(SlotRules), nameof(SlotRules.Visibilities))] public string Visibility { get; init; } = "";
     public string Status { get; init; } = "";
 }
 
 /// <summary>A GP publishes one slot or a batch: all or nothing, never overlapping another commitment.</summary>
 public static class PublishSlots
 {
-    public sealed record SlotBody(Guid? PractitionerId, DateTimeOffset? Start, DateTimeOffset? End, Guid? SiteId, string? Mode, string? Visibility);
+    public sealed record SlotBody(
+        [property: Required] Guid? PractitionerId, [property: Required] DateTimeOffset? Start, [property: Required] DateTimeOffset? End, Guid? SiteId,
+        [property: Required] [property: ValuesFrom(typeof(SlotRules), nameof(SlotRules.Modes))] string? Mode, [property: Required] [property: ValuesFrom(typeof(SlotRules), nameof(SlotRules.Visibilities))] string? Visibility);
 
-    public sealed record BatchBody(List<SlotBody>? Slots);
+    public sealed record BatchBody([property: Required] List<SlotBody>? Slots);
+
+    /// <summary>The answer of a batch: the slots created.</summary>
+    public sealed record Published(IReadOnlyList<SlotDto> Slots);
 
     public sealed record Command(Caller Caller, IReadOnlyList<SlotBody> Slots, bool IsBatch) : IRequest<Result<IReadOnlyList<SlotDto>>>;
 

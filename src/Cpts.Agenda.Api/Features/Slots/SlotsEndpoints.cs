@@ -16,13 +16,17 @@ public static class SlotsEndpoints
                 (await m.Send(new PublishSlots.Command(Caller.From(user), [body], IsBatch: false), ct))
                     .Map(slots => slots[0]).ToCreated(s => $"/api/slots/{s.Id}"))
             .RequireAuthorization(p => p.RequireRole(owners))
-            .Audited("slot.publish", "slot");
+            .Audited("slot.publish", "slot")
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .WithSummary("Publishes one slot of a practitioner (all or nothing, never overlapping another commitment).");
 
         group.MapPost("/batch", async (PublishSlots.BatchBody body, ClaimsPrincipal user, IMediator m, CancellationToken ct) =>
                 (await m.Send(new PublishSlots.Command(Caller.From(user), body.Slots ?? [], IsBatch: true), ct))
-                    .Map(slots => new { slots }).ToCreated(_ => "/api/slots"))
+                    .Map(slots => new PublishSlots.Published(slots)).ToCreated(_ => "/api/slots"))
             .RequireAuthorization(p => p.RequireRole(owners))
-            .Audited("slot.publish-batch", "slot");
+            .Audited("slot.publish-batch", "slot")
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .WithSummary("Publishes a batch of slots: all or none.");
 
         group.MapGet("/", async (Guid? practitionerId, string? from, string? to, string? status, int? limit, string? cursor,
                     ClaimsPrincipal user, IMediator m, CancellationToken ct) =>
@@ -49,12 +53,14 @@ public static class SlotsEndpoints
             .WithSummary("Everything that holds a practitioner's time in [from, to) (default a week, at most 31 days): slots with bookings, shifts, teleconsultations as doctor, busy times.");
 
         group.MapGet("/{id:guid}", async (Guid id, IMediator m, CancellationToken ct) =>
-            (await m.Send(new GetSlot.Query(id), ct)).ToOk());
+            (await m.Send(new GetSlot.Query(id), ct)).ToOk())
+            .WithSummary("One slot.");
 
         group.MapDelete("/{id:guid}", async (Guid id, ClaimsPrincipal user, IMediator m, CancellationToken ct) =>
                 (await m.Send(new WithdrawSlot.Command(Caller.From(user), id), ct)).ToNoContent())
             .RequireAuthorization(p => p.RequireRole(owners))
-            .Audited("slot.withdraw", "slot");
+            .Audited("slot.withdraw", "slot")
+            .WithSummary("Withdraws a free slot (a booked one must be cancelled first).");
 
         return app;
     }

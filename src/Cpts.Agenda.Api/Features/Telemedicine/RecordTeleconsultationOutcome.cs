@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using Cpts.Agenda.Api.Features.Bookings;
 using Cpts.Agenda.Api.Infrastructure;
 using Dapper;
@@ -9,7 +10,7 @@ namespace Cpts.Agenda.Api.Features.Telemedicine;
 /// <summary>After the teleconsultation: attended or no-show, and whether a patient with a regular doctor was sent back to them.</summary>
 public static class RecordTeleconsultationOutcome
 {
-    public sealed record Body(string? Status, bool? ReorientedToRegularDoctor);
+    public sealed record Body([property: Required] [property: ValuesFrom(typeof(Bookings.RecordOutcome), nameof(Bookings.RecordOutcome.Statuses))] string? Status, bool? ReorientedToRegularDoctor);
 
     public sealed record Command(Caller Caller, Guid Id, Body Body) : IRequest<Result<TeleconsultationDto>>;
 

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text;
+using System.Text.Json;
 using Cpts.Agenda.Api.Infrastructure;
 using Cpts.Agenda.IntegrationTests.Infrastructure;
 
@@ -55,7 +56,7 @@ public sealed class BookTeleconsultationTests(AgendaApp app) : IClassFixture<Age
         var t = await (await app.Nurse(nurse.Id).PostJsonAsync(Url, TelemedicineSteps.Body(null, start, nurse.Id, doctor.Id)))
             .ShouldBe(HttpStatusCode.Created);
         Assert.Equal("home", t.GetProperty("place").GetString());
-        Assert.False(t.TryGetProperty("roomId", out _));
+        Assert.Equal(JsonValueKind.Null, t.GetProperty("roomId").ValueKind);
         Assert.Equal(start.AddMinutes(30), t.GetProperty("end").GetDateTimeOffset());
         Assert.Equal(2L, await Commitments(t.GetProperty("id").GetGuid()));
 
