@@ -62,6 +62,8 @@ public class AgendaApp : WebApplicationFactory<Program>, IAsyncLifetime
         {
             await DisposeAsync();
         }
+        // xunit reports a fixture's failure as a class cleanup failure without its message: print it too.
+        if (undeclared.Count > 0) Console.Error.WriteLine($"{GetType().Name}: answers /openapi/v1.json does not declare:\n{string.Join('\n', undeclared)}");
         Assert.True(undeclared.Count == 0,
             "Answers that /openapi/v1.json does not declare (add .ProducesProblem(status) to the route, or fix the answer):\n" + string.Join('\n', undeclared));
     }

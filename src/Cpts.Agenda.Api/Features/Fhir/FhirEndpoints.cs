@@ -53,6 +53,7 @@ public static class FhirEndpoints
                 return answer.Error is { } error ? FhirHttp.Error(error) : SlotSearchsetWriter.Result(answer.Value!, resources);
             })
             .RequireAuthorization(SasAuthentication.Policy)
+            .ProducesProblem(StatusCodes.Status400BadRequest)
             .AddOpenApiOperationTransformer(AgendaOpenApi.FhirAnswer(FhirHttp.JsonType))
             .AddOpenApiOperationTransformer(AgendaOpenApi.Query(
                 new AgendaOpenApi.QueryParameter("start", "ge<date or dateTime> and le<date or dateTime>: the period searched (both required).", Required: true, Repeated: true),
