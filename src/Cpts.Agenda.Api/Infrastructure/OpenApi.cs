@@ -98,8 +98,10 @@ public static class AgendaOpenApi
     public static string SchemaName(Type type)
     {
         var outer = type.IsNested && !type.IsGenericParameter ? SchemaName(type.DeclaringType!) : "";
-        if (!type.IsGenericType) return outer + type.Name;
-        var name = type.Name[..type.Name.IndexOf('`', StringComparison.Ordinal)];
+        // Compiler-made names (anonymous types: <>f__AnonymousType3`1) keep only the characters a schema name may hold.
+        var own = System.Text.RegularExpressions.Regex.Replace(type.Name.Replace("<>f__", "", StringComparison.Ordinal), "[^A-Za-z0-9_`]", "");
+        if (!type.IsGenericType) return outer + own;
+        var name = own[..own.IndexOf('`', StringComparison.Ordinal)];
         return outer + name + "Of" + string.Concat(type.GetGenericArguments().Select(SchemaName));
     }
 
