@@ -15,6 +15,7 @@ public static class Platform
         builder.Services.ConfigureHttpJsonOptions(o =>
         {
             o.SerializerOptions.Converters.Add(new ParisInstantConverter());
+            o.SerializerOptions.Converters.Add(new DateConverter());
             o.SerializerOptions.DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull;
         });
         builder.Services.AddSingleton(TimeProvider.System);

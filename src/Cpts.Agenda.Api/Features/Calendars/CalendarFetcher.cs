@@ -145,6 +145,13 @@ public sealed class HttpCalendarFetcher(HttpClient http, IOptions<CalendarOption
             logger.LogInformation("Calendar fetch from {Host} failed: {Error}", url.Host, e.HttpRequestError);
             return new FetchResult.Failed("The calendar URL could not be reached.");
         }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // A server's odd answer (a redirect to file:///…, a malformed header) is the server's problem, not ours:
+            // refused like an unreachable URL, logged without the URL's path or a stack trace.
+            logger.LogInformation("Calendar fetch from {Host} failed: {Error}", url.Host, e.GetType().Name);
+            return new FetchResult.Failed("The calendar URL answered something that is not a calendar (an unusable redirect or a malformed answer).");
+        }
     }
 
     private static FetchResult.Failed TooLarge(CalendarOptions settings) =>

@@ -13,6 +13,8 @@ public static class FhirEndpoints
     public static WebApplicationBuilder AddFhir(this WebApplicationBuilder builder)
     {
         var services = builder.Services;
+        // First in line: the problem details service uses the first writer that takes a request.
+        services.Insert(0, ServiceDescriptor.Singleton<IProblemDetailsWriter, FhirProblemWriter>());
         services.Configure<CptsOptions>(builder.Configuration.GetSection("Agenda:Cpts"));
         services.Configure<SasOptions>(builder.Configuration.GetSection("Sas"));
         services.AddSingleton(sp => new SasResources(
