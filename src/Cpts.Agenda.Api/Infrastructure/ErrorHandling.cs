@@ -132,23 +132,3 @@ public sealed class ProblemExceptionHandler(IProblemDetailsService problems, ILo
         _ => "The request could not be read.",
     };
 }
-
-/// <summary>Human messages for the constraints a 409 or 422 can come from. Features add theirs here.</summary>
-public static class Constraints
-{
-    private static readonly Dictionary<string, string> Messages = new(StringComparer.Ordinal)
-    {
-        ["commitments_no_overlap"] = "That time overlaps another commitment (slot, shift or teleconsultation) of the same person or room.",
-        ["practitioners_rpps_key"] = "A practitioner with this RPPS already exists.",
-        ["bookings_one_active_per_slot"] = "The slot is already booked.",
-        ["practitioner_inactive"] = "The practitioner is no longer active in the CPTS.",
-        ["idempotency_keys_pkey"] = "A request with the same Idempotency-Key is being processed.",
-    };
-
-    public static void Add(string constraint, string message) => Messages[constraint] = message;
-
-    public static bool TryDescribe(string constraint, out string message) => Messages.TryGetValue(constraint, out message!);
-
-    public static string Describe(string? constraint) =>
-        constraint is not null && Messages.TryGetValue(constraint, out var m) ? m : "The request conflicts with the current state of the agenda.";
-}

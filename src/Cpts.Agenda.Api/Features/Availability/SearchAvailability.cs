@@ -47,7 +47,7 @@ public static class SearchAvailability
         if (v.Failed) return v.ToError();
 
         return new Criteria(period!.Value.From, period.Value.To, profession, q.Mode, near, q.RadiusKm, q.PostalCode,
-            Paging.Limit(q.Limit), q.Caller.Is(Roles.Regulator), after);
+            Paging.Limit(q.Limit), SlotRules.SeesSasSlotsOnly(q.Caller), after);
     }
 
     public static (double Lat, double Lon)? ParseNear(string? near)

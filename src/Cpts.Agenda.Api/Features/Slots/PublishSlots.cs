@@ -74,6 +74,12 @@ public static class PublishSlots
                 Mode = s.Mode!, Visibility = s.Visibility!, Status = "free",
             }).ToList();
 
+            return await LostRaces.RetryAsync(() => InsertAsync(slots, now, ct));
+        }
+
+        /// <summary>The publication's transaction (run again by LostRaces when PostgreSQL broke a deadlock with a concurrent one).</summary>
+        private async Task<Result<IReadOnlyList<SlotDto>>> InsertAsync(List<SlotDto> slots, DateTimeOffset now, CancellationToken ct)
+        {
             await using var c = await db.OpenConnectionAsync(ct);
             if (await MissingReference(c, slots, ct) is { } missing) return missing;
 

@@ -130,7 +130,7 @@ public sealed class BookSlotTests(AgendaApp app) : IClassFixture<AgendaApp>
         var slotId = await FreeSlot();
         var response = await app.Regulator().PostJsonAsync("/api/bookings", new
         {
-            slotId, channel = "fax", patient = new { firstName = "", lastName = "Zorglub", birthDate = "2999-01-01", phone = "call me maybe" },
+            slotId, channel = "fax", patient = new { firstName = "", lastName = "Zorglub", birthDate = "2150-01-01", phone = "call me maybe" },
         });
         var problem = await response.ShouldBe(HttpStatusCode.BadRequest);
         var errors = problem.GetProperty("errors");
