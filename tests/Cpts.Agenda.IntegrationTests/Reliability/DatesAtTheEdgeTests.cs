@@ -36,6 +36,9 @@ public sealed class DatesAtTheEdgeTests(SasApp app) : IClassFixture<SasApp>
     [InlineData("/api/shifts?to=9999-12-31", "to")]
     [InlineData("/api/shifts/coverage?siteId=00000000-0000-4000-8000-000000000105&from=9999-12-31", "from")]
     [InlineData("/api/teleconsultations?date=9999-12-31", "date")]
+    [InlineData("/api/shifts/roster?date=9999-12-31&days=7", "date")]
+    [InlineData("/api/slots?from=0001-01-01", "from")]
+    [InlineData("/api/practitioners/available?from=9999-12-31T00:00:00Z&to=9999-12-31T01:00:00Z", "from")]
     [InlineData("/api/rooms/00000000-0000-4000-8000-000000000201/availability?date=0001-01-01", "date")]
     public async Task Extreme_dates_in_query_strings_are_400_naming_the_field(string url, string field) =>
         await ShouldNameField(await app.Coordinator().GetAsync(url), field);
