@@ -59,13 +59,13 @@ public sealed class TimeRulesTests
     [InlineData("2026-03-29T08:30:00", "2026-03-29T06:30:00Z")] // no offset: Paris local time
     [InlineData("2026-01-10T08:30", "2026-01-10T07:30:00Z")]
     public void Instants_are_read_with_their_offset_or_as_Paris_time(string text, string expectedUtc) =>
-        Assert.Equal(DateTimeOffset.Parse(expectedUtc, System.Globalization.CultureInfo.InvariantCulture), ParisInstantConverter.ParseInstant(text));
+        Assert.Equal(DateTimeOffset.Parse(expectedUtc, System.Globalization.CultureInfo.InvariantCulture), Dates.ParseInstant(text));
 
     [Theory]
     [InlineData("tomorrow")]
     [InlineData("2026-02-30T08:00:00+01:00")]
     [InlineData("2026-03-29")]
-    public void Nonsense_instants_are_refused(string text) => Assert.Null(ParisInstantConverter.ParseInstant(text));
+    public void Nonsense_instants_are_refused(string text) => Assert.Null(Dates.ParseInstant(text));
 
     [Fact]
     public void Instants_are_written_in_Paris_offset() =>

@@ -3,6 +3,7 @@ using System.IdentityModel.Tokens.Jwt;
 using System.Security.Claims;
 using System.Text;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
+using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.Tokens;
 
 namespace Cpts.Agenda.Api.Infrastructure;
@@ -41,6 +42,10 @@ public static class Auth
     {
         var config = builder.Configuration;
         var isDev = builder.Environment.IsDevelopment();
+        // Checked when the host starts: a bad Auth section refuses to start with its reason instead of
+        // answering 500 on every route (the bearer handler reads it only at the first request).
+        builder.Services.AddOptions<AuthOptions>().Bind(config.GetSection("Auth")).ValidateOnStart();
+        builder.Services.AddSingleton<IValidateOptions<AuthOptions>, AuthOptions.Validator>();
         builder.Services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer(o =>
         {
             o.MapInboundClaims = false;
@@ -59,14 +64,13 @@ public static class Auth
                 o.TokenValidationParameters.ValidAudience = DevAudience;
                 o.TokenValidationParameters.IssuerSigningKey = DevKey(config);
             }
-            else
-            {
-                throw new InvalidOperationException("Auth:Authority is not set: the service validates tokens from an OpenID Connect authority outside Development.");
-            }
+            // Outside Development without an authority, AuthOptions.Validator refuses to start.
         });
         builder.Services.AddAuthorization();
         return builder;
     }
+
+    public const int MinDevKeyBytes = 32;
 
     public static SymmetricSecurityKey DevKey(IConfiguration config) =>
         new(Encoding.UTF8.GetBytes(config["Auth:DevSigningKey"] ?? "cpts-agenda-development-signing-key-not-for-production-use"));
@@ -106,4 +110,39 @@ public static class Auth
     public sealed record DevTokenRequest([property: System.ComponentModel.DataAnnotations.Required, ValuesFrom(typeof(Roles), nameof(Roles.All))] string? Role, Guid? PractitionerId, string? Subject);
 
     public sealed record DevTokenResponse(string Token);
+}
+
+/// <summary>Section <c>Auth</c>: where tokens come from.</summary>
+public sealed class AuthOptions
+{
+    /// <summary>The OpenID Connect issuer (required outside Development, https).</summary>
+    public string? Authority { get; set; }
+
+    public string? Audience { get; set; }
+
+    /// <summary>Development only: the key that signs /auth/dev-token tokens (HMAC-SHA256: 32 bytes at least).</summary>
+    public string? DevSigningKey { get; set; }
+
+    /// <summary>One line per broken setting, naming the key.</summary>
+    public sealed class Validator(IHostEnvironment environment) : IValidateOptions<AuthOptions>
+    {
+        public ValidateOptionsResult Validate(string? name, AuthOptions o)
+        {
+            var failures = new List<string>();
+            var isDev = environment.IsDevelopment();
+            if (string.IsNullOrWhiteSpace(o.Authority))
+            {
+                if (!isDev) failures.Add("Auth:Authority is required outside Development: the https:// URL of the OpenID Connect issuer.");
+            }
+            else if (!Uri.TryCreate(o.Authority, UriKind.Absolute, out var authority) || authority.Scheme is not ("https" or "http"))
+                failures.Add("Auth:Authority must be an absolute https:// URL.");
+            else if (authority.Scheme != "https" && !isDev)
+                failures.Add("Auth:Authority must be https:// outside Development (signing keys fetched in clear could be forged).");
+            if (!string.IsNullOrWhiteSpace(o.Authority) && string.IsNullOrWhiteSpace(o.Audience))
+                failures.Add("Auth:Audience is required with Auth:Authority: the audience the service's tokens carry.");
+            if (o.DevSigningKey is { } key && System.Text.Encoding.UTF8.GetByteCount(key) < Auth.MinDevKeyBytes)
+                failures.Add($"Auth:DevSigningKey must be at least {Auth.MinDevKeyBytes} bytes long.");
+            return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+        }
+    }
 }

@@ -16,6 +16,9 @@ public static class ErrorHandling
         builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = ctx =>
             ctx.ProblemDetails.Extensions.TryAdd("traceId", ctx.HttpContext.TraceIdentifier));
         builder.Services.AddExceptionHandler<ProblemExceptionHandler>();
+        // Bad bodies and parameters reach ProblemExceptionHandler in every environment (not only in
+        // Development), so a 400 always names the field.
+        builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = MaxRequestBodyBytes);
         return builder;
     }
@@ -72,15 +75,33 @@ public sealed class ProblemExceptionHandler(IProblemDetailsService problems, ILo
         {
             HttpContext = httpContext,
             Exception = exception,
-            ProblemDetails = new ProblemDetails { Status = status, Title = title, Detail = detail },
+            ProblemDetails = FieldOf(exception) is { } field
+                ? new HttpValidationProblemDetails(new Dictionary<string, string[]> { [field.Name] = [field.Message] }) { Status = status, Title = title, Detail = detail }
+                : new ProblemDetails { Status = status, Title = title, Detail = detail },
         });
+    }
+
+    /// <summary>
+    /// The body field a JSON error is about ("$.patient.birthDate" → "patient.birthDate"), with what it
+    /// must be: a 400 names the field like the handlers' validation errors do.
+    /// </summary>
+    internal static (string Name, string Message)? FieldOf(Exception exception)
+    {
+        var json = exception as JsonException ?? (exception as BadHttpRequestException)?.InnerException as JsonException;
+        if (json is not { Path: { Length: > 2 } path } || !path.StartsWith("$.", StringComparison.Ordinal)) return null;
+        var name = path[2..];
+        return (name, json is InvalidDateException ? $"{name}: {json.Message}" : $"{name} is malformed or has the wrong type.");
     }
 
     internal static (int Status, string Title, string Detail) Classify(Exception exception) => exception switch
     {
         BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge } =>
             (413, "Request body too large", $"Request bodies are limited to {ErrorHandling.MaxRequestBodyBytes / 1024} KB."),
+        BadHttpRequestException { InnerException: InvalidDateException { Path: { Length: > 0 } path } } =>
+            (400, "Invalid request", $"The date or instant at '{path}' is malformed or out of range ({Dates.RangeText})."),
         BadHttpRequestException bad => (bad.StatusCode, "Malformed request", Describe(bad)),
+        InvalidDateException { Path: { Length: > 0 } path } =>
+            (400, "Invalid request", $"The date or instant at '{path}' is malformed or out of range ({Dates.RangeText})."),
         // Bodies a feature reads itself (several content types on one route) fail the same way.
         JsonException { Path: { Length: > 0 } path } => (400, "Malformed request", $"The JSON body is malformed or has a value of the wrong type at '{path}'."),
         JsonException => (400, "Malformed request", "The JSON body is malformed."),
@@ -110,24 +131,4 @@ public sealed class ProblemExceptionHandler(IProblemDetailsService problems, ILo
         _ when bad.Message.Contains("Content-Type", StringComparison.OrdinalIgnoreCase) => "The request body must be JSON (Content-Type: application/json).",
         _ => "The request could not be read.",
     };
-}
-
-/// <summary>Human messages for the constraints a 409 or 422 can come from. Features add theirs here.</summary>
-public static class Constraints
-{
-    private static readonly Dictionary<string, string> Messages = new(StringComparer.Ordinal)
-    {
-        ["commitments_no_overlap"] = "That time overlaps another commitment (slot, shift or teleconsultation) of the same person or room.",
-        ["practitioners_rpps_key"] = "A practitioner with this RPPS already exists.",
-        ["bookings_one_active_per_slot"] = "The slot is already booked.",
-        ["practitioner_inactive"] = "The practitioner is no longer active in the CPTS.",
-        ["idempotency_keys_pkey"] = "A request with the same Idempotency-Key is being processed.",
-    };
-
-    public static void Add(string constraint, string message) => Messages[constraint] = message;
-
-    public static bool TryDescribe(string constraint, out string message) => Messages.TryGetValue(constraint, out message!);
-
-    public static string Describe(string? constraint) =>
-        constraint is not null && Messages.TryGetValue(constraint, out var m) ? m : "The request conflicts with the current state of the agenda.";
 }

@@ -1,6 +1,4 @@
 using System.Globalization;
-using System.Text.Json;
-using System.Text.Json.Serialization;
 
 namespace Cpts.Agenda.Api.Infrastructure;
 
@@ -32,32 +30,4 @@ public static class Paris
         (ToInstant(date, TimeOnly.MinValue), ToInstant(date.AddDays(1), TimeOnly.MinValue));
 
     public static string Format(DateTimeOffset instant) => ToLocal(instant).ToString("yyyy-MM-dd'T'HH:mm:sszzz", CultureInfo.InvariantCulture);
-}
-
-/// <summary>Every instant the API writes is in Paris offset (2026-03-29T08:30:00+02:00); any offset is read.</summary>
-public sealed class ParisInstantConverter : JsonConverter<DateTimeOffset>
-{
-    public override DateTimeOffset Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
-    {
-        var text = reader.GetString() ?? throw new JsonException("An instant is required.");
-        return ParseInstant(text) ?? throw new JsonException("Instants are ISO 8601 with an offset, e.g. 2026-03-29T08:30:00+02:00.");
-    }
-
-    /// <summary>ISO 8601 with an offset or Z; without one, the time is read as Paris local time.</summary>
-    public static DateTimeOffset? ParseInstant(string text)
-    {
-        var hasOffset = text.EndsWith('Z') || text.EndsWith('z') ||
-            (text.Length > 6 && (text[^6] == '+' || text[^6] == '-') && text[^3] == ':');
-        if (hasOffset)
-        {
-            return DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.None, out var dto)
-                ? dto.ToUniversalTime() : null;
-        }
-        return DateTime.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.None, out var local) && text.Contains('T')
-            ? Paris.ToInstant(DateOnly.FromDateTime(local), TimeOnly.FromDateTime(local))
-            : null;
-    }
-
-    public override void Write(Utf8JsonWriter writer, DateTimeOffset value, JsonSerializerOptions options) =>
-        writer.WriteStringValue(Paris.Format(value));
 }

@@ -15,6 +15,7 @@ public static class Platform
         {
             // Null properties are written, never left out: the OpenAPI document declares them required and nullable.
             o.SerializerOptions.Converters.Add(new ParisInstantConverter());
+            o.SerializerOptions.Converters.Add(new DateConverter());
         });
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddMediator((Mediator.MediatorOptions o) => o.ServiceLifetime = ServiceLifetime.Scoped);

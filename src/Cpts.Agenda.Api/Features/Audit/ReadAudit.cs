@@ -40,12 +40,9 @@ public static class ReadAudit
         public async ValueTask<Result<Page<AuditEventDto>>> Handle(Query query, CancellationToken ct)
         {
             var now = clock.GetUtcNow();
-            var from = query.From is null ? now.AddDays(-30) : ParisInstantConverter.ParseInstant(query.From) ?? DateOnlyStart(query.From);
-            var to = query.To is null ? now.AddMinutes(1) : ParisInstantConverter.ParseInstant(query.To) ?? DateOnlyEnd(query.To);
-            var v = new Validation()
-                .Check(from is not null, "from", "from must be a date (yyyy-MM-dd) or an instant.")
-                .Check(to is not null, "to", "to must be a date (yyyy-MM-dd) or an instant.")
-                .Optional(query.ObjectId, "objectId", 100)
+            var v = new Validation();
+            var period = v.Period(query.From, query.To, now.AddDays(-30), _ => now.AddMinutes(1));
+            v.Optional(query.ObjectId, "objectId", 100)
                 .Optional(query.Actor, "actor", 200);
             v.CheckLimit(query.Limit);
             long before = long.MaxValue;
@@ -56,12 +53,9 @@ public static class ReadAudit
             await using var c = await db.OpenConnectionAsync(ct);
             var rows = (await c.QueryAsync<AuditEventDto>(new CommandDefinition(Sql, new
             {
-                From = from, To = to, query.ObjectId, query.Actor, Before = before, Take = limit + 1,
+                period!.Value.From, period.Value.To, query.ObjectId, query.Actor, Before = before, Take = limit + 1,
             }, cancellationToken: ct))).ToList();
             return Paging.ToPage(rows, limit, e => e.Id.ToString(System.Globalization.CultureInfo.InvariantCulture));
         }
-
-        private static DateTimeOffset? DateOnlyStart(string s) => DateOnly.TryParseExact(s, "yyyy-MM-dd", out var d) ? Paris.Day(d).Start : null;
-        private static DateTimeOffset? DateOnlyEnd(string s) => DateOnly.TryParseExact(s, "yyyy-MM-dd", out var d) ? Paris.Day(d).End : null;
     }
 }

@@ -32,15 +32,7 @@ public static class SearchAvailability
     public static Result<Criteria> Parse(Query q, DateTimeOffset now)
     {
         var v = new Validation();
-        var from = q.From is null ? now : ParisInstantConverter.ParseInstant(q.From);
-        var to = q.To is null ? (from ?? now).AddHours(24) : ParisInstantConverter.ParseInstant(q.To);
-        v.Check(from is not null, "from", "from must be an ISO 8601 instant.");
-        v.Check(to is not null, "to", "to must be an ISO 8601 instant.");
-        if (from is not null && to is not null)
-        {
-            v.Check(to > from, "to", "to must be after from.");
-            v.Check(to - from <= MaxWindow, "to", $"A search covers at most {MaxWindow.TotalDays:0} days.");
-        }
+        var period = v.Period(q.From, q.To, now, from => from.AddHours(24), MaxWindow);
         var profession = q.Profession ?? Professions.Generalist;
         v.OneOf(profession, "profession", Professions.All);
         if (q.Mode is not null) v.OneOf(q.Mode, "mode", SlotRules.Modes);
@@ -54,8 +46,8 @@ public static class SearchAvailability
         v.Check(q.Cursor is null || after is not null, "cursor", "cursor is not one this service gave.");
         if (v.Failed) return v.ToError();
 
-        return new Criteria(from!.Value, to!.Value, profession, q.Mode, near, q.RadiusKm, q.PostalCode,
-            Paging.Limit(q.Limit), q.Caller.Is(Roles.Regulator), after);
+        return new Criteria(period!.Value.From, period.Value.To, profession, q.Mode, near, q.RadiusKm, q.PostalCode,
+            Paging.Limit(q.Limit), SlotRules.SeesSasSlotsOnly(q.Caller), after);
     }
 
     public static (double Lat, double Lon)? ParseNear(string? near)

@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using Cpts.Agenda.Api.Features.Slots;
 using Cpts.Agenda.Api.Infrastructure;
 using Dapper;
 using Mediator;
@@ -93,14 +94,14 @@ public static class BookSlot
             }
 
             // The regulator sees only SAS slots: another slot does not exist for them.
-            var sasOnly = caller.Is(Roles.Regulator);
+            var sasOnly = SlotRules.SeesSasSlotsOnly(caller);
             var taken = await c.QuerySingleOrDefaultAsync<(Guid PractitionerId, DateTime StartsAt, DateTime EndsAt)?>(
                 new CommandDefinition(TakeSlot, new { b.SlotId, Now = now, SasOnly = sasOnly }, tx, cancellationToken: ct));
             if (taken is not { } s)
             {
                 var why = await c.QuerySingleOrDefaultAsync<(string Visibility, string Status, DateTime EndsAt)?>(
                     new CommandDefinition(Explain, new { b.SlotId }, tx, cancellationToken: ct));
-                if (why is not { } w || (sasOnly && w.Visibility != "sas")) return Error.NotFound($"Slot {b.SlotId}");
+                if (why is not { } w || (sasOnly && w.Visibility != SlotRules.SasVisibility)) return Error.NotFound($"Slot {b.SlotId}");
                 if (w.Status != "free") return NotFree(w.Status);
                 if (Utc(w.EndsAt) <= now) return Error.Rule("The slot is over: it can no longer be booked.");
                 return NotFree("booked"); // taken between the two statements

@@ -11,7 +11,7 @@ public sealed record BookingDto(
     PatientDto Patient, string? Reason, string? Outcome, bool? ReorientedToRegularDoctor, DateTimeOffset CreatedAt, DateTimeOffset? CancelledAt);
 
 /// <summary>One booking as stored, and who may see or change it.</summary>
-public sealed record BookingRow
+public sealed record BookingRow : IAppointment
 {
     public Guid Id { get; init; }
     public Guid SlotId { get; init; }

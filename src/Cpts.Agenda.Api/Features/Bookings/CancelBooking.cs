@@ -12,10 +12,12 @@ public static class CancelBooking
 
     public sealed record Command(Caller Caller, Guid BookingId, Body? Body) : IRequest<Result<BookingDto>>;
 
-    private const string Cancel = """
+    private const string What = "The booking";
+
+    private const string Cancel = $"""
         WITH cancelled AS (
-            UPDATE bookings SET status = 'cancelled', cancelled_at = @Now, cancel_reason = @Reason
-            WHERE id = @Id AND status = 'active'
+            UPDATE bookings SET {AppointmentEnd.CancelSet}
+            WHERE {AppointmentEnd.CancelGuard}
             RETURNING slot_id
         )
         UPDATE slots SET status = 'free', version = version + 1, updated_at = @Now
@@ -27,15 +29,16 @@ public static class CancelBooking
         public async ValueTask<Result<BookingDto>> Handle(Command command, CancellationToken ct)
         {
             var reason = command.Body?.Reason;
-            if (reason is { Length: > 500 }) return Error.Invalid("reason", "reason must be at most 500 characters.");
+            if (AppointmentEnd.CheckReason(reason) is { } invalid) return invalid;
             await using var c = await db.OpenConnectionAsync(ct);
             var booking = await BookingRow.LoadAsync(c, command.BookingId, ct);
             if (booking is null) return Error.NotFound($"Booking {command.BookingId}");
             if (!booking.IsConcerned(command.Caller)) return Error.Forbidden("Only the booker, the slot's practitioner or the coordinator may cancel this booking.");
-            if (booking.Outcome is not null) return Error.Conflict("The appointment already has an outcome; it can no longer be cancelled.");
+            if (AppointmentEnd.CheckCancel(booking, What) is { } refused) return refused;
 
             await c.ExecuteAsync(new CommandDefinition(Cancel, new { Id = command.BookingId, Now = clock.GetUtcNow(), Reason = reason }, cancellationToken: ct));
-            return (await BookingRow.LoadAsync(c, command.BookingId, ct))!.ToDto();
+            var after = (await BookingRow.LoadAsync(c, command.BookingId, ct))!;
+            return AppointmentEnd.AfterCancel(after, What) is { } lost ? lost : after.ToDto();
         }
     }
 }

@@ -86,7 +86,7 @@ public static class ListBookings
         public async ValueTask<Result<Page<BookingListItem>>> Handle(Query q, CancellationToken ct)
         {
             var v = new Validation();
-            var (from, to) = ListShifts.Window(v, q.From, q.To, clock.GetUtcNow());
+            var (from, to) = ListShifts.Window(v, q.From, q.To, clock.GetUtcNow()) ?? default;
             if (q.Status is not null) v.OneOf(q.Status, "status", Statuses);
             if (q.Channel is not null) v.OneOf(q.Channel, "channel", BookSlot.Channels);
             v.CheckLimit(q.Limit);

@@ -19,7 +19,8 @@ public static class CalendarsEndpoints
     /// </summary>
     public static WebApplicationBuilder AddCalendars(this WebApplicationBuilder builder)
     {
-        builder.Services.Configure<CalendarOptions>(builder.Configuration.GetSection("Agenda:Calendars"));
+        builder.Services.AddOptions<CalendarOptions>().Bind(builder.Configuration.GetSection("Agenda:Calendars")).ValidateOnStart();
+        builder.Services.AddSingleton<IValidateOptions<CalendarOptions>, CalendarOptions.Validator>();
         builder.Services.AddSingleton<FeedBodyCache>();
         builder.Services.AddSingleton<IFeedSource, SlotsFeedSource>();
         builder.Services.AddSingleton<IFeedSource, ShiftsFeedSource>();
@@ -29,17 +30,7 @@ public static class CalendarsEndpoints
         builder.Services.AddHttpClient<ICalendarFetcher, HttpCalendarFetcher>(HttpCalendarFetcher.ClientName)
             .ConfigurePrimaryHttpMessageHandler(sp => HttpCalendarFetcher.CreateHandler(sp.GetRequiredService<IOptions<CalendarOptions>>()))
             .ConfigureHttpClient(http => http.Timeout = Timeout.InfiniteTimeSpan); // the fetcher applies its own limit to the whole exchange
-        RegisterConstraintOnce();
         return builder;
-    }
-
-    private static int _constraintRegistered;
-
-    /// <summary>Once per process: several hosts (the tests) start in parallel and share the message table.</summary>
-    private static void RegisterConstraintOnce()
-    {
-        if (Interlocked.Exchange(ref _constraintRegistered, 1) == 0)
-            Constraints.Add(BusyTimeConstraint, BusyTimeClash.Message);
     }
 
     public static IEndpointRouteBuilder MapCalendars(this IEndpointRouteBuilder app)

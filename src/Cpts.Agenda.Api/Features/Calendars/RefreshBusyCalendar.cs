@@ -109,7 +109,12 @@ public static class RefreshDueBusyCalendars
         RETURNING id
         """;
 
-    public sealed class Handler(NpgsqlDataSource db, TimeProvider clock, IMediator mediator, IOptions<CalendarOptions> options) : IRequestHandler<Command, int>
+    public const string UnexpectedFailure = "The calendar could not be refreshed because of an unexpected error; it will be tried again.";
+
+    private const string RecordFailure = "UPDATE busy_calendars SET last_error = @Problem WHERE id = @CalendarId";
+
+    public sealed class Handler(NpgsqlDataSource db, TimeProvider clock, IMediator mediator, IOptions<CalendarOptions> options,
+        ILogger<Handler> logger) : IRequestHandler<Command, int>
     {
         public async ValueTask<int> Handle(Command command, CancellationToken ct)
         {
@@ -122,8 +127,33 @@ public static class RefreshDueBusyCalendars
                     Now = now, Claimed = now.AddMinutes(options.Value.RefreshMinutes), Batch,
                 }, cancellationToken: ct))).ToList();
             }
-            foreach (var id in due) await mediator.Send(new RefreshBusyCalendar.Command(id), ct);
+            foreach (var id in due)
+            {
+                // One calendar's failure never stops the others claimed in this run.
+                try
+                {
+                    await mediator.Send(new RefreshBusyCalendar.Command(id), ct);
+                }
+                catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)
+                {
+                    logger.LogError(e, "Busy calendar {CalendarId} could not be refreshed", id);
+                    await RecordFailureAsync(id, ct);
+                }
+            }
             return due.Count;
+        }
+
+        private async Task RecordFailureAsync(Guid calendarId, CancellationToken ct)
+        {
+            try
+            {
+                await using var c = await db.OpenConnectionAsync(ct);
+                await c.ExecuteAsync(new CommandDefinition(RecordFailure, new { CalendarId = calendarId, Problem = UnexpectedFailure }, cancellationToken: ct));
+            }
+            catch (Exception e) when (e is NpgsqlException or TimeoutException)
+            {
+                logger.LogWarning("The failure of busy calendar {CalendarId} could not be recorded: {Error}", calendarId, e.Message);
+            }
         }
     }
 }

@@ -36,16 +36,10 @@ public static class AvailablePractitioners
     {
         public async ValueTask<Result<Page<PractitionerDto>>> Handle(Query q, CancellationToken ct)
         {
-            var v = new Validation();
-            var from = q.From is null ? null : ParisInstantConverter.ParseInstant(q.From);
-            var to = q.To is null ? null : ParisInstantConverter.ParseInstant(q.To);
-            v.Check(from is not null, "from", "from is required: an ISO 8601 instant.");
-            v.Check(to is not null, "to", "to is required: an ISO 8601 instant.");
-            if (from is not null && to is not null)
-            {
-                v.Check(to > from, "to", "to must be after from.");
-                v.Check(to - from <= MaxWindow, "to", $"A period covers at most {MaxWindow.TotalDays:0} days.");
-            }
+            var v = new Validation()
+                .Check(q.From is not null, "from", $"from is required ({Dates.BoundText}).")
+                .Check(q.To is not null, "to", $"to is required ({Dates.BoundText}).");
+            var (from, to) = (v.Failed ? null : v.Period(q.From, q.To, default, _ => default, MaxWindow)) ?? default;
             if (q.Profession is not null) v.OneOf(q.Profession, "profession", Professions.All);
             v.CheckLimit(q.Limit);
             var after = ParseCursor(q.Cursor);
@@ -56,7 +50,7 @@ public static class AvailablePractitioners
             await using var c = await db.OpenConnectionAsync(ct);
             var rows = (await c.QueryAsync<PractitionerDto>(new CommandDefinition(Sql, new
             {
-                From = from!.Value, To = to!.Value,
+                From = from, To = to,
                 Professions = q.Profession is null ? Professions.Doctors : [q.Profession],
                 HasAfter = after is not null, AfterRank = after?.Rank ?? 0, AfterName = after?.Name ?? "", AfterId = after?.Id ?? Guid.Empty,
                 Take = limit + 1,

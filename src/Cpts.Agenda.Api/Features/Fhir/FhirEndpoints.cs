@@ -13,8 +13,11 @@ public static class FhirEndpoints
     public static WebApplicationBuilder AddFhir(this WebApplicationBuilder builder)
     {
         var services = builder.Services;
+        // First in line: the problem details service uses the first writer that takes a request.
+        services.Insert(0, ServiceDescriptor.Singleton<IProblemDetailsWriter, FhirProblemWriter>());
         services.Configure<CptsOptions>(builder.Configuration.GetSection("Agenda:Cpts"));
-        services.Configure<SasOptions>(builder.Configuration.GetSection("Sas"));
+        services.AddOptions<SasOptions>().Bind(builder.Configuration.GetSection("Sas")).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<SasOptions>, SasOptions.Validator>();
         services.AddSingleton(sp => new SasResources(
             sp.GetRequiredService<IOptions<CptsOptions>>().Value, FhirConfig.PublicBaseUrl(sp.GetRequiredService<IConfiguration>())));
         builder.AddSasAuthentication();
@@ -30,7 +33,6 @@ public static class FhirEndpoints
 
         // Sending is a recurring Hangfire job (Infrastructure/Jobs.cs), registered only when a sender is configured.
         services.AddScoped<SasJobs>();
-        Constraints.Add("sas_appointment_events_once", "This appointment event is already recorded.");
         return builder;
     }
 

@@ -1,3 +1,5 @@
+using Microsoft.Extensions.Options;
+
 namespace Cpts.Agenda.Api.Features.Fhir;
 
 /// <summary>The CPTS as the SAS sees it (section <c>Agenda:Cpts</c>) and the public base URL of the service.</summary>
@@ -54,6 +56,30 @@ public sealed class SasOptions
     public bool SenderEnabled { get; set; } = true;
 
     public bool SendsAppointments => !string.IsNullOrWhiteSpace(AppointmentEndpoint) && SenderEnabled;
+
+    /// <summary>Checked at start-up, one line per broken setting.</summary>
+    public sealed class Validator(IHostEnvironment environment) : IValidateOptions<SasOptions>
+    {
+        public ValidateOptionsResult Validate(string? name, SasOptions o)
+        {
+            var failures = new List<string>();
+            if (o.AllowedSubjects.Any(s => string.IsNullOrWhiteSpace(s) || s.Length > 500))
+                failures.Add("Sas:AllowedSubjects holds an empty or overlong subject: each is a distinguished name or a CN.");
+            if (!string.IsNullOrWhiteSpace(o.ClientCa))
+            {
+                if (!File.Exists(o.ClientCa)) failures.Add("Sas:ClientCa names a file that does not exist.");
+                if (o.AllowedSubjects.Count == 0) failures.Add("Sas:AllowedSubjects is required with Sas:ClientCa: the subjects of the SAS platform's certificates.");
+            }
+            if (!string.IsNullOrWhiteSpace(o.OutboundCertificate) && !File.Exists(o.OutboundCertificate))
+                failures.Add("Sas:OutboundCertificate names a file that does not exist.");
+            if (!string.IsNullOrWhiteSpace(o.AppointmentEndpoint) &&
+                (!Uri.TryCreate(o.AppointmentEndpoint, UriKind.Absolute, out var endpoint) ||
+                 !(endpoint.Scheme == "https" || (endpoint.Scheme == "http" && environment.IsDevelopment()))))
+                failures.Add("Sas:AppointmentEndpoint must be an absolute https:// URL.");
+            if (o.MaxAttempts is < 1 or > 100) failures.Add("Sas:MaxAttempts must be between 1 and 100.");
+            return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+        }
+    }
 }
 
 public static class FhirConfig

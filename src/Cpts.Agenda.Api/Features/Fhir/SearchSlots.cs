@@ -83,18 +83,11 @@ public static class SearchSlots
 
     private static string Cut(string s) => s.Length > 40 ? s[..40] + "…" : s;
 
-    /// <summary>A FHIR date or dateTime; a '+' of the offset read back from a space (unencoded query strings).</summary>
-    public static DateTimeOffset? ParseDate(string text, bool upperBound)
-    {
-        text = text.Trim().Replace(' ', '+');
-        if (text.Contains('T')) return ParisInstantConverter.ParseInstant(text);
-        if (DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day))
-        {
-            var (start, end) = Paris.Day(day);
-            return upperBound ? end.AddTicks(-10) : start;
-        }
-        return null;
-    }
+    /// <summary>A FHIR date or dateTime (read by <see cref="Dates"/>: out of its range is malformed); as le, a date includes its day.</summary>
+    public static DateTimeOffset? ParseDate(string text, bool upperBound) =>
+        Dates.ParseDate(text) is { } day
+            ? (upperBound ? Paris.Day(day).End.AddTicks(-10) : Paris.Day(day).Start)
+            : Dates.ParseInstant(text);
 
     private const string Sql = SasSlotRow.Select + """
         WHERE s.visibility = 'sas' AND s.status = 'free'

@@ -65,15 +65,15 @@ public static class Indicators
     {
         public async ValueTask<Result<IndicatorsReport>> Handle(Query query, CancellationToken ct)
         {
-            var v = new Validation();
-            var okFrom = DateOnly.TryParseExact(query.From, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var from);
-            var okTo = DateOnly.TryParseExact(query.To, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var to);
-            v.Check(okFrom, "from", "from is a date (yyyy-MM-dd).").Check(okTo, "to", "to is a date (yyyy-MM-dd).");
-            if (okFrom && okTo) v.Check(to >= from && to.DayNumber - from.DayNumber < MaxDays, "to", $"to is on or after from, at most {MaxDays} days later.");
+            var v = new Validation()
+                .Check(query.From is not null, "from", $"from is required ({Dates.BoundText}).")
+                .Check(query.To is not null, "to", $"to is required ({Dates.BoundText}).");
+            var period = v.Failed ? null : v.Period(query.From, query.To, default, _ => default, TimeSpan.FromDays(MaxDays));
             if (v.Failed) return v.ToError();
 
-            var (start, _) = Paris.Day(from);
-            var (_, end) = Paris.Day(to);
+            // Instants or whole Paris days: the report names the Paris days it touches, weeks are Paris weeks.
+            var (start, end) = period!.Value;
+            var (from, to) = (Paris.LocalDate(start), Paris.LocalDate(end.AddTicks(-1)));
             await using var c = await db.OpenConnectionAsync(ct);
             var rows = (await c.QueryAsync<Row>(new CommandDefinition(Sql, new
             {

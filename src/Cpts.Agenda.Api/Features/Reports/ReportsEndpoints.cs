@@ -1,3 +1,4 @@
+using System.Globalization;
 using Cpts.Agenda.Api.Infrastructure;
 using Mediator;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -15,7 +16,7 @@ public static class ReportsEndpoints
                 if (result.Error is { } e) return e.Kind == ErrorKind.Validation ? ResultHttp.ValidationOf(e) : ResultHttp.ProblemOf(e);
                 var wantsCsv = request.Headers.Accept.Any(a => a?.Contains("text/csv", StringComparison.OrdinalIgnoreCase) == true);
                 return wantsCsv
-                    ? TypedResults.File(Indicators.ToCsv(result.Value!), "text/csv; charset=utf-8", $"indicateurs-{from}-{to}.csv")
+                    ? TypedResults.File(Indicators.ToCsv(result.Value!), "text/csv; charset=utf-8", string.Create(CultureInfo.InvariantCulture, $"indicateurs-{result.Value!.From:yyyy-MM-dd}-{result.Value.To:yyyy-MM-dd}.csv"))
                     : TypedResults.Ok(result.Value!);
             })
             .WithTags("Reports")

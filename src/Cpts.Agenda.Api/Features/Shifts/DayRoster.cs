@@ -41,12 +41,9 @@ public static class DayRoster
         public async ValueTask<Result<IReadOnlyList<RosterDay>>> Handle(Query q, CancellationToken ct)
         {
             var v = new Validation();
-            DateOnly first = default;
-            v.Check(q.Date is null || DateOnly.TryParseExact(q.Date, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out first),
-                "date", "date must be a day, yyyy-MM-dd.");
+            var first = q.Date is null ? Paris.LocalDate(clock.GetUtcNow()) : v.Date(q.Date, "date") ?? default;
             v.Check(q.Days is null or (>= 1 and <= MaxDays), "days", $"days must be between 1 and {MaxDays}.");
             if (v.Failed) return v.ToError();
-            if (q.Date is null) first = Paris.LocalDate(clock.GetUtcNow());
             var days = q.Days ?? 2;
 
             await using var c = await db.OpenConnectionAsync(ct);

@@ -23,12 +23,6 @@ public static class GenerateShifts
     /// <summary>A coordinator plans months ahead, but not decades: one generation covers at most a year.</summary>
     public const int MaxDays = 366;
 
-    /// <summary>The years a roster may concern: generous, and far from the calendar's limits.</summary>
-    public const int MinYear = 1900;
-    public const int MaxYear = 2200;
-
-    public static bool IsPlausible(DateOnly date) => date.Year is >= MinYear and <= MaxYear;
-
     private const string Insert = """
         INSERT INTO shifts (id, site_id, profession, period, template, starts_at, ends_at, created_at, updated_at)
         SELECT s.id, @SiteId, @Profession, s.period, @Template, s.starts_at, s.ends_at, @Now, @Now
@@ -51,8 +45,6 @@ public static class GenerateShifts
                 .Check(b.From is not null, "from", "from is required (a Paris local date, yyyy-MM-dd).")
                 .Check(b.To is not null, "to", "to is required (a Paris local date, yyyy-MM-dd, included).")
                 .OneOf(b.Profession, "profession", Professions.All);
-            v.Check(b.From is null || IsPlausible(b.From.Value), "from", $"from must be in the years {MinYear} to {MaxYear}.");
-            v.Check(b.To is null || IsPlausible(b.To.Value), "to", $"to must be in the years {MinYear} to {MaxYear}.");
             if (b.From is { } f && b.To is { } t)
             {
                 v.Check(t >= f, "to", "to must be on or after from.");

@@ -40,15 +40,14 @@ public static class GetCoverage
         {
             var now = clock.GetUtcNow();
             var v = new Validation().Check(q.SiteId is not null, "siteId", "siteId is required.");
-            var (from, to) = ListShifts.Window(v, q.From ?? Paris.Format(now), q.To, now);
-            var end = to ?? from.AddDays(DefaultDays);
-            v.Check(end - from <= TimeSpan.FromDays(MaxDays + 1), "to", $"Coverage spans at most {MaxDays} days.");
+            var period = v.Period(q.From, q.To, now, from => from.AddDays(DefaultDays), TimeSpan.FromDays(MaxDays));
             if (q.Profession is not null) v.OneOf(q.Profession, "profession", Professions.All);
             if (v.Failed) return v.ToError();
 
             await using var c = await db.OpenConnectionAsync(ct);
             if (!await c.ExecuteScalarAsync<bool>(new CommandDefinition("SELECT EXISTS (SELECT 1 FROM sites WHERE id = @SiteId)", new { q.SiteId }, cancellationToken: ct)))
                 return Error.NotFound($"Site {q.SiteId}");
+            var (from, end) = period!.Value;
             var args = new { q.SiteId, From = from, To = end, q.Profession };
             var (total, assigned) = await c.QuerySingleAsync<(int, int)>(new CommandDefinition(Totals, args, cancellationToken: ct));
             var open = (await c.QueryAsync<ShiftRow>(new CommandDefinition(Open, args, cancellationToken: ct))).ToList();

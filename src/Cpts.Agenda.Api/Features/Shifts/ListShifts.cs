@@ -18,34 +18,15 @@ public static class ListShifts
     public sealed record One(Guid Id) : IRequest<Result<ShiftDto>>;
 
     /// <summary>
-    /// A bound of a shift window: a Paris local date (yyyy-MM-dd; as "to" it includes that day) or an
-    /// ISO 8601 instant (without offset: Paris local time).
+    /// The window [from, to) of shift starts: Paris dates or instants, read like every period of the API
+    /// (<see cref="Dates.Period"/>). from defaults to the start of today (Paris), to to no end.
     /// </summary>
-    public static DateTimeOffset? Bound(string? text, bool isEnd)
-    {
-        if (text is null) return null;
-        if (DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
-            return GenerateShifts.IsPlausible(date) ? (isEnd ? Paris.Day(date).End : Paris.Day(date).Start) : null;
-        // Years far outside the calendar's use would overflow the Paris conversion.
-        if (text.Length < 4 || !int.TryParse(text.AsSpan(0, 4), NumberStyles.None, CultureInfo.InvariantCulture, out var year) ||
-            year < GenerateShifts.MinYear || year > GenerateShifts.MaxYear) return null;
-        return ParisInstantConverter.ParseInstant(text);
-    }
-
-    /// <summary>Parses and checks from/to; from defaults to the start of today (Paris).</summary>
-    public static (DateTimeOffset From, DateTimeOffset? To) Window(Validation v, string? from, string? to, DateTimeOffset now)
-    {
-        var start = from is null ? Paris.Day(Paris.LocalDate(now)).Start : Bound(from, isEnd: false);
-        var end = Bound(to, isEnd: true);
-        v.Check(start is not null, "from", "from must be a date (yyyy-MM-dd) or an ISO 8601 instant.");
-        v.Check(to is null || end is not null, "to", "to must be a date (yyyy-MM-dd) or an ISO 8601 instant.");
-        v.Check(start is null || end is null || end > start, "to", "to must be after from.");
-        return (start ?? now, end);
-    }
+    public static Period? Window(Validation v, string? from, string? to, DateTimeOffset now) =>
+        v.Period(from, to, Paris.Day(Paris.LocalDate(now)).Start, _ => Dates.LatestInstant);
 
     private const string Sql = $"""
         SELECT {ShiftRow.Columns} FROM shifts
-        WHERE starts_at >= @From AND (@To::timestamptz IS NULL OR starts_at < @To)
+        WHERE starts_at >= @From AND starts_at < @To
           AND (@SiteId::uuid IS NULL OR site_id = @SiteId)
           AND (@Profession::text IS NULL OR profession = @Profession)
           AND (@Status::text IS NULL OR (assignee_id IS NULL) = (@Status = 'open'))
@@ -62,7 +43,7 @@ public static class ListShifts
         public async ValueTask<Result<Page<ShiftDto>>> Handle(Query q, CancellationToken ct)
         {
             var v = new Validation();
-            var (from, to) = Window(v, q.From, q.To, clock.GetUtcNow());
+            var window = Window(v, q.From, q.To, clock.GetUtcNow());
             if (q.Status is not null) v.OneOf(q.Status, "status", Statuses);
             if (q.Profession is not null) v.OneOf(q.Profession, "profession", Professions.All);
             v.CheckLimit(q.Limit);
@@ -74,7 +55,7 @@ public static class ListShifts
             await using var c = await db.OpenConnectionAsync(ct);
             var rows = (await c.QueryAsync<ShiftRow>(new CommandDefinition(Sql, new
             {
-                From = from, To = to, q.SiteId, q.Profession, q.Status, q.AssigneeId,
+                window!.Value.From, window.Value.To, q.SiteId, q.Profession, q.Status, q.AssigneeId,
                 HasAfter = after is not null, AfterStart = after?.Start ?? DateTimeOffset.UnixEpoch, AfterId = after?.Id ?? Guid.Empty,
                 Take = limit + 1,
             }, cancellationToken: ct))).ToList();

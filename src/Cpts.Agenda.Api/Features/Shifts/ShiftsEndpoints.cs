@@ -24,9 +24,6 @@ public static class ShiftsEndpoints
 
     public static IEndpointRouteBuilder MapShifts(this IEndpointRouteBuilder app)
     {
-        Constraints.Add("shifts_site_profession_start_key", "A shift of this profession already starts at that time on this site.");
-        Constraints.Add("swap_requests_one_pending", "A swap request of this shift to this practitioner is already pending.");
-
         var shifts = app.MapGroup("/api/shifts").WithTags("Shifts").RequireAuthorization();
         var swaps = app.MapGroup("/api/swap-requests").WithTags("Shifts").RequireAuthorization(p => p.RequireRole(Roles.Practitioner));
 

@@ -42,9 +42,8 @@ public static class GetAgenda
         public async ValueTask<Result<Agenda>> Handle(Query q, CancellationToken ct)
         {
             var v = new Validation();
-            var (from, end) = ListShifts.Window(v, q.From, q.To, clock.GetUtcNow());
-            var to = end ?? from.AddDays(7);
-            v.Check(to - from <= TimeSpan.FromDays(MaxDays), "to", $"An agenda covers at most {MaxDays} days.");
+            var now = clock.GetUtcNow();
+            var (from, to) = v.Period(q.From, q.To, Paris.Day(Paris.LocalDate(now)).Start, start => start.AddDays(7), TimeSpan.FromDays(MaxDays)) ?? default;
             if (v.Failed) return v.ToError();
             var (caller, id) = (q.Caller, q.PractitionerId);
             if (!caller.IsCoordinator && !caller.Owns(id)) return Error.Forbidden("A practitioner reads only her own agenda.");

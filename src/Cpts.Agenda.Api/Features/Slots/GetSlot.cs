@@ -5,11 +5,15 @@ using Npgsql;
 
 namespace Cpts.Agenda.Api.Features.Slots;
 
+/// <summary>
+/// One slot by id. To the SAS (the regulator and the SAS platform) a CPTS-only slot does not exist:
+/// 404, like in their searches.
+/// </summary>
 public static class GetSlot
 {
     public const string Columns = "id, practitioner_id, site_id, starts_at AS start, ends_at AS \"end\", mode, visibility, status";
 
-    public sealed record Query(Guid SlotId) : IRequest<Result<SlotDto>>;
+    public sealed record Query(Caller Caller, Guid SlotId) : IRequest<Result<SlotDto>>;
 
     public sealed class Handler(NpgsqlDataSource db) : IRequestHandler<Query, Result<SlotDto>>
     {
@@ -18,7 +22,8 @@ public static class GetSlot
             await using var c = await db.OpenConnectionAsync(ct);
             var slot = await c.QuerySingleOrDefaultAsync<SlotDto>(new CommandDefinition(
                 $"SELECT {Columns} FROM slots WHERE id = @SlotId", new { query.SlotId }, cancellationToken: ct));
-            return slot is null ? Error.NotFound($"Slot {query.SlotId}") : slot;
+            return slot is null || (SlotRules.SeesSasSlotsOnly(query.Caller) && slot.Visibility != SlotRules.SasVisibility)
+                ? Error.NotFound($"Slot {query.SlotId}") : slot;
         }
     }
 }

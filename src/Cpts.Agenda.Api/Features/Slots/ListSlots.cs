@@ -112,7 +112,7 @@ public static class ListSlots
         public async ValueTask<Result<Page<SlotListItem>>> Handle(Query q, CancellationToken ct)
         {
             var v = new Validation();
-            var (from, to) = ListShifts.Window(v, q.From, q.To, clock.GetUtcNow());
+            var (from, to) = ListShifts.Window(v, q.From, q.To, clock.GetUtcNow()) ?? default;
             if (q.Status is not null) v.OneOf(q.Status, "status", Statuses);
             v.CheckLimit(q.Limit);
             var after = ListShifts.Handler.ParseCursor(q.Cursor);

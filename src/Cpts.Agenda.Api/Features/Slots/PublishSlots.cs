@@ -80,6 +80,12 @@ public static class PublishSlots
                 Mode = s.Mode!, Visibility = s.Visibility!, Status = "free",
             }).ToList();
 
+            return await LostRaces.RetryAsync(() => InsertAsync(slots, command.IsBatch, now, ct));
+        }
+
+        /// <summary>The publication's transaction (run again by LostRaces when PostgreSQL broke a deadlock with a concurrent one).</summary>
+        private async Task<Result<IReadOnlyList<SlotDto>>> InsertAsync(List<SlotDto> slots, bool isBatch, DateTimeOffset now, CancellationToken ct)
+        {
             await using var c = await db.OpenConnectionAsync(ct);
             if (await MissingReference(c, slots, ct) is { } missing) return missing;
 
@@ -109,7 +115,7 @@ public static class PublishSlots
                         ? "The slot overlaps another commitment of the practitioner (a slot, shift, teleconsultation or busy time)."
                         : "A slot of the batch overlaps another commitment of the practitioner (a slot, shift, teleconsultation or busy time), or another slot of the batch; nothing was published.";
                 await tx.RollbackAsync(ct);
-                return Error.Conflict(detail) with { Fields = await SlotOverlaps.ExplainAsync(db, slots, command.IsBatch, ct) };
+                return Error.Conflict(detail) with { Fields = await SlotOverlaps.ExplainAsync(db, slots, isBatch, ct) };
             }
             return slots;
         }

@@ -6,9 +6,13 @@ namespace Cpts.Agenda.Api.Features.Slots;
 public static class SlotRules
 {
     public static readonly string[] Modes = ["in-person", "teleconsultation", "home-visit"];
-    public static readonly string[] Visibilities = ["cpts", "sas"];
+    public const string SasVisibility = "sas";
+    public static readonly string[] Visibilities = ["cpts", SasVisibility];
     public static readonly TimeSpan MinLength = TimeSpan.FromMinutes(5);
     public static readonly TimeSpan MaxLength = TimeSpan.FromHours(12);
+
+    /// <summary>The SAS (its regulators and its platform) sees only the slots published for it; CPTS-only slots do not exist to it.</summary>
+    public static bool SeesSasSlotsOnly(Caller caller) => caller.Is(Roles.Regulator) || caller.Is(Roles.Sas);
 
     /// <summary>A broken rule as a message, or null when the slot may be published.</summary>
     public static string? TimingProblem(DateTimeOffset start, DateTimeOffset end, DateTimeOffset now, int horizonDays)

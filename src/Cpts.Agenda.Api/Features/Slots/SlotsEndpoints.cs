@@ -52,8 +52,8 @@ public static class SlotsEndpoints
             .WithName("GetPractitionerAgenda")
             .WithSummary("Everything that holds a practitioner's time in [from, to) (default a week, at most 31 days): slots with bookings, shifts, teleconsultations as doctor, busy times.");
 
-        group.MapGet("/{id:guid}", async (Guid id, IMediator m, CancellationToken ct) =>
-            (await m.Send(new GetSlot.Query(id), ct)).ToOk())
+        group.MapGet("/{id:guid}", async (Guid id, ClaimsPrincipal user, IMediator m, CancellationToken ct) =>
+            (await m.Send(new GetSlot.Query(Caller.From(user), id), ct)).ToOk())
             .WithSummary("One slot.");
 
         group.MapDelete("/{id:guid}", async (Guid id, ClaimsPrincipal user, IMediator m, CancellationToken ct) =>

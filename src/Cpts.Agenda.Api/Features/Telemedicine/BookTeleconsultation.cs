@@ -66,6 +66,12 @@ public static class BookTeleconsultation
             if (caller.Is(Roles.Nurse) && !caller.Owns(b.NurseId!.Value))
                 return Error.Forbidden("A nurse books teleconsultations only as herself: nurseId must be her own practitioner id.");
 
+            return await LostRaces.RetryAsync(() => BookOnceAsync(command, b, caller, now, ct));
+        }
+
+        /// <summary>The booking's transaction (run again by LostRaces when PostgreSQL broke a deadlock with a concurrent booking).</summary>
+        private async Task<Result<TeleconsultationDto>> BookOnceAsync(Command command, Body b, Caller caller, DateTimeOffset now, CancellationToken ct)
+        {
             await using var c = await db.OpenConnectionAsync(ct);
             await using var tx = await c.BeginTransactionAsync(ct);
             var id = Guid.CreateVersion7();

@@ -36,8 +36,7 @@ public static class ListTeleconsultations
         public async ValueTask<Result<Page<TeleconsultationDto>>> Handle(Query q, CancellationToken ct)
         {
             var v = new Validation();
-            var date = q.Date is null ? Paris.LocalDate(clock.GetUtcNow()) : ParseDate(q.Date);
-            v.Check(date is not null && RoomRules.IsSensibleDate(date.Value), "date", "date must be a day, yyyy-MM-dd.");
+            var date = q.Date is null ? Paris.LocalDate(clock.GetUtcNow()) : v.Date(q.Date, "date");
             if (q.Status is not null) v.OneOf(q.Status, "status", Statuses);
             v.CheckLimit(q.Limit);
             var after = ParseCursor(q.Cursor);
@@ -71,9 +70,6 @@ public static class ListTeleconsultations
             return Paging.ToPage(rows.Select(r => r.ToDto(names)).ToList(), limit, t => $"{t.Start.UtcTicks}|{t.Id}");
         }
     }
-
-    public static DateOnly? ParseDate(string text) =>
-        DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d) ? d : null;
 
     private static (DateTimeOffset Start, Guid Id)? ParseCursor(string? cursor)
     {

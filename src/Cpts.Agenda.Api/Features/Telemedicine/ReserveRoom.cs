@@ -39,8 +39,6 @@ public static class ReserveRoom
                 .Check(start is null || end is null || end > start, "end", "end must be after start.")
                 .Required(b.Holder, "holder", BookTeleconsultation.MaxHolderLength)
                 .Check(b.From is not null, "from", "from is required (yyyy-MM-dd).")
-                .Check(b.From is null || RoomRules.IsSensibleDate(b.From.Value), "from", "from is out of range.")
-                .Check(b.To is null || RoomRules.IsSensibleDate(b.To.Value), "to", "to is out of range.")
                 .Check(b.From is null || b.To is null || b.To >= b.From, "to", "to must be on or after from.");
             if (v.Failed) return v.ToError();
 

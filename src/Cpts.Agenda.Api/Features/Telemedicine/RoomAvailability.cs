@@ -42,10 +42,8 @@ public static class RoomAvailability
         public async ValueTask<Result<RoomAvailabilityDto>> Handle(Query q, CancellationToken ct)
         {
             var now = clock.GetUtcNow();
-            var date = q.Date is null ? Paris.LocalDate(now) : ListTeleconsultations.ParseDate(q.Date);
-            var v = new Validation()
-                .Check(date is not null && RoomRules.IsSensibleDate(date.Value), "date", "date must be a day, yyyy-MM-dd.")
-                .Optional(q.Holder, "holder", BookTeleconsultation.MaxHolderLength);
+            var v = new Validation().Optional(q.Holder, "holder", BookTeleconsultation.MaxHolderLength);
+            var date = q.Date is null ? Paris.LocalDate(now) : v.Date(q.Date, "date");
             if (v.Failed) return v.ToError();
 
             await using var c = await db.OpenConnectionAsync(ct);

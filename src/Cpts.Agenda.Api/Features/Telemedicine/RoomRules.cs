@@ -36,9 +36,6 @@ public static class RoomRules
 
     private static readonly string[] DayNames = ["", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"];
 
-    /// <summary>Dates the agenda deals with (keeps Paris time conversions far from DateTime's limits).</summary>
-    public static bool IsSensibleDate(DateOnly date) => date.Year is >= 2000 and <= 2100;
-
     public static int IsoDay(DateOnly date) => date.DayOfWeek == DayOfWeek.Sunday ? 7 : (int)date.DayOfWeek;
 
     /// <summary>"HH:mm" (or "24:00") as minutes since midnight; null when malformed.</summary>

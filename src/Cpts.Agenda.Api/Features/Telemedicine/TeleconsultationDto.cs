@@ -14,7 +14,7 @@ public sealed record TeleconsultationDto(
     DateTimeOffset CreatedAt, DateTimeOffset? CancelledAt, PractitionerRef? Nurse = null, PractitionerRef? Doctor = null, SiteRef? Site = null);
 
 /// <summary>One teleconsultation as stored, and who may see or change it.</summary>
-public sealed record TeleconsultationRow
+public sealed record TeleconsultationRow : IAppointment
 {
     public Guid Id { get; init; }
     public Guid? RoomId { get; init; }

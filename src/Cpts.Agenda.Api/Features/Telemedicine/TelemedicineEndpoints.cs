@@ -11,9 +11,6 @@ public static class TelemedicineEndpoints
 {
     public static IEndpointRouteBuilder MapTelemedicine(this IEndpointRouteBuilder app)
     {
-        Constraints.Add("room_reservations_no_overlap", "The room already has a reserved block on that weekday at an overlapping time and period.");
-        Constraints.Add("teleconsultations_times_fixed", "The time, room, nurse and doctor of a teleconsultation cannot change; cancel it and book again.");
-
         var rooms = app.MapGroup("/api/rooms").WithTags("Telemedicine");
 
         rooms.MapGet("/{roomId:guid}/availability", async (Guid roomId, string? date, string? holder, Guid? doctorId, Guid? nurseId, IMediator m, CancellationToken ct) =>

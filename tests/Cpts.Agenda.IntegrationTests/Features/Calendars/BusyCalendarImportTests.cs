@@ -237,6 +237,59 @@ public sealed class BusyCalendarImportTests(CalendarApp app, CalendarServer serv
     }
 
     [Fact]
+    public async Task A_calendar_URL_redirecting_to_a_file_is_refused_with_422_not_500()
+    {
+        var gp = await app.NewPractitionerAsync();
+        var path = $"/to-file-{Guid.NewGuid():N}.ics";
+        server.Redirect(path, "file:///etc/passwd");
+        var problem = await (await app.Practitioner(gp.Id).PostJsonAsync($"/api/practitioners/{gp.Id}/busy-calendars", new { url = server.Url(path) }))
+            .ShouldBe(HttpStatusCode.UnprocessableEntity);
+        Assert.DoesNotContain("passwd", problem.ToString());
+        Assert.Equal(0L, await app.ScalarAsync<long>("SELECT count(*) FROM busy_calendars WHERE practitioner_id = @Id", new { gp.Id }));
+    }
+
+    [Fact]
+    public async Task One_calendar_failing_in_a_refresh_run_never_stops_the_others_and_records_its_error()
+    {
+        var gps = new List<Guid>();
+        var paths = new List<string>();
+        for (var i = 0; i < 4; i++)
+        {
+            var gp = await app.NewPractitionerAsync();
+            var path = $"/batch-{i}-{Guid.NewGuid():N}.ics";
+            server.Set(path, Ics("20261025T080000Z", "20261025T090000Z"));
+            await ImportUrlAsync(gp.Id, path);
+            gps.Add(gp.Id);
+            paths.Add(path);
+        }
+        // The first now redirects to a file; the second has a stored URL the refresh cannot even read.
+        server.Redirect(paths[0], "file:///etc/passwd");
+        await using (var c = await app.OpenAsync())
+            await c.ExecuteAsync("UPDATE busy_calendars SET url = 'http://[not-an-address' WHERE practitioner_id = @Id", new { Id = gps[1] });
+        foreach (var path in paths.Skip(2)) server.Set(path, Ics("20261026T080000Z", "20261026T090000Z"));
+
+        app.Clock.Advance(TimeSpan.FromMinutes(16));
+        await using (var scope = app.Services.CreateAsyncScope())
+            await scope.ServiceProvider.GetRequiredService<IMediator>().Send(new RefreshDueBusyCalendars.Command());
+        // The host's own Hangfire server may have claimed some of them in the same minute: wait for its run too.
+        for (var i = 0; i < 100 && await PendingAsync(gps) > 0; i++) await Task.Delay(100);
+
+        foreach (var gp in gps.Skip(2)) Assert.Equal([(Utc(10, 26, 8), Utc(10, 26, 9))], await BusyTimesAsync(gp));
+        Assert.Equal([(Utc(10, 25, 8), Utc(10, 25, 9))], await BusyTimesAsync(gps[0])); // kept
+        var redirected = await (await app.Practitioner(gps[0]).GetAsync($"/api/practitioners/{gps[0]}/busy-calendars")).ShouldBe(HttpStatusCode.OK);
+        Assert.Contains("redirect", redirected[0].GetProperty("lastError").GetString());
+        var unreadable = await (await app.Practitioner(gps[1]).GetAsync($"/api/practitioners/{gps[1]}/busy-calendars")).ShouldBe(HttpStatusCode.OK);
+        Assert.Equal(RefreshDueBusyCalendars.UnexpectedFailure, unreadable[0].GetProperty("lastError").GetString());
+    }
+
+    /// <summary>Calendars of these practitioners that neither got their new busy times nor recorded an error.</summary>
+    private async Task<long> PendingAsync(List<Guid> practitioners) => await app.ScalarAsync<long>("""
+        SELECT count(*) FROM busy_calendars c
+        WHERE c.practitioner_id = ANY(@Ids) AND c.last_error IS NULL
+          AND NOT EXISTS (SELECT 1 FROM busy_times t WHERE t.calendar_id = c.id AND lower(t.during) >= '2026-10-26')
+        """, new { Ids = practitioners.ToArray() });
+
+    [Fact]
     public async Task Refreshing_due_calendars_is_a_recurring_job_every_minute_in_Paris_time()
     {
         using var connection = app.Services.GetRequiredService<JobStorage>().GetConnection();

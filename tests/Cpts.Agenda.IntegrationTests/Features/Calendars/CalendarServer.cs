@@ -17,7 +17,7 @@ namespace Cpts.Agenda.IntegrationTests.Features.Calendars;
 /// </summary>
 public sealed class CalendarServer : IAsyncLifetime
 {
-    private sealed record Document(byte[] Body, string ContentType, int Status = 200);
+    private sealed record Document(byte[] Body, string ContentType, int Status = 200, string? Location = null);
 
     private readonly ConcurrentDictionary<string, Document> _documents = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, int> _requests = new(StringComparer.Ordinal);
@@ -58,6 +58,9 @@ public sealed class CalendarServer : IAsyncLifetime
     public void Set(string path, string text, string contentType = "text/calendar; charset=utf-8", int status = 200) =>
         _documents[path] = new Document(Encoding.UTF8.GetBytes(text), contentType, status);
 
+    /// <summary>A 302 to wherever the test says (file:///etc/passwd, another scheme, a malformed location).</summary>
+    public void Redirect(string path, string location) => _documents[path] = new Document([], "text/plain", 302, location);
+
     public int Requests(string path) => _requests.GetValueOrDefault(path);
 
     public string? LastIfNoneMatch(string path) => _lastIfNoneMatch.GetValueOrDefault(path);
@@ -70,6 +73,12 @@ public sealed class CalendarServer : IAsyncLifetime
         if (!_documents.TryGetValue(path, out var doc))
         {
             context.Response.StatusCode = 404;
+            return;
+        }
+        if (doc.Location is not null)
+        {
+            context.Response.StatusCode = doc.Status;
+            context.Response.Headers.Location = doc.Location;
             return;
         }
         var etag = $"\"{Convert.ToHexString(SHA256.HashData(doc.Body))[..16]}\"";

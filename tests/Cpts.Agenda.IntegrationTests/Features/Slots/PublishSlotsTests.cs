@@ -26,6 +26,18 @@ public sealed class PublishSlotsTests(AgendaApp app) : IClassFixture<AgendaApp>
     }
 
     [Fact]
+    public async Task A_CPTS_only_slot_does_not_exist_for_the_regulator_and_the_SAS_platform()
+    {
+        var gp = await app.NewPractitionerAsync();
+        var id = await app.PublishSlotAsync(gp.Id, app.NextHour(2), mode: "teleconsultation", visibility: "cpts");
+
+        await (await app.Regulator().GetAsync($"/api/slots/{id}")).ShouldBe(HttpStatusCode.NotFound);
+        await (await app.As("sas", subject: "sas-platform").GetAsync($"/api/slots/{id}")).ShouldBe(HttpStatusCode.NotFound);
+        foreach (var member in new[] { app.Coordinator(), app.Practitioner(gp.Id), app.As("nurse", Guid.NewGuid()) })
+            Assert.Equal("cpts", (await (await member.GetAsync($"/api/slots/{id}")).ShouldBe(HttpStatusCode.OK)).GetProperty("visibility").GetString());
+    }
+
+    [Fact]
     public async Task A_practitioner_cannot_publish_for_another_one()
     {
         var gp = await app.NewPractitionerAsync();
@@ -75,8 +87,11 @@ public sealed class PublishSlotsTests(AgendaApp app) : IClassFixture<AgendaApp>
         var attempts = Enumerable.Range(0, 12).Select(i =>
             app.Practitioner(gp.Id).PostJsonAsync("/api/slots", Slot(gp.Id, start.AddMinutes(i), 30))).ToList();
         var responses = await Task.WhenAll(attempts);
-        Assert.Equal(1, responses.Count(r => r.StatusCode == HttpStatusCode.Created));
-        Assert.Equal(11, responses.Count(r => r.StatusCode == HttpStatusCode.Conflict));
+        var seen = string.Join("\n", await Task.WhenAll(responses.Select(async r => $"{(int)r.StatusCode} {await r.Content.ReadAsStringAsync()}")));
+        Assert.True(responses.Count(r => r.StatusCode == HttpStatusCode.Created) == 1, seen);
+        // Every loser is told why: the overlap, never a generic conflict, a 5xx or a deadlock.
+        Assert.True(responses.Where(r => r.StatusCode != HttpStatusCode.Created).All(r => r.StatusCode == HttpStatusCode.Conflict), seen);
+        Assert.Equal(11, seen.Split('\n').Count(line => line.Contains("The slot overlaps another commitment", StringComparison.Ordinal)));
         Assert.Equal(1L, await app.ScalarAsync<long>("SELECT count(*) FROM slots WHERE practitioner_id = @Id", new { gp.Id }));
     }
 

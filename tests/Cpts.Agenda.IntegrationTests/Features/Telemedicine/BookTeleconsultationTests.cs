@@ -149,9 +149,13 @@ public sealed class BookTeleconsultationTests(AgendaApp app) : IClassFixture<Age
         var start = app.At(14);
         var responses = await Task.WhenAll(people.Select(p =>
             app.Nurse(p.Nurse).PostJsonAsync(Url, TelemedicineSteps.Body(cab.RoomId, start, p.Nurse, p.Doctor))));
-        Assert.Equal(1, responses.Count(r => r.StatusCode == HttpStatusCode.Created));
+        var seen = string.Join("\n", await Task.WhenAll(responses.Select(async r => $"{(int)r.StatusCode} {await r.Content.ReadAsStringAsync()}")));
+        Assert.True(responses.Count(r => r.StatusCode == HttpStatusCode.Created) == 1, seen);
         foreach (var loser in responses.Where(r => r.StatusCode != HttpStatusCode.Created))
-            Assert.Contains("The room is taken", (await loser.ShouldBe(HttpStatusCode.Conflict)).GetProperty("detail").GetString());
+        {
+            Assert.True(loser.StatusCode == HttpStatusCode.Conflict, seen);
+            Assert.True((await loser.Content.ReadAsStringAsync()).Contains("The room is taken", StringComparison.Ordinal), seen);
+        }
         Assert.Equal(1L, await app.ScalarAsync<long>("SELECT count(*) FROM teleconsultations WHERE room_id = @RoomId", new { cab.RoomId }));
         Assert.Equal(1L, await app.ScalarAsync<long>("SELECT count(*) FROM commitments WHERE holder_id = @RoomId", new { cab.RoomId }));
     }
@@ -332,7 +336,7 @@ public sealed class BookTeleconsultationTests(AgendaApp app) : IClassFixture<Age
         Assert.True(errors.TryGetProperty("doctorId", out _));
         Assert.True(errors.TryGetProperty("patient", out _));
 
-        var badPatient = await (await client.PostJsonAsync(Url, cab.Body(app.At(9), new { firstName = "", lastName = "X", birthDate = "2999-01-01", hasRegularDoctor = true })))
+        var badPatient = await (await client.PostJsonAsync(Url, cab.Body(app.At(9), new { firstName = "", lastName = "X", birthDate = "2150-01-01", hasRegularDoctor = true })))
             .ShouldBe(HttpStatusCode.BadRequest);
         Assert.True(badPatient.GetProperty("errors").TryGetProperty("patient.firstName", out _));
         Assert.True(badPatient.GetProperty("errors").TryGetProperty("patient.birthDate", out _));

@@ -1,0 +1,34 @@
+using Npgsql;
+
+namespace Cpts.Agenda.Api.Infrastructure;
+
+/// <summary>
+/// Concurrent inserts into the same exclusion constraint can wait on each other: PostgreSQL then breaks
+/// the deadlock (40P01) or the serialization conflict (40001) by aborting one of them, before either knows
+/// who won. Run again, the aborted write meets the winner's committed row and is refused by the
+/// constraint itself, so the use case answers its own 409 with the right message (the room is taken,
+/// the slot overlaps) instead of a generic conflict.
+/// </summary>
+public static class LostRaces
+{
+    public const int Attempts = 3;
+
+    public static bool IsRetryable(PostgresException e) =>
+        e.SqlState is PostgresErrorCodes.DeadlockDetected or PostgresErrorCodes.SerializationFailure;
+
+    /// <summary>Runs a whole write transaction, again (up to <see cref="Attempts"/> times) when PostgreSQL aborted it to break a deadlock.</summary>
+    public static async Task<T> RetryAsync<T>(Func<Task<T>> transaction)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await transaction();
+            }
+            catch (PostgresException e) when (attempt < Attempts && IsRetryable(e))
+            {
+                // The other transaction holds the locks until it commits; the next attempt waits for it.
+            }
+        }
+    }
+}
