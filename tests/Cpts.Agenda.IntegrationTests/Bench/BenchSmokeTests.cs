@@ -7,17 +7,11 @@ using Npgsql;
 
 namespace Cpts.Agenda.IntegrationTests.Bench;
 
-/// <summary>The service as bench/run.sh runs it: abuse limits off, so a load scenario measures the service, not the limiter.</summary>
-public sealed class BenchApp : AgendaApp
-{
-    protected override IDictionary<string, string?> Settings => new Dictionary<string, string?> { ["Agenda:RateLimits:Enabled"] = "false" };
-}
-
 /// <summary>
 /// The bench at tiny scale: the seeder leaves a consistent agenda and every load scenario runs against
-/// the service in process. Only counts and outcomes are asserted, never speed.
+/// the service in process, abuse limits off as bench/run.sh runs it. Only counts and outcomes are asserted, never speed.
 /// </summary>
-public sealed class BenchSmokeTests(BenchApp app) : IClassFixture<BenchApp>
+public sealed class BenchSmokeTests(AgendaApp app) : IClassFixture<AgendaApp>
 {
     [Fact]
     public async Task Seeder_builds_a_consistent_agenda_and_every_load_scenario_runs_on_it()

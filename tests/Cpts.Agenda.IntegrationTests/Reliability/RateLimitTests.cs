@@ -11,6 +11,7 @@ public sealed class TightLimitsApp : AgendaApp
 {
     protected override IDictionary<string, string?> Settings => new Dictionary<string, string?>
     {
+        ["Agenda:RateLimits:Enabled"] = "true",
         ["Agenda:RateLimits:SearchPerTokenPerMinute"] = "3",
         ["Agenda:RateLimits:SearchPerIpPerMinute"] = "6",
         ["Agenda:RateLimits:BookingPerTokenPerMinute"] = "2",
@@ -92,7 +93,12 @@ public sealed class RateLimitWindowTests(TightLimitsApp app) : IClassFixture<Tig
 /// The shipped limits. A SAS call centre: 30 regulators behind one NAT (one address), each searching at a
 /// sustained pace of one search a second. The service's clock stands still, so all of it falls in one window.
 /// </summary>
-public sealed class CallCentreRateLimitTests(AgendaApp app) : IClassFixture<AgendaApp>
+public sealed class ShippedLimitsApp : AgendaApp
+{
+    protected override IDictionary<string, string?> Settings => new Dictionary<string, string?> { ["Agenda:RateLimits:Enabled"] = "true" };
+}
+
+public sealed class CallCentreRateLimitTests(ShippedLimitsApp app) : IClassFixture<ShippedLimitsApp>
 {
     // A malformed query: the limiters count it before the endpoint refuses it (400), so the test costs no database work.
     private const string Search = "/api/availability?limit=not-a-number";
@@ -125,6 +131,7 @@ public sealed class BehindProxyApp : AgendaApp
 
     protected override IDictionary<string, string?> Settings => new Dictionary<string, string?>
     {
+        ["Agenda:RateLimits:Enabled"] = "true",
         ["ForwardedHeaders:KnownProxies:0"] = "10.0.0.1",
         ["Agenda:RateLimits:SearchPerTokenPerMinute"] = "100",
         ["Agenda:RateLimits:SearchPerIpPerMinute"] = "2",
