@@ -31,13 +31,7 @@ public static class BusyCalendars
         {
             var v = new Validation();
             v.CheckLimit(query.Limit);
-            var after = Paging.Decode(query.Cursor)?.Split('|');
-            DateTimeOffset afterCreated = default;
-            var afterId = Guid.Empty;
-            v.Check(query.Cursor is null || (after is { Length: 2 }
-                    && DateTimeOffset.TryParse(after[0], System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out afterCreated)
-                    && Guid.TryParse(after[1], out afterId)),
-                "cursor", "cursor is not one this service gave.");
+            var (afterCreated, afterId) = v.CheckInstantCursor(query.Cursor);
             if (v.Failed) return v.ToError();
             if (Refuse(query.Caller, query.PractitionerId) is { } refused) return refused;
             await using var c = await db.OpenConnectionAsync(ct);
@@ -47,7 +41,7 @@ public static class BusyCalendars
             var limit = Paging.Limit(query.Limit);
             var rows = (await c.QueryAsync<BusyCalendarDto>(new CommandDefinition(Select, new
             {
-                query.PractitionerId, AfterCreated = query.Cursor is null ? (DateTimeOffset?)null : afterCreated.ToUniversalTime(), AfterId = afterId, Take = limit + 1,
+                query.PractitionerId, AfterCreated = afterCreated, AfterId = afterId, Take = limit + 1,
             }, cancellationToken: ct))).ToList();
             return Paging.ToPage(rows, limit, b => $"{b.CreatedAt.UtcDateTime:O}|{b.Id}");
         }
