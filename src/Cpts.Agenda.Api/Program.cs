@@ -14,6 +14,8 @@ using Cpts.Agenda.Api.Infrastructure;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddAgendaPlatform();
+builder.AddAgendaHardening();
+builder.AddAgendaLogSafety();
 builder.AddAgendaErrors();
 builder.AddAgendaDatabase();
 builder.AddAgendaAuth();
@@ -26,6 +28,7 @@ builder.AddNotifications();
 builder.AddCalendars();
 
 var app = builder.Build();
+app.UseAgendaHardening();
 app.UseAgendaErrors();
 app.UseAuthentication();
 app.UseAuthorization();

@@ -19,7 +19,7 @@ public static class Database
         {
             if (!builder.Environment.IsDevelopment())
                 throw new InvalidOperationException("ConnectionStrings__Agenda is not set: point it at the agenda's PostgreSQL database.");
-            var embedded = EmbeddedDevelopmentDatabase.Start(builder.Environment.ContentRootPath);
+            var embedded = EmbeddedDevelopmentDatabase.Start(builder.Environment.ContentRootPath, builder.Configuration);
             connectionString = embedded.ConnectionString("agenda");
             builder.Services.AddHostedService(_ => new EmbeddedDevelopmentDatabase.Stopper(embedded));
         }
@@ -98,12 +98,18 @@ public static class EmbeddedDevelopmentDatabase
 {
     public const int DefaultPort = 55432;
 
-    public static LocalPostgres Start(string contentRoot)
+    /// <summary>
+    /// Starts (or reuses) the cluster: under <c>Agenda:EmbeddedDatabase:Directory</c> (default .data/ at the
+    /// repository root), on <c>Agenda:EmbeddedDatabase:Port</c> (default: the port it used last, else 55432).
+    /// </summary>
+    public static LocalPostgres Start(string contentRoot, IConfiguration config)
     {
-        var root = RepositoryRoot(contentRoot);
-        var dataDir = Path.Combine(root, ".data", "pg");
-        var portFile = Path.Combine(root, ".data", "port");
-        var port = File.Exists(portFile) && int.TryParse(File.ReadAllText(portFile), out var saved) ? saved : DefaultPort;
+        var folder = config["Agenda:EmbeddedDatabase:Directory"] is { Length: > 0 } configured
+            ? Path.GetFullPath(configured) : Path.Combine(RepositoryRoot(contentRoot), ".data");
+        var dataDir = Path.Combine(folder, "pg");
+        var portFile = Path.Combine(folder, "port");
+        var port = config.GetValue<int?>("Agenda:EmbeddedDatabase:Port")
+                   ?? (File.Exists(portFile) && int.TryParse(File.ReadAllText(portFile), out var saved) ? saved : DefaultPort);
         Directory.CreateDirectory(Path.GetDirectoryName(portFile)!);
         File.WriteAllText(portFile, port.ToString(System.Globalization.CultureInfo.InvariantCulture));
 
@@ -117,10 +123,34 @@ public static class EmbeddedDevelopmentDatabase
             Console.Error.WriteLine(e.Message);
             throw;
         }
-        pg.Start();
+        if (pg.Start())
+        {
+            _startedHere = pg;
+            // Whatever stops the start after this (a migration, a bad setting, a crash): the cluster does not outlive the process.
+            AppDomain.CurrentDomain.UnhandledException += (_, _) => StopIfStartedHere();
+        }
         CreateDatabaseIfMissing(pg, "agenda");
         Console.WriteLine($"Embedded PostgreSQL: 127.0.0.1:{port}, data in {dataDir}");
         return pg;
+    }
+
+    private static LocalPostgres? _startedHere;
+
+    /// <summary>
+    /// After a failed start: stops the cluster if this process started it, so that it is not left running
+    /// (and the next start finds it as it expects). A cluster that was already running is left alone.
+    /// </summary>
+    public static void StopIfStartedHere()
+    {
+        if (Interlocked.Exchange(ref _startedHere, null) is not { } pg) return;
+        try
+        {
+            pg.Stop();
+        }
+        catch (InvalidOperationException e)
+        {
+            Console.Error.WriteLine($"Embedded PostgreSQL could not be stopped: {e.Message}");
+        }
     }
 
     public static void CreateDatabaseIfMissing(LocalPostgres pg, string name)

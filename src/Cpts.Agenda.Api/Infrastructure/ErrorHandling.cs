@@ -14,7 +14,10 @@ public static class ErrorHandling
     public static WebApplicationBuilder AddAgendaErrors(this WebApplicationBuilder builder)
     {
         builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = ctx =>
-            ctx.ProblemDetails.Extensions.TryAdd("traceId", ctx.HttpContext.TraceIdentifier));
+        {
+            ctx.ProblemDetails.Extensions.TryAdd("traceId", ctx.HttpContext.TraceIdentifier);
+            CompleteProblem(ctx.ProblemDetails);
+        });
         builder.Services.AddExceptionHandler<ProblemExceptionHandler>();
         // Bad bodies and parameters reach ProblemExceptionHandler in every environment (not only in
         // Development), so a 400 always names the field.
@@ -44,6 +47,26 @@ public static class ErrorHandling
         return app;
     }
 
+    /// <summary>
+    /// Every problem names its type, and refusals written by the framework (role policies, a missing token)
+    /// say why, like the handlers' own 401 and 403 do.
+    /// </summary>
+    private static void CompleteProblem(ProblemDetails problem)
+    {
+        problem.Type ??= problem.Status switch
+        {
+            StatusCodes.Status413PayloadTooLarge => "https://www.rfc-editor.org/rfc/rfc9110#section-15.5.14",
+            StatusCodes.Status429TooManyRequests => "https://www.rfc-editor.org/rfc/rfc6585#section-4",
+            _ => null,
+        };
+        problem.Detail ??= problem.Status switch
+        {
+            StatusCodes.Status401Unauthorized => "A valid bearer token is required.",
+            StatusCodes.Status403Forbidden => "Your role does not allow this action.",
+            _ => null,
+        };
+    }
+
     public static async Task WriteProblemAsync(HttpContext context, int status, string title, string detail)
     {
         context.Response.StatusCode = status;
@@ -66,8 +89,10 @@ public sealed class ProblemExceptionHandler(IProblemDetailsService problems, ILo
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
     {
         var (status, title, detail) = Classify(exception);
-        if (status >= 500) logger.LogError(exception, "Request {Method} {Path} failed with {Status}", httpContext.Request.Method, httpContext.Request.Path, status);
-        else logger.LogInformation("Request {Method} {Path} refused with {Status}: {Title}", httpContext.Request.Method, httpContext.Request.Path, status, title);
+        // The route's pattern, not the path: a feed's path is its secret token.
+        var route = (httpContext.GetEndpoint() as RouteEndpoint)?.RoutePattern.RawText ?? "(no route)";
+        if (status >= 500) logger.LogError(exception, "Request {Method} {Route} failed with {Status}", httpContext.Request.Method, route, status);
+        else logger.LogInformation("Request {Method} {Route} refused with {Status}: {Title}", httpContext.Request.Method, route, status, title);
 
         if (status == StatusCodes.Status503ServiceUnavailable) httpContext.Response.Headers.RetryAfter = "5";
         httpContext.Response.StatusCode = status;

@@ -8,6 +8,7 @@ public static class Features
     public static WebApplicationBuilder AddAgendaFeatures(this WebApplicationBuilder builder)
     {
         builder.Services.Configure<AgendaOptions>(builder.Configuration.GetSection("Agenda"));
+        builder.Services.AddScoped<Idempotency.ReplayMarker>();
         return builder;
     }
 

@@ -16,6 +16,12 @@ public static class Idempotency
     public const int MaxKeyLength = 200;
     public static readonly TimeSpan Lifetime = TimeSpan.FromHours(24);
 
+    /// <summary>Set in the request's scope when the use case replayed an earlier result: the audit trail records a replay, not a second create.</summary>
+    public sealed class ReplayMarker
+    {
+        public bool Replayed { get; set; }
+    }
+
     public abstract record Claim;
     public sealed record Fresh : Claim;
     public sealed record Replay(Guid ResourceId) : Claim;

@@ -30,8 +30,8 @@ public sealed class LocalPostgres
     public string ConnectionString(string database = "postgres") =>
         $"Host=127.0.0.1;Port={Port};Username={User};Database={database};Include Error Detail=true";
 
-    /// <summary>initdb if the folder is new, then start the server if it is not running.</summary>
-    public void Start()
+    /// <summary>initdb if the folder is new, then start the server if it is not running. True when this call started it.</summary>
+    public bool Start()
     {
         Directory.CreateDirectory(DataDirectory);
         if (!File.Exists(Path.Combine(DataDirectory, "PG_VERSION")))
@@ -39,9 +39,10 @@ public sealed class LocalPostgres
             GiveToPostgresUser(DataDirectory);
             Run("initdb", $"-D \"{DataDirectory}\" -U {User} --auth=trust --encoding=UTF8 --locale=C.UTF-8 --no-sync");
         }
-        if (IsRunning()) return;
+        if (IsRunning()) return false;
         var options = $"-p {Port} -c listen_addresses=127.0.0.1 -c unix_socket_directories='' -c fsync=on -c max_connections=200";
         Run("pg_ctl", $"-D \"{DataDirectory}\" -l \"{Path.Combine(DataDirectory, "server.log")}\" -w -t 60 -o \"{options}\" start");
+        return true;
     }
 
     public void Stop(string mode = "fast")

@@ -22,6 +22,22 @@ public static class Paging
             ? new Page<T>(rows.Take(limit).ToList(), Encode(cursorOf(rows[limit - 1])))
             : new Page<T>(rows, null);
 
+    /// <summary>
+    /// Reads a keyset cursor made from "{instant:O}|{id}" (the instant in UTC, null without a cursor); a cursor this
+    /// service did not give is a field error.
+    /// </summary>
+    public static (DateTimeOffset? At, Guid Id) CheckInstantCursor(this Validation v, string? cursor)
+    {
+        var parts = Decode(cursor)?.Split('|');
+        DateTimeOffset at = default;
+        var id = Guid.Empty;
+        var valid = cursor is null || (parts is { Length: 2 }
+            && DateTimeOffset.TryParse(parts[0], System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out at)
+            && Guid.TryParse(parts[1], out id));
+        v.Check(valid, "cursor", "cursor is not one this service gave.");
+        return (cursor is null || !valid ? null : at.ToUniversalTime(), id);
+    }
+
     public static string Encode(string raw) =>
         Convert.ToBase64String(Encoding.UTF8.GetBytes(raw)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
 

@@ -7,7 +7,11 @@ namespace Cpts.Agenda.Api.Infrastructure;
 /// <summary>
 /// Abuse limits on the routes worth abusing: the regulator's search, booking, and calendar feeds.
 /// Each is limited per token (the token's subject, or the feed token in the URL) by its policy and
-/// per client IP by the global limiter. A refusal is 429 with Retry-After and problem details.
+/// per client address by the global limiter. A refusal is 429 with Retry-After and problem details.
+/// The per-token limit is the guard against one abusive client; the per-address limit only caps what
+/// one address sends in all, and is sized for <see cref="Limits.TokensPerAddress"/> tokens each using
+/// its whole allowance (a SAS call centre behind one NAT, a CPTS behind one proxy). Windows are read
+/// from the service's clock (<see cref="ClockWindowLimiter"/>).
 /// </summary>
 public static class RateLimits
 {
@@ -19,11 +23,20 @@ public static class RateLimits
     {
         public bool Enabled { get; set; } = true;
         public int SearchPerTokenPerMinute { get; set; } = 600;
-        public int SearchPerIpPerMinute { get; set; } = 1200;
         public int BookingPerTokenPerMinute { get; set; } = 120;
-        public int BookingPerIpPerMinute { get; set; } = 600;
         public int FeedPerTokenPerMinute { get; set; } = 60;
-        public int FeedPerIpPerMinute { get; set; } = 600;
+
+        /// <summary>How many tokens at their full per-token rate one address may carry: the per-address limits' default size.</summary>
+        public int TokensPerAddress { get; set; } = 30;
+
+        /// <summary>Per-address limits; unset: the per-token limit times <see cref="TokensPerAddress"/>.</summary>
+        public int? SearchPerIpPerMinute { get; set; }
+        public int? BookingPerIpPerMinute { get; set; }
+        public int? FeedPerIpPerMinute { get; set; }
+
+        public int SearchPerIp => SearchPerIpPerMinute ?? SearchPerTokenPerMinute * TokensPerAddress;
+        public int BookingPerIp => BookingPerIpPerMinute ?? BookingPerTokenPerMinute * TokensPerAddress;
+        public int FeedPerIp => FeedPerIpPerMinute ?? FeedPerTokenPerMinute * TokensPerAddress;
     }
 
     public static WebApplicationBuilder AddAgendaRateLimits(this WebApplicationBuilder builder)
@@ -44,18 +57,18 @@ public static class RateLimits
                 foreach (var name in new[] { Search, Booking, Feed }) o.AddPolicy(name, _ => RateLimitPartition.GetNoLimiter(""));
                 return;
             }
-            o.AddPolicy(Search, ctx => PerMinute($"search:{TokenOf(ctx)}", limits.SearchPerTokenPerMinute));
-            o.AddPolicy(Booking, ctx => PerMinute($"booking:{TokenOf(ctx)}", limits.BookingPerTokenPerMinute));
-            o.AddPolicy(Feed, ctx => PerMinute($"feed:{ctx.Request.RouteValues["token"]}", limits.FeedPerTokenPerMinute));
+            o.AddPolicy(Search, ctx => PerMinute(ctx, $"search:{TokenOf(ctx)}", limits.SearchPerTokenPerMinute));
+            o.AddPolicy(Booking, ctx => PerMinute(ctx, $"booking:{TokenOf(ctx)}", limits.BookingPerTokenPerMinute));
+            o.AddPolicy(Feed, ctx => PerMinute(ctx, $"feed:{ctx.Request.RouteValues["token"]}", limits.FeedPerTokenPerMinute));
             o.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(ctx =>
             {
                 var policy = ctx.GetEndpoint()?.Metadata.GetMetadata<EnableRateLimitingAttribute>()?.PolicyName;
                 var ip = ctx.Connection.RemoteIpAddress?.ToString() ?? "local";
                 return policy switch
                 {
-                    Search => PerMinute($"search-ip:{ip}", limits.SearchPerIpPerMinute),
-                    Booking => PerMinute($"booking-ip:{ip}", limits.BookingPerIpPerMinute),
-                    Feed => PerMinute($"feed-ip:{ip}", limits.FeedPerIpPerMinute),
+                    Search => PerMinute(ctx, $"search-ip:{ip}", limits.SearchPerIp),
+                    Booking => PerMinute(ctx, $"booking-ip:{ip}", limits.BookingPerIp),
+                    Feed => PerMinute(ctx, $"feed-ip:{ip}", limits.FeedPerIp),
                     _ => RateLimitPartition.GetNoLimiter("none"),
                 };
             });
@@ -65,11 +78,9 @@ public static class RateLimits
 
     private static string TokenOf(HttpContext ctx) => ctx.User.FindFirst("sub")?.Value ?? "anonymous";
 
-    private static RateLimitPartition<string> PerMinute(string key, int permits) =>
-        RateLimitPartition.GetFixedWindowLimiter(key, _ => new FixedWindowRateLimiterOptions
-        {
-            PermitLimit = permits,
-            Window = TimeSpan.FromMinutes(1),
-            QueueLimit = 0,
-        });
+    private static RateLimitPartition<string> PerMinute(HttpContext ctx, string key, int permits)
+    {
+        var clock = ctx.RequestServices.GetRequiredService<TimeProvider>();
+        return RateLimitPartition.Get(key, _ => new ClockWindowLimiter(clock, permits, TimeSpan.FromMinutes(1)));
+    }
 }

@@ -9,7 +9,7 @@ namespace Cpts.Agenda.IntegrationTests.Bench;
 
 /// <summary>
 /// The bench at tiny scale: the seeder leaves a consistent agenda and every load scenario runs against
-/// the service in process. Only counts and outcomes are asserted, never speed.
+/// the service in process, abuse limits off as bench/run.sh runs it. Only counts and outcomes are asserted, never speed.
 /// </summary>
 public sealed class BenchSmokeTests(AgendaApp app) : IClassFixture<AgendaApp>
 {

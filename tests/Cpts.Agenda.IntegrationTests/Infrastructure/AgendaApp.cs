@@ -75,6 +75,9 @@ public class AgendaApp : WebApplicationFactory<Program>, IAsyncLifetime
         builder.UseEnvironment(Environment);
         builder.UseSetting("ConnectionStrings:Agenda", ConnectionString);
         builder.UseSetting("Agenda:DemoData", "false");
+        // Abuse limits count in minutes of the test's clock, which stands still: a test class would run into them
+        // after enough requests. Only the classes about them turn them on (Reliability/RateLimitTests.cs).
+        builder.UseSetting("Agenda:RateLimits:Enabled", "false");
         // Every test host runs a Hangfire server on its own database: few workers, quick polling.
         builder.UseSetting("Agenda:Jobs:WorkerCount", "2");
         builder.UseSetting("Agenda:Jobs:QueuePollInterval", "00:00:00.250");

@@ -71,6 +71,7 @@ public sealed class ProductionApp : AgendaApp
     {
         ["Auth:Authority"] = "https://auth.example.invalid/realms/cpts",
         ["Auth:Audience"] = "cpts-agenda",
+        ["Agenda:PublicBaseUrl"] = "https://agenda.cpts-test.fr",
     };
 }
 

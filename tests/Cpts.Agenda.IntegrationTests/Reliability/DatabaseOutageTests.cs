@@ -55,7 +55,7 @@ public sealed class DatabaseOutageTests(OwnServerApp app) : IClassFixture<OwnSer
 
         app.Postgres.Start();
         var ready = HttpStatusCode.ServiceUnavailable;
-        for (var i = 0; i < 40 && ready != HttpStatusCode.OK; i++)
+        for (var i = 0; i < 240 && ready != HttpStatusCode.OK; i++) // up to a minute: a loaded machine restarts PostgreSQL slowly
         {
             ready = (await client.GetAsync("/health/ready")).StatusCode;
             if (ready != HttpStatusCode.OK) await Task.Delay(250);

@@ -8,7 +8,8 @@ namespace Cpts.Agenda.Api.Features.Audit;
 /// Records an audit event after an endpoint answered: done (2xx) or refused (403). The object is
 /// the route's id, or the id of what was created. Applied with <c>.Audited("booking.cancel", "booking")</c>.
 /// The row is written after the use case committed, on its own connection; a failure to write it
-/// is logged and answered as a 500, never silently dropped.
+/// is logged and answered as a 500, never silently dropped. A request answered by an Idempotency-Key
+/// replay is recorded as <c>{objectKind}.replay</c>, not as a second create.
 /// </summary>
 public static class AuditedEndpoint
 {
@@ -27,6 +28,7 @@ public static class AuditedEndpoint
             if (outcome is null) return result;
 
             var http = context.HttpContext;
+            var done = http.RequestServices.GetService<Idempotency.ReplayMarker>() is { Replayed: true } ? $"{objectKind}.replay" : action;
             var caller = Caller.From(http.User);
             var objectId = ObjectId(http, (inner as IValueHttpResult)?.Value);
             var db = http.RequestServices.GetRequiredService<NpgsqlDataSource>();
@@ -37,7 +39,7 @@ public static class AuditedEndpoint
                 VALUES (@At, @Actor, @Role, @Action, @ObjectKind, @ObjectId, @Outcome, @Status, @Ip)
                 """, new
             {
-                At = clock.GetUtcNow(), Actor = caller.Subject, caller.Role, Action = action, ObjectKind = objectKind, ObjectId = objectId,
+                At = clock.GetUtcNow(), Actor = caller.Subject, caller.Role, Action = done, ObjectKind = objectKind, ObjectId = objectId,
                 Outcome = outcome, Status = status, Ip = http.Connection.RemoteIpAddress?.ToString(),
             }, cancellationToken: CancellationToken.None));
             return result;

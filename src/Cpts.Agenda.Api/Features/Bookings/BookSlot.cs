@@ -69,7 +69,7 @@ public static class BookSlot
     public static bool IsPhone(string phone) =>
         phone.Length is >= 6 and <= 20 && phone.All(ch => char.IsAsciiDigit(ch) || ch is ' ' or '+' or '.' or '-') && phone.Count(char.IsAsciiDigit) >= 6;
 
-    public sealed class Handler(NpgsqlDataSource db, TimeProvider clock) : IRequestHandler<Command, Result<BookingDto>>
+    public sealed class Handler(NpgsqlDataSource db, TimeProvider clock, Idempotency.ReplayMarker replays) : IRequestHandler<Command, Result<BookingDto>>
     {
         public async ValueTask<Result<BookingDto>> Handle(Command command, CancellationToken ct)
         {
@@ -90,7 +90,10 @@ public static class BookSlot
                 var claim = await Idempotency.ClaimAsync(c, tx, caller.Subject, key, Idempotency.Hash(b), "booking", id, now, ct);
                 if (claim is Idempotency.Mismatch) return Idempotency.MismatchError();
                 if (claim is Idempotency.Replay replay)
+                {
+                    replays.Replayed = true;
                     return (await BookingRow.LoadAsync(c, replay.ResourceId, ct, tx))!.ToDto();
+                }
             }
 
             // The regulator sees only SAS slots: another slot does not exist for them.

@@ -1,3 +1,5 @@
+using System.Security.Cryptography;
+using System.Text;
 using Cpts.Agenda.Api.Features.Slots;
 using Cpts.Agenda.Api.Infrastructure;
 using Dapper;
@@ -22,12 +24,17 @@ public sealed record BusyCalendarDto
     public int BusyTimes { get; init; }
     public IReadOnlyList<Guid>? WithdrawnSlots { get; init; }
     public IReadOnlyList<Guid>? ClashingBookedSlots { get; init; }
+
+    /// <summary>The import found this calendar already there (same URL, or a file of the same content) and imported it again.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public bool AlreadyThere { get; init; }
 }
 
 /// <summary>
 /// POST /api/practitioners/{id}/busy-calendars: a calendar URL (fetched now, then every 15 minutes)
 /// or an uploaded .ics (imported once). The file is read in full before anything is written: a
-/// malformed one imports nothing.
+/// malformed one imports nothing. The same calendar sent again (the same URL, or a file of the same
+/// content, kept as the file calendar's etag) is imported again into the calendar already there.
 /// </summary>
 public static class AddBusyCalendar
 {
@@ -38,6 +45,17 @@ public static class AddBusyCalendar
     private const string Insert = """
         INSERT INTO busy_calendars (id, practitioner_id, kind, url, etag, created_by, created_at, imported_at, fetched_at, next_fetch_at)
         VALUES (@Id, @PractitionerId, @Kind, @Url, @ETag, @CreatedBy, @Now, @Now, @Now, @NextFetchAt)
+        """;
+
+    private const string SameCalendar = """
+        SELECT id, created_at FROM busy_calendars
+        WHERE practitioner_id = @PractitionerId
+          AND ((kind = 'url' AND url = @Url) OR (kind = 'file' AND etag = @Hash))
+        """;
+
+    private const string Reimport = """
+        UPDATE busy_calendars SET etag = @ETag, imported_at = @Now, fetched_at = @Now, next_fetch_at = @NextFetchAt, last_error = NULL
+        WHERE id = @Id
         """;
 
     public sealed class Handler(NpgsqlDataSource db, TimeProvider clock, ICalendarFetcher fetcher,
@@ -83,10 +101,18 @@ public static class AddBusyCalendar
             var parsed = BusyCalendarParser.Parse(text, now, BusyHorizon.End(now, agenda.Value));
             if (!parsed.IsSuccess) return Error.Rule(parsed.Problem!);
 
-            var id = Guid.CreateVersion7();
             var nextFetch = url is null ? (DateTimeOffset?)null : now.AddMinutes(options.Value.RefreshMinutes);
+            etag = url is null ? Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(text))) : etag;
             await using var tx = await c.BeginTransactionAsync(ct);
-            await c.ExecuteAsync(new CommandDefinition(Insert, new
+            // One import at a time per practitioner: the same calendar sent twice at once is still one calendar.
+            await c.ExecuteAsync(new CommandDefinition("SELECT 1 FROM practitioners WHERE id = @PractitionerId FOR UPDATE",
+                new { command.PractitionerId }, tx, cancellationToken: ct));
+            var existing = await c.QuerySingleOrDefaultAsync<(Guid Id, DateTime CreatedAt)?>(new CommandDefinition(SameCalendar, new
+            {
+                command.PractitionerId, Url = url?.ToString(), Hash = url is null ? etag : null,
+            }, tx, cancellationToken: ct));
+            var id = existing?.Id ?? Guid.CreateVersion7();
+            await c.ExecuteAsync(new CommandDefinition(existing is null ? Insert : Reimport, new
             {
                 Id = id, command.PractitionerId, Kind = url is null ? "file" : "url", Url = url?.ToString(), ETag = etag,
                 CreatedBy = caller.Subject, Now = now, NextFetchAt = nextFetch,
@@ -97,8 +123,9 @@ public static class AddBusyCalendar
             return new BusyCalendarDto
             {
                 Id = id, PractitionerId = command.PractitionerId, Kind = url is null ? "file" : "url", Url = url?.ToString(),
-                CreatedAt = now, ImportedAt = now, FetchedAt = now, NextFetchAt = nextFetch,
+                CreatedAt = existing is { } e ? new DateTimeOffset(DateTime.SpecifyKind(e.CreatedAt, DateTimeKind.Utc)) : now, ImportedAt = now, FetchedAt = now, NextFetchAt = nextFetch,
                 BusyTimes = summary.BusyTimes, WithdrawnSlots = summary.WithdrawnSlots, ClashingBookedSlots = summary.ClashingBookedSlots,
+                AlreadyThere = existing is not null,
             };
         }
     }

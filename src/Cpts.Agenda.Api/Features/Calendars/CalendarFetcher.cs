@@ -133,6 +133,7 @@ public sealed class HttpCalendarFetcher(HttpClient http, IOptions<CalendarOption
             request.Headers.Accept.ParseAdd("text/calendar, text/plain;q=0.5, */*;q=0.1");
             if (etag is not null && EntityTagHeaderValue.TryParse(etag, out var tag)) request.Headers.IfNoneMatch.Add(tag);
             using var response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, timeout.Token);
+            logger.LogDebug("Calendar fetch from {Host}: HTTP {Status}", url.Host, (int)response.StatusCode);
             if (response.RequestMessage?.RequestUri is { } final && !AddressPolicy.IsAllowedScheme(final))
                 return new FetchResult.Failed("The calendar URL redirected to a scheme other than http or https.");
             if (response.StatusCode == HttpStatusCode.NotModified) return new FetchResult.NotModified();
@@ -161,6 +162,7 @@ public sealed class HttpCalendarFetcher(HttpClient http, IOptions<CalendarOption
         }
         catch (HttpRequestException e) when (Contains<RefusedAddressException>(e))
         {
+            logger.LogInformation("Calendar fetch from {Host} refused: not a public address", url.Host);
             return new FetchResult.Failed("The calendar URL points to a loopback, private or link-local address, which is not allowed.");
         }
         catch (HttpRequestException e)

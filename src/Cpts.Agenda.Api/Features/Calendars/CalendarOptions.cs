@@ -17,7 +17,7 @@ public sealed class CalendarOptions
     /// <summary>How often a URL calendar is fetched again.</summary>
     public int RefreshMinutes { get; set; } = 15;
 
-    /// <summary>Base of feed URLs (https://agenda.example.org); absent: the request's scheme and host.</summary>
+    /// <summary>Base of feed URLs when it differs from Agenda:PublicBaseUrl; absent: Agenda:PublicBaseUrl (in Development without it, the request's scheme and host).</summary>
     public string? PublicBaseUrl { get; set; }
 
     /// <summary>How long a cancelled or withdrawn item stays in feeds (STATUS:CANCELLED) so clients remove it.</summary>

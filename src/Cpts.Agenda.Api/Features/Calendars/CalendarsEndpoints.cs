@@ -29,7 +29,8 @@ public static class CalendarsEndpoints
         builder.Services.AddScoped<CalendarJobs>();
         builder.Services.AddHttpClient<ICalendarFetcher, HttpCalendarFetcher>(HttpCalendarFetcher.ClientName)
             .ConfigurePrimaryHttpMessageHandler(sp => HttpCalendarFetcher.CreateHandler(sp.GetRequiredService<IOptions<CalendarOptions>>()))
-            .ConfigureHttpClient(http => http.Timeout = Timeout.InfiniteTimeSpan); // the fetcher applies its own limit to the whole exchange
+            .ConfigureHttpClient(http => http.Timeout = Timeout.InfiniteTimeSpan) // the fetcher applies its own limit to the whole exchange
+            .RemoveAllLoggers(); // the factory's loggers write the URL (the owner's secret) and stack traces of refused addresses
         return builder;
     }
 
@@ -38,9 +39,11 @@ public static class CalendarsEndpoints
         var owners = new[] { Roles.Practitioner, Roles.Nurse, Roles.Coordinator };
 
         var feeds = app.MapGroup("/api/feeds").WithTags("Calendars").RequireAuthorization();
-        feeds.MapPost("/", async (CreateFeed.Body body, ClaimsPrincipal user, HttpRequest request, IOptions<CalendarOptions> options, IMediator m, CancellationToken ct) =>
-                (await m.Send(new CreateFeed.Command(Caller.From(user), body, options.Value.PublicBaseUrl ?? $"{request.Scheme}://{request.Host}{request.PathBase}"), ct))
-                    .ToCreated(f => $"/api/feeds/{f.Id}"))
+        feeds.MapPost("/", async (CreateFeed.Body body, ClaimsPrincipal user, HttpRequest request, IOptions<CalendarOptions> options,
+                    IConfiguration config, IHostEnvironment environment, IMediator m, CancellationToken ct) =>
+                (await m.Send(new CreateFeed.Command(Caller.From(user), body,
+                    options.Value.PublicBaseUrl ?? Hardening.PublicBaseUrl(config, environment, request)), ct))
+                    .Map(f => new { f.Id, f.Scope, scopeId = f.ScopeId, f.Url }).ToCreated(f => $"/api/feeds/{f.Id}"))
             .RequireAuthorization(p => p.RequireRole(owners))
             .Audited("feed.create", "feed")
             .ProducesProblem(StatusCodes.Status404NotFound)
@@ -89,8 +92,11 @@ public static class CalendarsEndpoints
                 await ReadBusyCalendarBodyAsync(request, ct) switch
                 {
                     ({ } error, _, _) => (IResult)ResultHttp.ValidationOf(error),
-                    (null, var url, var text) => (await m.Send(new AddBusyCalendar.Command(Caller.From(user), practitionerId, url, text), ct))
-                        .ToCreated(c => $"/api/practitioners/{practitionerId}/busy-calendars/{c.Id}"),
+                    (null, var url, var text) => await m.Send(new AddBusyCalendar.Command(Caller.From(user), practitionerId, url, text), ct) switch
+                    {
+                        { Value.AlreadyThere: true } again => again.ToOk(), // the same calendar sent again: imported again, still one
+                        var added => added.ToCreated(c => $"/api/practitioners/{practitionerId}/busy-calendars/{c.Id}"),
+                    },
                 })
             .DisableAntiforgery()
             .Audited("busy-calendar.add", "busy-calendar")
@@ -98,9 +104,9 @@ public static class CalendarsEndpoints
             .Produces<BusyCalendarDto>(StatusCodes.Status201Created)
             .AddOpenApiOperationTransformer(AgendaOpenApi.BusyCalendarBodies)
             .WithSummary("Imports a busy calendar: {url} (JSON, polled every 15 minutes) or an .ics (multipart 'file' or text/calendar body).");
-        busy.MapGet("/", async (Guid practitionerId, ClaimsPrincipal user, IMediator m, CancellationToken ct) =>
-            (await m.Send(new BusyCalendars.List(Caller.From(user), practitionerId), ct)).ToOk())
-            .WithSummary("The practitioner's busy calendars.");
+        busy.MapGet("/", async (Guid practitionerId, int? limit, string? cursor, ClaimsPrincipal user, IMediator m, CancellationToken ct) =>
+            (await m.Send(new BusyCalendars.List(Caller.From(user), practitionerId, limit, cursor), ct)).ToOk())
+            .WithSummary("The practitioner's busy calendars, paged.");
         busy.MapDelete("/{calendarId:guid}", async (Guid practitionerId, Guid calendarId, ClaimsPrincipal user, IMediator m, CancellationToken ct) =>
             (await m.Send(new BusyCalendars.Remove(Caller.From(user), practitionerId, calendarId), ct)).ToNoContent())
             .Audited("busy-calendar.remove", "busy-calendar")

@@ -9,7 +9,7 @@ namespace Cpts.Agenda.Api.Features.Demo;
 /// <summary>
 /// A fictional CPTS around Vesoul (Haute-Saône): real communes and coordinates, invented people.
 /// The directory is written once (fixed ids); today's and tomorrow's SNP slots are added at each
-/// start, so a cluster reused on another day still has slots to search.
+/// start where they fit, so a cluster reused on another day still has slots to search.
 /// </summary>
 public static class DemoData
 {
@@ -57,14 +57,47 @@ public static class DemoData
 
     public static Guid FirstGeneralist => Practitioners[0].Id;
 
+    /// <summary>
+    /// Seeds what fits and never stops the service: a slot or shift assignment that would overlap a person's
+    /// commitments, busy times or a slot they withdrew is skipped, and a failure is logged, not thrown.
+    /// </summary>
     public static async Task SeedDemoDataAsync(this WebApplication app)
     {
         if (!app.Configuration.GetValue("Agenda:DemoData", app.Environment.IsDevelopment())) return;
-        var db = app.Services.GetRequiredService<NpgsqlDataSource>();
-        var now = app.Services.GetRequiredService<TimeProvider>().GetUtcNow();
-        await using var c = await db.OpenConnectionAsync();
-        await using var tx = await c.BeginTransactionAsync();
+        try
+        {
+            var seeded = await SeedAsync(app.Services.GetRequiredService<NpgsqlDataSource>(), app.Services.GetRequiredService<ShiftTemplates>(),
+                app.Services.GetRequiredService<TimeProvider>().GetUtcNow());
+            app.Logger.LogInformation(
+                "Demo CPTS ready: {Practitioners} practitioners, {Sites} sites, {Slots} new slots for today and tomorrow ({Skipped} skipped: the time is taken or was withdrawn), {Shifts} new MMG shifts.",
+                Practitioners.Length, Sites.Length, seeded.Slots, seeded.SkippedSlots, seeded.Shifts);
+        }
+        catch (Exception e) when (e is NpgsqlException or InvalidOperationException or TimeoutException)
+        {
+            app.Logger.LogWarning("Demo data not seeded ({Error}); the service starts without it.", e is PostgresException pg ? pg.SqlState : e.GetType().Name);
+        }
+    }
 
+    private sealed record Seeded(int Slots, int SkippedSlots, int Shifts);
+
+    private static async Task<Seeded> SeedAsync(NpgsqlDataSource db, ShiftTemplates templates, DateTimeOffset now)
+    {
+        await using var c = await db.OpenConnectionAsync();
+        await using (var tx = await c.BeginTransactionAsync())
+        {
+            await SeedDirectoryAsync(c, tx, now);
+            await tx.CommitAsync();
+        }
+        var today = Paris.LocalDate(now);
+        var (slots, planned) = await SeedSlotsAsync(c, today, now);
+        await using var shiftsTx = await c.BeginTransactionAsync();
+        var shifts = await SeedShiftsAsync(c, shiftsTx, templates, today, now);
+        await shiftsTx.CommitAsync();
+        return new Seeded(slots, planned - slots, shifts);
+    }
+
+    private static async Task SeedDirectoryAsync(NpgsqlConnection c, NpgsqlTransaction tx, DateTimeOffset now)
+    {
         await c.ExecuteAsync("""
             INSERT INTO sites (id, name, kind, address, postal_code, city, latitude, longitude, phone, created_at)
             VALUES (@Id, @Name, @Kind, @Address, @PostalCode, @City, @Lat, @Lon, @Phone, @Now)
@@ -86,10 +119,16 @@ public static class DemoData
             INSERT INTO rooms (id, site_id, name, slot_minutes, min_patient_age, opening_hours, created_at)
             VALUES (@Id, @SiteId, @Name, 30, 6, @Hours::jsonb, @Now) ON CONFLICT (id) DO NOTHING
             """, new[] { new { Id = Id(201), SiteId = Id(106), Name = "Salle 1", Hours, Now = now }, new { Id = Id(202), SiteId = Id(106), Name = "Salle 2", Hours, Now = now } }, tx);
+    }
 
-        // Each GP keeps two or three same-day slots, today and tomorrow, at Paris local times.
-        var today = Paris.LocalDate(now);
-        var slots = new List<object>();
+    /// <summary>
+    /// Each GP keeps two or three same-day slots, today and tomorrow, at Paris local times. A slot is added
+    /// only where its GP has no slot at all (free, booked or withdrawn: a withdrawal stays withdrawn), no
+    /// commitment and no busy time; one statement, so the count is what was really added.
+    /// </summary>
+    private static async Task<(int Added, int Planned)> SeedSlotsAsync(NpgsqlConnection c, DateOnly today, DateTimeOffset now)
+    {
+        var planned = new List<(Guid Gp, Guid Site, DateTimeOffset Start, string Mode, string Visibility)>();
         foreach (var (gp, index) in Practitioners.Where(p => p.Profession == Professions.Generalist).Select((p, i) => (p, i)))
         {
             foreach (var day in new[] { today, today.AddDays(1) })
@@ -98,28 +137,26 @@ public static class DemoData
                 {
                     var start = Paris.ToInstant(day, new TimeOnly(hour, index % 2 * 30));
                     if (start <= now) continue;
-                    slots.Add(new
-                    {
-                        PractitionerId = gp.Id, gp.SiteId, Start = start, End = start.AddMinutes(20), Now = now,
-                        Mode = hour == 18 && index % 3 == 0 ? "teleconsultation" : "in-person",
-                        Visibility = index % 4 == 3 ? "cpts" : "sas",
-                    });
+                    planned.Add((gp.Id, gp.SiteId!.Value, start, hour == 18 && index % 3 == 0 ? "teleconsultation" : "in-person", index % 4 == 3 ? "cpts" : "sas"));
                 }
             }
         }
-        // The overlap is raised by the trigger's insert into commitments, which ON CONFLICT on slots does
-        // not cover: a slot is skipped when its practitioner already holds that time (a restart the same day).
-        await c.ExecuteAsync("""
+        var added = await c.ExecuteAsync("""
             INSERT INTO slots (id, practitioner_id, profession, site_id, starts_at, ends_at, mode, visibility, status, created_at, updated_at)
-            SELECT gen_random_uuid(), @PractitionerId, 'generalist', CASE WHEN @Mode = 'teleconsultation' THEN NULL ELSE @SiteId END,
-                   @Start, @End, @Mode, @Visibility, 'free', @Now, @Now
-            WHERE NOT EXISTS (SELECT 1 FROM commitments WHERE holder_id = @PractitionerId AND during && tstzrange(@Start, @End, '[)'))
+            SELECT gen_random_uuid(), p.gp, 'generalist', CASE WHEN p.mode = 'teleconsultation' THEN NULL ELSE p.site END,
+                   p.starts_at, p.starts_at + interval '20 minutes', p.mode, p.visibility, 'free', @Now, @Now
+            FROM unnest(@Gps, @SiteIds, @Starts, @Modes, @Visibilities) AS p(gp, site, starts_at, mode, visibility)
+            WHERE NOT EXISTS (SELECT 1 FROM slots s WHERE s.practitioner_id = p.gp AND s.starts_at < p.starts_at + interval '20 minutes' AND s.ends_at > p.starts_at)
+              AND NOT EXISTS (SELECT 1 FROM commitments m WHERE m.holder_id = p.gp AND m.during && tstzrange(p.starts_at, p.starts_at + interval '20 minutes', '[)'))
+              AND NOT EXISTS (SELECT 1 FROM busy_times b WHERE b.practitioner_id = p.gp AND b.during && tstzrange(p.starts_at, p.starts_at + interval '20 minutes', '[)'))
             ON CONFLICT DO NOTHING
-            """, slots, tx);
-        var shifts = await SeedShiftsAsync(c, tx, app.Services.GetRequiredService<ShiftTemplates>(), today, now);
-        await tx.CommitAsync();
-        app.Logger.LogInformation("Demo CPTS ready: {Practitioners} practitioners, {Sites} sites, {Slots} slots for today and tomorrow, {Shifts} new MMG shifts.",
-            Practitioners.Length, Sites.Length, slots.Count, shifts);
+            """, new
+        {
+            Now = now,
+            Gps = planned.Select(p => p.Gp).ToArray(), SiteIds = planned.Select(p => p.Site).ToArray(), Starts = planned.Select(p => p.Start.ToUniversalTime()).ToArray(),
+            Modes = planned.Select(p => p.Mode).ToArray(), Visibilities = planned.Select(p => p.Visibility).ToArray(),
+        });
+        return (added, planned.Count);
     }
 
     /// <summary>
@@ -152,6 +189,7 @@ public static class DemoData
             WHERE s.site_id = @Site AND s.profession = 'generalist' AND s.starts_at = d.starts_at
               AND s.assignee_id IS NULL AND s.created_at = @Now
               AND NOT EXISTS (SELECT 1 FROM commitments m WHERE m.holder_id = d.gp AND m.during && tstzrange(s.starts_at, s.ends_at, '[)'))
+              AND NOT EXISTS (SELECT 1 FROM busy_times b WHERE b.practitioner_id = d.gp AND b.during && tstzrange(s.starts_at, s.ends_at, '[)'))
             """, new
         {
             Site = mmg, Now = now,

@@ -42,13 +42,7 @@ public static class ListNotifications
         {
             var v = new Validation();
             v.CheckLimit(query.Limit);
-            var after = Paging.Decode(query.Cursor)?.Split('|');
-            DateTimeOffset afterDue = default;
-            var afterId = Guid.Empty;
-            v.Check(query.Cursor is null || (after is { Length: 2 }
-                    && DateTimeOffset.TryParse(after[0], System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out afterDue)
-                    && Guid.TryParse(after[1], out afterId)),
-                "cursor", "cursor is not one this service gave.");
+            var (afterDue, afterId) = v.CheckInstantCursor(query.Cursor);
             if (v.Failed) return v.ToError();
 
             var limit = Paging.Limit(query.Limit);
@@ -56,7 +50,7 @@ public static class ListNotifications
             var rows = (await c.QueryAsync<NotificationDto>(new CommandDefinition(Sql, new
             {
                 query.BookingId, query.ShiftId, query.PractitionerId,
-                AfterDue = query.Cursor is null ? (DateTimeOffset?)null : afterDue.ToUniversalTime(), AfterId = afterId, Take = limit + 1,
+                AfterDue = afterDue, AfterId = afterId, Take = limit + 1,
             }, cancellationToken: ct))).ToList();
             return Paging.ToPage(rows, limit, n => $"{n.DueAt.UtcDateTime:O}|{n.Id}");
         }

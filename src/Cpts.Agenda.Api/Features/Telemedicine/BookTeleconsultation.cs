@@ -45,7 +45,7 @@ public static class BookTeleconsultation
         WHERE practitioner_id = ANY(@Practitioners) AND during && tstzrange(@Start, @End, '[)')
         """;
 
-    public sealed class Handler(NpgsqlDataSource db, TimeProvider clock) : IRequestHandler<Command, Result<TeleconsultationDto>>
+    public sealed class Handler(NpgsqlDataSource db, TimeProvider clock, Idempotency.ReplayMarker replays) : IRequestHandler<Command, Result<TeleconsultationDto>>
     {
         public async ValueTask<Result<TeleconsultationDto>> Handle(Command command, CancellationToken ct)
         {
@@ -80,7 +80,10 @@ public static class BookTeleconsultation
                 var claim = await Idempotency.ClaimAsync(c, tx, caller.Subject, key, Idempotency.Hash(b), "teleconsultation", id, now, ct);
                 if (claim is Idempotency.Mismatch) return Idempotency.MismatchError();
                 if (claim is Idempotency.Replay replay)
+                {
+                    replays.Replayed = true;
                     return (await TeleconsultationRow.LoadAsync(c, replay.ResourceId, ct, tx))!.ToDto();
+                }
             }
 
             // The room is read under a share lock: a reservation being added to it is either seen or waited for.

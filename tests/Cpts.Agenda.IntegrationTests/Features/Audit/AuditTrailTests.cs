@@ -82,6 +82,28 @@ public sealed class AuditTrailTests(AgendaApp app) : IClassFixture<AgendaApp>
         await (await app.Regulator().GetAsync("/api/audit")).ShouldBe(HttpStatusCode.Forbidden);
         await (await app.Coordinator().GetAsync("/api/audit?from=yesterday")).ShouldBe(HttpStatusCode.BadRequest);
     }
+
+    [Fact]
+    public async Task An_Idempotency_Key_replay_is_audited_as_a_replay_not_as_a_second_create()
+    {
+        var gp = await app.NewPractitionerAsync();
+        var slotId = await app.PublishSlotAsync(gp.Id, app.NextHour(4), mode: "teleconsultation");
+        var client = app.As("regulator", subject: "regulator-replay");
+        var key = Guid.NewGuid().ToString();
+        Task<HttpResponseMessage> SendAsync() => client.SendAsync(new HttpRequestMessage(HttpMethod.Post, "/api/bookings")
+        {
+            Headers = { { "Idempotency-Key", key } },
+            Content = System.Net.Http.Json.JsonContent.Create(Steps.Booking(slotId), options: Http.Json),
+        });
+        var bookingId = (await (await SendAsync()).ShouldBe(HttpStatusCode.Created)).GetProperty("id").GetString()!;
+        await (await SendAsync()).ShouldBe(HttpStatusCode.Created);
+
+        Assert.Equal(["booking.replay", "booking.create"], (await Trail(bookingId)).Select(e => e.GetProperty("action").GetString()));
+        // The filter's action is not changed for the requests that follow.
+        var other = await app.PublishSlotAsync(gp.Id, app.NextHour(5), mode: "teleconsultation");
+        var next = await app.BookAsync(client, other);
+        Assert.Equal(["booking.create"], (await Trail(next.GetProperty("id").GetString()!)).Select(e => e.GetProperty("action").GetString()));
+    }
 }
 
 public sealed class AuditOfOtherActionsTests(AgendaApp app) : IClassFixture<AgendaApp>

@@ -177,8 +177,9 @@ public sealed class BusyCalendarImportTests(CalendarApp app, CalendarServer serv
         Assert.Equal("CANCELLED", after.Status);
         Assert.True(after.Sequence > before.Sequence);
 
-        // The booked slot's clash is told once, however often the calendar is read again.
-        await ImportUrlAsync(gp.Id, "/google.ics");
+        // The booked slot's clash is told once, however often the calendar is read again (the same URL: the same calendar).
+        await (await app.Practitioner(gp.Id).PostJsonAsync($"/api/practitioners/{gp.Id}/busy-calendars", new { url = server.Url("/google.ics") }))
+            .ShouldBe(HttpStatusCode.OK);
         Assert.Equal(2L, await app.ScalarAsync<long>("SELECT count(*) FROM practitioner_notices WHERE practitioner_id = @Id", new { gp.Id }));
     }
 
@@ -208,7 +209,7 @@ public sealed class BusyCalendarImportTests(CalendarApp app, CalendarServer serv
         Assert.Equal("failed", failed.Value!.Status);
         Assert.Equal([(Utc(10, 23, 8), Utc(10, 23, 10))], await BusyTimesAsync(gp.Id));
         var listed = await (await app.Practitioner(gp.Id).GetAsync($"/api/practitioners/{gp.Id}/busy-calendars")).ShouldBe(HttpStatusCode.OK);
-        Assert.Contains("text/html", listed[0].GetProperty("lastError").GetString());
+        Assert.Contains("text/html", listed.GetProperty("items")[0].GetProperty("lastError").GetString());
     }
 
     [Fact]
@@ -231,7 +232,7 @@ public sealed class BusyCalendarImportTests(CalendarApp app, CalendarServer serv
         // (every minute); claiming is SKIP LOCKED, so either way the calendar is fetched exactly once.
         await using (var jobScope = app.Services.CreateAsyncScope())
             await jobScope.ServiceProvider.GetRequiredService<CalendarJobs>().RefreshDueAsync(CancellationToken.None);
-        for (var i = 0; i < 100 && (await BusyTimesAsync(gp.Id)).FirstOrDefault().Start != Utc(10, 24, 10); i++) await Task.Delay(100);
+        for (var i = 0; i < 300 && (await BusyTimesAsync(gp.Id)).FirstOrDefault().Start != Utc(10, 24, 10); i++) await Task.Delay(100);
         Assert.Equal(2, server.Requests(path));
         Assert.Equal([(Utc(10, 24, 10), Utc(10, 24, 11))], await BusyTimesAsync(gp.Id));
     }
@@ -413,6 +414,36 @@ public sealed class BusyCalendarImportTests(CalendarApp app, CalendarServer serv
         END:VEVENT
         END:VCALENDAR
         """.ReplaceLineEndings("\r\n");
+
+    [Fact]
+    public async Task The_same_calendar_sent_twice_stays_one_calendar_and_the_list_is_a_page()
+    {
+        var gp = await app.NewPractitionerAsync();
+        var calendars = $"/api/practitioners/{gp.Id}/busy-calendars";
+        var text = Ics("20261023T080000Z", "20261023T100000Z");
+        async Task<HttpResponseMessage> UploadAsync() => await app.Practitioner(gp.Id).PostAsync(calendars, new StringContent(text, Encoding.UTF8, "text/calendar"));
+        var file = await (await UploadAsync()).ShouldBe(HttpStatusCode.Created);
+        var fileAgain = await (await UploadAsync()).ShouldBe(HttpStatusCode.OK);
+        Assert.Equal(file.GetProperty("id").GetGuid(), fileAgain.GetProperty("id").GetGuid());
+        Assert.Equal(1, fileAgain.GetProperty("busyTimes").GetInt32());
+
+        app.Clock.Advance(TimeSpan.FromMinutes(1)); // the list's order: created first, first listed
+        var path = $"/twice-{Guid.NewGuid():N}.ics";
+        server.Set(path, Ics("20261024T080000Z", "20261024T090000Z"));
+        var url = await ImportUrlAsync(gp.Id, path);
+        var urlAgain = await (await app.Practitioner(gp.Id).PostJsonAsync(calendars, new { url = server.Url(path) })).ShouldBe(HttpStatusCode.OK);
+        Assert.Equal(url.GetProperty("id").GetGuid(), urlAgain.GetProperty("id").GetGuid());
+        Assert.Equal(2L, await app.ScalarAsync<long>("SELECT count(*) FROM busy_calendars WHERE practitioner_id = @Id", new { gp.Id }));
+        Assert.Equal(2, (await BusyTimesAsync(gp.Id)).Count);
+
+        // {items, next} like every list, in pages.
+        var first = await (await app.Practitioner(gp.Id).GetAsync($"{calendars}?limit=1")).ShouldBe(HttpStatusCode.OK);
+        Assert.Equal(file.GetProperty("id").GetGuid(), Assert.Single(first.GetProperty("items").EnumerateArray()).GetProperty("id").GetGuid());
+        var next = first.GetProperty("next").GetString();
+        var second = await (await app.Practitioner(gp.Id).GetAsync($"{calendars}?limit=1&cursor={next}")).ShouldBe(HttpStatusCode.OK);
+        Assert.Equal(url.GetProperty("id").GetGuid(), Assert.Single(second.GetProperty("items").EnumerateArray()).GetProperty("id").GetGuid());
+        Assert.Equal(System.Text.Json.JsonValueKind.Null, second.GetProperty("next").ValueKind);
+    }
 }
 
 /// <summary>With the default settings, calendar URLs on loopback or private addresses are refused.</summary>

@@ -222,8 +222,11 @@ public sealed class SendNotificationTests(NotificationsApp app) : IClassFixture<
             var stuck = new List<Guid>();
             for (var i = 0; i < 2; i++)
             {
-                stuck.Add(await BookAsync(30, $"stuck-{i}@example.org"));
-                await Task.Delay(PlanningBatcher.Window * 3); // separate planning runs, so separate send jobs
+                var booking = await BookAsync(30, $"stuck-{i}@example.org");
+                stuck.Add(booking);
+                // Planned before the next booking is made: separate planning runs, so separate send jobs, however slow the machine.
+                await NotificationsApp.WaitUntilAsync(async () => (await app.NotificationsOfAsync(booking)).Any(r => r.Kind == "booking-notice"),
+                    "the booking's notice is planned");
             }
             await NotificationsApp.WaitUntilAsync(async () =>
             {
