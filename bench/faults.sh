@@ -8,6 +8,7 @@
 # Everything on loopback, in a throwaway cluster; every loop is bounded.
 #   bash bench/faults.sh                 (ORDER=ABDCE, about 12 minutes on 2 cores)
 #   ORDER=CBADE bash bench/faults.sh     (any order, any subset; ONLY= is the old name of ORDER)
+#   KEEP=1 keeps the run's folder and logs; PUBLISHED=<folder> skips the publish (see below)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$(pwd)
@@ -32,7 +33,9 @@ as_pg "$BIN/initdb" -D "$PGDATA" -U postgres --auth=trust --no-sync >/dev/null
 pg_start
 as_pg "$BIN/psql" -h 127.0.0.1 -p "$PGPORT" -U postgres -qc "CREATE DATABASE agenda" >/dev/null
 
-dotnet publish src/Cpts.Agenda.Api -c Release -o "$WORK/api" --nologo -v q >/dev/null
+# PUBLISHED=<folder> reuses a `dotnet publish -c Release` of the service (repeated runs of one commit).
+APIDIR=${PUBLISHED:-$WORK/api}
+[ -n "${PUBLISHED:-}" ] || dotnet publish src/Cpts.Agenda.Api -c Release -o "$APIDIR" --nologo -v q >/dev/null
 dotnet build bench/Cpts.Agenda.Faults -c Release --nologo -v q >/dev/null
 FAULTS="dotnet bench/Cpts.Agenda.Faults/bin/Release/net10.0/Cpts.Agenda.Faults.dll"
 
@@ -42,7 +45,7 @@ FAULTS="dotnet bench/Cpts.Agenda.Faults/bin/Release/net10.0/Cpts.Agenda.Faults.d
 SETTINGS="Agenda__Notifications__Delivery=live Agenda__Notifications__SendsPerSecond=200 Agenda__Notifications__Sms__Url=http://127.0.0.1:$SINK/sms"
 start_api() { # port -> pid
   env $SETTINGS ASPNETCORE_ENVIRONMENT=Development ConnectionStrings__Agenda="$CS" Agenda__DemoData=false Agenda__RateLimits__Enabled=false \
-    dotnet "$WORK/api/Cpts.Agenda.Api.dll" --urls "http://127.0.0.1:$1" >>"$WORK/api-$1.log" 2>&1 &
+    dotnet "$APIDIR/Cpts.Agenda.Api.dll" --urls "http://127.0.0.1:$1" >>"$WORK/api-$1.log" 2>&1 &
   local pid=$!
   for _ in $(seq 1 150); do curl -sf "http://127.0.0.1:$1/health/ready" >/dev/null && break; sleep 0.1; done
   echo "$pid"
