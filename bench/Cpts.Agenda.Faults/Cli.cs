@@ -170,16 +170,16 @@ public static class Cli
         using var http = Client(url);
         var replayed = 0;
         var mismatched = 0;
-        foreach (var a in acked)
+        await Parallel.ForEachAsync(acked, new ParallelOptions { MaxDegreeOfParallelism = 8 }, async (a, ct) =>
         {
             using var request = new HttpRequestMessage(HttpMethod.Post, "/api/bookings") { Content = JsonContent.Create(Body(a.SlotId)) };
             request.Headers.Add("Idempotency-Key", a.Key);
-            using var response = await http.SendAsync(request);
+            using var response = await http.SendAsync(request, ct);
             var same = response.StatusCode == HttpStatusCode.Created &&
-                (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid() == a.BookingId;
-            if (same) replayed++;
-            else mismatched++;
-        }
+                (await response.Content.ReadFromJsonAsync<JsonElement>(ct)).GetProperty("id").GetGuid() == a.BookingId;
+            if (same) Interlocked.Increment(ref replayed);
+            else Interlocked.Increment(ref mismatched);
+        });
         Console.WriteLine($"acknowledged bookings: {acked.Count}, found in the database: {found}, slots with two active bookings: {duplicates}");
         Console.WriteLine($"replays with the same Idempotency-Key answering the original: {replayed}/{acked.Count} (mismatched {mismatched})");
         Console.WriteLine($"invariant violations: {violations.Count}");
