@@ -324,8 +324,7 @@ public sealed class DispatchCapTests(NotificationsApp app) : IClassFixture<Notif
             var reminders = await app.RemindersOfAsync(bookings);
             app.Clock.SetUtcNow(reminders.Max(r => r.DueAt).AddMinutes(1));
 
-            // One run marks batch after batch (of one row here) up to the cap, not a single batch.
-            Assert.Equal(4, await app.RunAsync(new DispatchDueNotifications.Command(Batch: 1, InFlightCap: 4)));
+            Assert.Equal(4, await app.RunAsync(new DispatchDueNotifications.Command(InFlightCap: 4)));
             Assert.Equal(0, await app.RunAsync(new DispatchDueNotifications.Command(InFlightCap: 4))); // four waiting: none more
 
             // One job carries the four; its worker claims the first and waits on the provider: that one has left
