@@ -26,7 +26,8 @@ public static class Cli
             "storm" => await Storm(opts),
             "verify" => await Verify(opts["connection"], opts["url"], opts["acked"]),
             "sink" => await Sink(int.Parse(opts["port"], CultureInfo.InvariantCulture), opts["out"], double.Parse(opts.GetValueOrDefault("seconds", "120"), CultureInfo.InvariantCulture)),
-            "notified" => await Notified(opts["connection"], opts["acked"], opts["sink-log"], double.Parse(opts.GetValueOrDefault("wait", "120"), CultureInfo.InvariantCulture)),
+            "notified" => await Notified(opts["connection"], opts["acked"], opts["sink-log"], double.Parse(opts.GetValueOrDefault("wait", "120"), CultureInfo.InvariantCulture),
+                opts.TryGetValue("since", out var since) ? DateTimeOffset.FromUnixTimeSeconds(long.Parse(since, CultureInfo.InvariantCulture)) : null),
             _ => Usage(),
         };
     }
@@ -169,16 +170,16 @@ public static class Cli
         using var http = Client(url);
         var replayed = 0;
         var mismatched = 0;
-        foreach (var a in acked)
+        await Parallel.ForEachAsync(acked, new ParallelOptions { MaxDegreeOfParallelism = 8 }, async (a, ct) =>
         {
             using var request = new HttpRequestMessage(HttpMethod.Post, "/api/bookings") { Content = JsonContent.Create(Body(a.SlotId)) };
             request.Headers.Add("Idempotency-Key", a.Key);
-            using var response = await http.SendAsync(request);
+            using var response = await http.SendAsync(request, ct);
             var same = response.StatusCode == HttpStatusCode.Created &&
-                (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid() == a.BookingId;
-            if (same) replayed++;
-            else mismatched++;
-        }
+                (await response.Content.ReadFromJsonAsync<JsonElement>(ct)).GetProperty("id").GetGuid() == a.BookingId;
+            if (same) Interlocked.Increment(ref replayed);
+            else Interlocked.Increment(ref mismatched);
+        });
         Console.WriteLine($"acknowledged bookings: {acked.Count}, found in the database: {found}, slots with two active bookings: {duplicates}");
         Console.WriteLine($"replays with the same Idempotency-Key answering the original: {replayed}/{acked.Count} (mismatched {mismatched})");
         Console.WriteLine($"invariant violations: {violations.Count}");
@@ -216,8 +217,11 @@ public static class Cli
         return 0;
     }
 
-    /// <summary>After the kill: every acknowledged booking's notice is sent, and reached the provider under one key.</summary>
-    private static async Task<int> Notified(string cs, string ackedFile, string sinkLog, double waitSeconds)
+    /// <summary>
+    /// After the fault: every acknowledged booking's notice is sent, once, and reached the provider under one key,
+    /// waiting at most waitSeconds; with since (the last restart, Unix seconds), when the last of them was sent.
+    /// </summary>
+    private static async Task<int> Notified(string cs, string ackedFile, string sinkLog, double waitSeconds, DateTimeOffset? since)
     {
         var ids = File.ReadAllLines(ackedFile).Where(l => l.Length > 0).Select(l => JsonSerializer.Deserialize<Acked>(l)!.BookingId).ToArray();
         await using var c = new NpgsqlConnection(cs);
@@ -240,7 +244,17 @@ public static class Cli
         var repeated = received.Count - distinct;
         Console.WriteLine($"booking notices: {ids.Length} acknowledged bookings, {state.Sent} notices sent, {state.Other} not sent, after {waited.Elapsed.TotalSeconds:0} s");
         Console.WriteLine($"provider received {distinct} distinct notices ({repeated} repeated deliveries under the same Idempotency-Key, which the provider drops)");
-        var ok = ids.Length > 0 && state.Sent == ids.Length && distinct == ids.Length;
+        var twice = await c.ExecuteScalarAsync<long>("""
+            SELECT count(*) FROM (SELECT subject_id, recipient FROM notifications WHERE kind = 'booking-notice' AND subject_id = ANY(@ids)
+                                  GROUP BY 1, 2 HAVING count(*) > 1) d
+            """, new { ids });
+        if (twice > 0) Console.WriteLine($"bookings with the same notice planned twice: {twice}");
+        if (since is { } restart && state.Sent > 0)
+        {
+            var last = await c.ExecuteScalarAsync<DateTimeOffset>("SELECT max(sent_at) FROM notifications WHERE kind = 'booking-notice' AND subject_id = ANY(@ids)", new { ids });
+            Console.WriteLine($"last notice sent {(last - restart).TotalSeconds:0} s after the last restart");
+        }
+        var ok = ids.Length > 0 && state.Sent == ids.Length && distinct == ids.Length && twice == 0;
         if (!ok)
         {
             var rows = await c.QueryAsync<(string Status, int Attempts, string? LastError, long N)>("""

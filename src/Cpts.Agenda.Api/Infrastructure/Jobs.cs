@@ -5,6 +5,8 @@ using Hangfire;
 using Hangfire.AspNetCore;
 using Hangfire.Dashboard;
 using Hangfire.PostgreSql;
+using Hangfire.States;
+using Hangfire.Storage;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.Extensions.Options;
@@ -12,22 +14,35 @@ using Npgsql;
 
 namespace Cpts.Agenda.Api.Infrastructure;
 
-/// <summary>Agenda:Jobs — the Hangfire server every instance runs.</summary>
+/// <summary>Agenda:Jobs — the Hangfire servers every instance runs (docs/RELIABILITY.md: what a crash leaves behind).</summary>
 public sealed class JobsOptions
 {
     public const string Section = "Agenda:Jobs";
 
-    /// <summary>Workers of this instance's server.</summary>
+    /// <summary>Workers of this instance for the queue "default" (the planning runs bookings enqueue, retention).</summary>
     public int WorkerCount { get; set; } = 4;
 
-    /// <summary>Workers of this instance's server for the send queue (notification sends, paced).</summary>
+    /// <summary>Workers of this instance for the queue "housekeeping": the minute jobs (planning, dispatch, busy calendars, SAS events).</summary>
+    public int HousekeepingWorkerCount { get; set; } = 2;
+
+    /// <summary>Workers of this instance for the queue "sends" (notification sends, paced).</summary>
     public int SendWorkerCount { get; set; } = 2;
 
     /// <summary>How often an idle worker looks for a job.</summary>
     public TimeSpan QueuePollInterval { get; set; } = TimeSpan.FromSeconds(5);
 
-    /// <summary>A job fetched by a process that died is fetched again after this (Hangfire.PostgreSql's default is 30 minutes).</summary>
-    public TimeSpan InvisibilityTimeout { get; set; } = TimeSpan.FromMinutes(5);
+    /// <summary>
+    /// A job fetched by a process that died is fetched again after this. Sliding: a live process renews its
+    /// jobs' fetch time every fifth of it, so a job may run longer (Hangfire.PostgreSql's default: 30 minutes, fixed).
+    /// </summary>
+    public TimeSpan InvisibilityTimeout { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>
+    /// Lifetime of a Hangfire lock row (hangfire.lock): a lock left by a process that died is taken over after
+    /// this. Every lock Hangfire takes here lasts one short transaction. At most InvisibilityTimeout, so a job
+    /// fetched again after its process died finds that process's state lock expired (Hangfire.PostgreSql's default: 10 minutes).
+    /// </summary>
+    public TimeSpan DistributedLockTimeout { get; set; } = TimeSpan.FromMinutes(1);
 
     /// <summary>How long stopping the service waits for running jobs.</summary>
     public TimeSpan ShutdownTimeout { get; set; } = TimeSpan.FromSeconds(10);
@@ -45,6 +60,12 @@ public static class Jobs
 
     /// <summary>The queue of the notification send jobs, served by its own workers.</summary>
     public const string SendsQueue = "sends";
+
+    /// <summary>
+    /// The queue of the idempotent minute jobs, served by its own workers: neither a backlog of sends nor a
+    /// burst of planning runs after bookings (queue "default") nor a job stuck elsewhere holds them up.
+    /// </summary>
+    public const string HousekeepingQueue = "housekeeping";
     public const string DashboardPath = "/hangfire";
 
     // Constant ids: registering again at every start updates the job instead of adding one.
@@ -72,44 +93,60 @@ public static class Jobs
             .UseLogProvider(new HostLogProvider(sp.GetRequiredService<ILoggerFactory>())));
         services.AddHostedService<RecurringJobsRegistration>(); // before the server: recurring jobs exist when it starts
         var instance = $"{Environment.MachineName}:{Environment.ProcessId}:{Guid.NewGuid().ToString("N")[..6]}";
-        services.AddHangfireServer((sp, o) =>
-        {
-            o.WorkerCount = options.WorkerCount;
-            o.ShutdownTimeout = options.ShutdownTimeout;
-            o.ServerName = instance;
-        });
-        // Sends have their own queue and workers: a backlog of paced sends never holds up the planning,
-        // the busy-calendar refresh or the SAS events of the default queue.
-        services.AddHangfireServer((sp, o) =>
-        {
-            o.WorkerCount = options.SendWorkerCount;
-            o.ShutdownTimeout = options.ShutdownTimeout;
-            o.ServerName = instance + ":" + SendsQueue;
-            o.Queues = [SendsQueue];
-        });
+        // One server per queue, each with its own workers: a queue whose workers are all busy (a backlog of
+        // paced sends, a burst of planning runs, a stuck job) never holds up the jobs of another.
+        AddServer(services, options, instance, EnqueuedState.DefaultQueue, options.WorkerCount);
+        AddServer(services, options, instance, HousekeepingQueue, options.HousekeepingWorkerCount);
+        AddServer(services, options, instance, SendsQueue, options.SendWorkerCount);
         return builder;
     }
 
-    public static PostgreSqlStorageOptions StorageOptions(JobsOptions options) => new()
+    private static void AddServer(IServiceCollection services, JobsOptions options, string instance, string queue, int workers) =>
+        services.AddHangfireServer((_, o) =>
+        {
+            o.WorkerCount = workers;
+            o.ShutdownTimeout = options.ShutdownTimeout;
+            o.ServerName = queue == EnqueuedState.DefaultQueue ? instance : instance + ":" + queue;
+            o.Queues = [queue];
+        });
+
+    /// <summary>
+    /// Hangfire.PostgreSql's locks are rows (hangfire.lock) with no owner and no heartbeat: a process killed while
+    /// holding one (a job's state lock during a state change, the schedulers' locks) leaves it behind, and the
+    /// only way it ever goes is its lifetime, DistributedLockTimeout. A job that process had fetched comes back
+    /// after InvisibilityTimeout; with the lifetime no longer than that, the worker fetching it finds the dead
+    /// lock expired instead of waiting on it. Sliding invisibility keeps a running job (or one whose worker waits
+    /// on a live lock) from being fetched a second time, so the invisibility timeout can be short.
+    /// </summary>
+    public static PostgreSqlStorageOptions StorageOptions(JobsOptions options)
     {
-        SchemaName = Schema,
-        PrepareSchemaIfNecessary = true,
-        InvisibilityTimeout = options.InvisibilityTimeout,
-        QueuePollInterval = options.QueuePollInterval,
-    };
+        if (options.DistributedLockTimeout > options.InvisibilityTimeout)
+            throw new InvalidOperationException(
+                $"{JobsOptions.Section}:DistributedLockTimeout ({options.DistributedLockTimeout}) must not exceed {JobsOptions.Section}:InvisibilityTimeout ({options.InvisibilityTimeout}): a job fetched again after its process died would wait on that process's lock.");
+        return new()
+        {
+            SchemaName = Schema,
+            PrepareSchemaIfNecessary = true,
+            InvisibilityTimeout = options.InvisibilityTimeout,
+            UseSlidingInvisibilityTimeout = true,
+            DistributedLockTimeout = options.DistributedLockTimeout,
+            QueuePollInterval = options.QueuePollInterval,
+        };
+    }
 
     /// <summary>Every recurring job of the service, in one place.</summary>
     public static void RegisterRecurringJobs(IRecurringJobManager manager, SasOptions sas)
     {
         var everyRun = new RecurringJobOptions { TimeZone = Paris.Zone, MisfireHandling = MisfireHandlingMode.Ignorable };
-        manager.AddOrUpdate<NotificationJobs>(PlanNotifications, j => j.PlanAsync(null, CancellationToken.None), Cron.Minutely(), everyRun);
-        manager.AddOrUpdate<NotificationJobs>(DispatchNotifications, j => j.DispatchAsync(CancellationToken.None), Cron.Minutely(), everyRun);
+        // Queue "housekeeping": idempotent, every minute; one lost to a crash is simply the next minute's run.
+        manager.AddOrUpdate<NotificationJobs>(PlanNotifications, HousekeepingQueue, j => j.PlanAsync(null, CancellationToken.None), Cron.Minutely(), everyRun);
+        manager.AddOrUpdate<NotificationJobs>(DispatchNotifications, HousekeepingQueue, j => j.DispatchAsync(CancellationToken.None), Cron.Minutely(), everyRun);
+        manager.AddOrUpdate<CalendarJobs>(RefreshBusyCalendars, HousekeepingQueue, j => j.RefreshDueAsync(CancellationToken.None), Cron.Minutely(), everyRun);
         manager.AddOrUpdate<NotificationJobs>(ErasePatientIdentities, j => j.ErasePatientIdentitiesAsync(CancellationToken.None), Cron.Daily(3, 15), everyRun);
-        manager.AddOrUpdate<CalendarJobs>(RefreshBusyCalendars, j => j.RefreshDueAsync(CancellationToken.None), Cron.Minutely(), everyRun);
         // INT_R03: only where a SAS endpoint is configured and the sender enabled; otherwise removed (the
         // storage is shared by every instance, so a configuration change takes effect at the next start).
         if (sas.SendsAppointments)
-            manager.AddOrUpdate<SasJobs>(SendSasAppointmentEvents, j => j.SendPendingAsync(CancellationToken.None), Cron.Minutely(), everyRun);
+            manager.AddOrUpdate<SasJobs>(SendSasAppointmentEvents, HousekeepingQueue, j => j.SendPendingAsync(CancellationToken.None), Cron.Minutely(), everyRun);
         else
             manager.RemoveIfExists(SendSasAppointmentEvents);
     }
@@ -129,15 +166,34 @@ public static class Jobs
         return app;
     }
 
-    private sealed class RecurringJobsRegistration(IRecurringJobManager manager, IOptions<SasOptions> sas) : IHostedService
+    /// <summary>
+    /// Registers the recurring jobs at start. Each registration takes that job's lock: one left by a process
+    /// killed while it scheduled the job makes the registration time out (after 15 s) until the lock's lifetime
+    /// is over; the start goes on (the jobs are in the storage from earlier starts) and the registration is
+    /// tried again in the background.
+    /// </summary>
+    private sealed class RecurringJobsRegistration(IRecurringJobManager manager, IOptions<SasOptions> sas, ILogger<RecurringJobsRegistration> logger)
+        : BackgroundService
     {
-        public Task StartAsync(CancellationToken cancellationToken)
+        // The first attempt runs within StartAsync (before the first await), so before the server starts.
+        protected override async Task ExecuteAsync(CancellationToken stoppingToken)
         {
-            RegisterRecurringJobs(manager, sas.Value);
-            return Task.CompletedTask;
+            while (!TryRegister()) await Task.Delay(TimeSpan.FromSeconds(5), stoppingToken);
         }
 
-        public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+        private bool TryRegister()
+        {
+            try
+            {
+                RegisterRecurringJobs(manager, sas.Value);
+                return true;
+            }
+            catch (DistributedLockTimeoutException e)
+            {
+                logger.LogWarning("Recurring jobs not registered yet: {Resource} is locked (by a process that died?); trying again", e.Resource);
+                return false;
+            }
+        }
     }
 
     /// <summary>

@@ -80,6 +80,7 @@ public class AgendaApp : WebApplicationFactory<Program>, IAsyncLifetime
         builder.UseSetting("Agenda:RateLimits:Enabled", "false");
         // Every test host runs a Hangfire server on its own database: few workers, quick polling.
         builder.UseSetting("Agenda:Jobs:WorkerCount", "2");
+        builder.UseSetting("Agenda:Jobs:HousekeepingWorkerCount", "1");
         builder.UseSetting("Agenda:Jobs:QueuePollInterval", "00:00:00.250");
         builder.UseSetting("Agenda:Jobs:ShutdownTimeout", "00:00:02");
         foreach (var (key, value) in Settings) builder.UseSetting(key, value);

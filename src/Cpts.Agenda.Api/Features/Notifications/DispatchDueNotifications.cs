@@ -18,7 +18,7 @@ namespace Cpts.Agenda.Api.Features.Notifications;
 /// </summary>
 public static class DispatchDueNotifications
 {
-    /// <param name="Batch">Rows marked per run.</param>
+    /// <param name="Batch">Rows marked per statement; a run marks batch after batch up to the cap.</param>
     /// <param name="InFlightCap">Rows enqueued and not yet sent, at most; by default two minutes of this
     /// instance's pace (SendsPerSecond × 120), unbounded when sends are not paced.</param>
     public sealed record Command(int Batch = 500, int? InFlightCap = null) : IRequest<int>;
@@ -47,12 +47,20 @@ public static class DispatchDueNotifications
         public async ValueTask<int> Handle(Command command, CancellationToken ct)
         {
             var now = clock.GetUtcNow();
+            var args = new { Now = now, StaleBefore = now - options.Value.ClaimTimeout, command.Batch, InFlightCap = command.InFlightCap ?? DefaultCap(options.Value) };
             await using var c = await db.OpenConnectionAsync(ct);
-            var ids = (await c.QueryAsync<Guid>(new CommandDefinition(Mark,
-                new { Now = now, StaleBefore = now - options.Value.ClaimTimeout, command.Batch, InFlightCap = command.InFlightCap ?? DefaultCap(options.Value) },
-                cancellationToken: ct))).ToList();
-            foreach (var chunk in ids.Chunk(SendBatch)) jobs.Enqueue<NotificationJobs>(j => j.SendManyAsync(chunk, CancellationToken.None));
-            return ids.Count;
+            // Batch after batch until the cap: a backlog (after a crash, a booking storm) is fed at the pace the
+            // senders can keep, not at one batch per run of the minute's job.
+            var total = 0;
+            List<Guid> ids;
+            do
+            {
+                ids = (await c.QueryAsync<Guid>(new CommandDefinition(Mark, args, cancellationToken: ct))).ToList();
+                foreach (var chunk in ids.Chunk(SendBatch)) jobs.Enqueue<NotificationJobs>(j => j.SendManyAsync(chunk, CancellationToken.None));
+                total += ids.Count;
+            }
+            while (ids.Count == command.Batch);
+            return total;
         }
 
         private static int DefaultCap(NotificationOptions o) => o.SendsPerSecond > 0 ? o.SendsPerSecond * 120 : int.MaxValue;

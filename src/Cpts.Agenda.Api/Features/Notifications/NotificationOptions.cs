@@ -17,8 +17,11 @@ public sealed class NotificationOptions
     /// <summary>Delay after the first failed attempt; doubles with each further attempt.</summary>
     public TimeSpan RetryDelay { get; set; } = TimeSpan.FromMinutes(2);
 
-    /// <summary>A claim (status sending) older than this belongs to a process that died: the row may be claimed again.</summary>
-    public TimeSpan ClaimTimeout { get; set; } = TimeSpan.FromMinutes(5);
+    /// <summary>
+    /// A claim (status sending) older than this belongs to a process that died: the row may be claimed again.
+    /// A live send is given half of it at most (SendNotification), so it never outlives its claim.
+    /// </summary>
+    public TimeSpan ClaimTimeout { get; set; } = TimeSpan.FromSeconds(45);
 
     /// <summary>Sends per second of one instance (SendPacer); 0 sends unpaced.</summary>
     public int SendsPerSecond { get; set; } = 20;

@@ -109,9 +109,12 @@ public static class SendNotification
 
             try
             {
+                // Half the claim timeout at most: a send still running is never taken over as if its process had died.
+                using var deadline = CancellationTokenSource.CreateLinkedTokenSource(ct);
+                deadline.CancelAfter(o.ClaimTimeout / 2);
                 var idempotencyKey = row.Id.ToString();
-                if (channel == "email") await email.SendAsync(new EmailMessage(address!, message.Subject, message.Text, idempotencyKey), ct);
-                else if (channel == "sms") await sms.SendAsync(new SmsMessage(address!, message.Text, idempotencyKey), ct);
+                if (channel == "email") await email.SendAsync(new EmailMessage(address!, message.Subject, message.Text, idempotencyKey), deadline.Token);
+                else if (channel == "sms") await sms.SendAsync(new SmsMessage(address!, message.Text, idempotencyKey), deadline.Token);
             }
             catch (OperationCanceledException) when (ct.IsCancellationRequested)
             {

@@ -78,10 +78,10 @@ public class NotificationsApp : AgendaApp
         return await c.QuerySingleAsync<NotificationRow>("SELECT * FROM notifications WHERE id = @id", new { id });
     }
 
-    /// <summary>Polls until the condition holds (the Hangfire server works in the background), failing after 30 s.</summary>
-    public static async Task WaitUntilAsync(Func<Task<bool>> condition, string what)
+    /// <summary>Polls until the condition holds (the Hangfire server works in the background), failing after 30 s (or <paramref name="within"/>).</summary>
+    public static async Task WaitUntilAsync(Func<Task<bool>> condition, string what, TimeSpan? within = null)
     {
-        var deadline = DateTime.UtcNow.AddSeconds(30);
+        var deadline = DateTime.UtcNow + (within ?? TimeSpan.FromSeconds(30));
         while (!await condition())
         {
             if (DateTime.UtcNow > deadline) Assert.Fail($"Timed out waiting until {what}.");

@@ -3,6 +3,7 @@ using Cpts.Agenda.Api.Features.Notifications;
 using Cpts.Agenda.IntegrationTests.Infrastructure;
 using Hangfire;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 using NSubstitute;
 using NSubstitute.ExceptionExtensions;
 
@@ -82,15 +83,16 @@ public sealed class SendNotificationTests(NotificationsApp app) : IClassFixture<
                 new { claimedAt, reminder.Id }));
         app.Clock.SetUtcNow(claimedAt);
 
-        // Within the claim timeout (5 minutes) nobody else sends it: the claimant may still be alive.
-        app.Clock.Advance(TimeSpan.FromMinutes(4));
+        // Within the claim timeout nobody else sends it: the claimant may still be alive.
+        var claimTimeout = app.Services.GetRequiredService<IOptions<NotificationOptions>>().Value.ClaimTimeout;
+        app.Clock.Advance(claimTimeout - TimeSpan.FromSeconds(10));
         await app.RunAsync(new DispatchDueNotifications.Command());
         await app.JobAsync(j => j.SendAsync(reminder.Id, CancellationToken.None));
         Assert.Equal("sending", (await app.NotificationAsync(reminder.Id)).Status);
         Assert.Equal(0, SmsSentWith(reminder.Id));
 
         // After it, the dispatcher enqueues it again and two workers racing for it send it once.
-        app.Clock.Advance(TimeSpan.FromMinutes(2));
+        app.Clock.Advance(TimeSpan.FromSeconds(20));
         Assert.True(await app.RunAsync(new DispatchDueNotifications.Command()) >= 1);
         await Task.WhenAll(
             app.JobAsync(j => j.SendAsync(reminder.Id, CancellationToken.None)),
