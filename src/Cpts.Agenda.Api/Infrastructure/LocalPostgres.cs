@@ -40,7 +40,7 @@ public sealed class LocalPostgres
             Run("initdb", $"-D \"{DataDirectory}\" -U {User} --auth=trust --encoding=UTF8 --locale=C.UTF-8 --no-sync");
         }
         if (IsRunning()) return false;
-        var options = $"-p {Port} -c listen_addresses=127.0.0.1 -c unix_socket_directories='' -c fsync=on -c max_connections=200";
+        var options = $"-p {Port} -c listen_addresses=127.0.0.1 -c unix_socket_directories='' -c fsync=on -c max_connections=500";
         Run("pg_ctl", $"-D \"{DataDirectory}\" -l \"{Path.Combine(DataDirectory, "server.log")}\" -w -t 60 -o \"{options}\" start");
         return true;
     }

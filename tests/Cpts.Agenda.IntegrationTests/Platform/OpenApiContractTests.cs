@@ -211,6 +211,7 @@ public sealed class PublishedContractApp : AgendaApp
         ["Auth:Authority"] = "https://auth.example.invalid/realms/cpts",
         ["Auth:Audience"] = "cpts-agenda",
         ["Agenda:OpenApi:Enabled"] = "true",
+        ["Agenda:PublicBaseUrl"] = "https://agenda.cpts-test.fr",
     };
 }
 

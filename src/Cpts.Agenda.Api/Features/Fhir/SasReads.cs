@@ -87,6 +87,8 @@ public static class SasReads
                 return Searchset(context, resources, rows.Select(r => (Resource)SasResources.Schedule(r)));
             })
             .RequireAuthorization(SasAuthentication.Policy)
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .AddOpenApiOperationTransformer(AgendaOpenApi.FhirAnswer(FhirHttp.JsonType))
             .WithSummary("Schedule search by actor (Practitioner/<id>): the practitioner's schedules with free SAS-visible slots.");
 
         fhir.MapGet("/Practitioner/{id}", async (string id, IMediator m, CancellationToken ct) =>
@@ -111,6 +113,8 @@ public static class SasReads
                 return Searchset(context, resources, row is null ? [] : [SasResources.Practitioner(row)]);
             })
             .RequireAuthorization(SasAuthentication.Policy)
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .AddOpenApiOperationTransformer(AgendaOpenApi.FhirAnswer(FhirHttp.JsonType))
             .WithSummary("Practitioner search by identifier (urn:oid:1.2.250.1.71.4.2.1|8<RPPS>).");
 
         return fhir;

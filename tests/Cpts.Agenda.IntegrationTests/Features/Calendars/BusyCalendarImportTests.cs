@@ -278,9 +278,9 @@ public sealed class BusyCalendarImportTests(CalendarApp app, CalendarServer serv
         foreach (var gp in gps.Skip(2)) Assert.Equal([(Utc(10, 26, 8), Utc(10, 26, 9))], await BusyTimesAsync(gp));
         Assert.Equal([(Utc(10, 25, 8), Utc(10, 25, 9))], await BusyTimesAsync(gps[0])); // kept
         var redirected = await (await app.Practitioner(gps[0]).GetAsync($"/api/practitioners/{gps[0]}/busy-calendars")).ShouldBe(HttpStatusCode.OK);
-        Assert.Contains("redirect", redirected[0].GetProperty("lastError").GetString());
+        Assert.Contains("redirect", redirected.GetProperty("items")[0].GetProperty("lastError").GetString());
         var unreadable = await (await app.Practitioner(gps[1]).GetAsync($"/api/practitioners/{gps[1]}/busy-calendars")).ShouldBe(HttpStatusCode.OK);
-        Assert.Equal(RefreshDueBusyCalendars.UnexpectedFailure, unreadable[0].GetProperty("lastError").GetString());
+        Assert.Equal(RefreshDueBusyCalendars.UnexpectedFailure, unreadable.GetProperty("items")[0].GetProperty("lastError").GetString());
     }
 
     /// <summary>Calendars of these practitioners that neither got their new busy times nor recorded an error.</summary>
