@@ -102,6 +102,7 @@ public static class CalendarsEndpoints
             .Audited("busy-calendar.add", "busy-calendar")
             .Accepts<AddBusyCalendarBody>("application/json", "multipart/form-data", "text/calendar", "text/plain")
             .Produces<BusyCalendarDto>(StatusCodes.Status201Created)
+            .Produces<BusyCalendarDto>(StatusCodes.Status200OK) // the same URL or file again: imported into the calendar it already made
             .AddOpenApiOperationTransformer(AgendaOpenApi.BusyCalendarBodies)
             .WithSummary("Imports a busy calendar: {url} (JSON, polled every 15 minutes) or an .ics (multipart 'file' or text/calendar body).");
         busy.MapGet("/", async (Guid practitionerId, int? limit, string? cursor, ClaimsPrincipal user, IMediator m, CancellationToken ct) =>

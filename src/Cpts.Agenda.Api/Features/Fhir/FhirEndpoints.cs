@@ -56,6 +56,7 @@ public static class FhirEndpoints
             })
             .RequireAuthorization(SasAuthentication.Policy)
             .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status500InternalServerError) // an unexpected failure, answered as an OperationOutcome too
             .AddOpenApiOperationTransformer(AgendaOpenApi.FhirAnswer(FhirHttp.JsonType))
             .AddOpenApiOperationTransformer(AgendaOpenApi.Query(
                 new AgendaOpenApi.QueryParameter("start", "ge<date or dateTime> and le<date or dateTime>: the period searched (both required).", Required: true, Repeated: true),
