@@ -43,7 +43,7 @@ public static class ListBookings
         LIMIT @Take
         """;
 
-    private sealed class Row
+    private sealed class Row : SiteColumnsRow
     {
         public Guid Id { get; init; }
         public Guid SlotId { get; init; }
@@ -56,12 +56,6 @@ public static class ListBookings
         public string FirstName { get; init; } = "";
         public string LastName { get; init; } = "";
         public string Profession { get; init; } = "";
-        public Guid? SiteId { get; init; }
-        public string? SiteName { get; init; }
-        public string? SiteAddress { get; init; }
-        public string? SitePostalCode { get; init; }
-        public string? SiteCity { get; init; }
-        public string? SitePhone { get; init; }
         public string? PatientFirstName { get; init; }
         public string? PatientLastName { get; init; }
         public DateOnly? PatientBirthDate { get; init; }
@@ -76,7 +70,7 @@ public static class ListBookings
 
         public BookingListItem ToItem() => new(Id, SlotId, Status, StartsAt, EndsAt, Channel, Mode,
             new PractitionerRef(PractitionerId, $"{FirstName} {LastName}", Profession),
-            SiteRef.Of(SiteId, SiteName, SiteAddress, SitePostalCode, SiteCity, SitePhone),
+            Site,
             new PatientDto(PatientFirstName, PatientLastName, PatientBirthDate, PatientPhone, PatientHasRegularDoctor),
             Reason, Outcome, ReorientedToRegularDoctor, BookedByRole, CreatedAt, CancelledAt);
     }

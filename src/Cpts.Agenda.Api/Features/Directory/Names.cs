@@ -20,6 +20,19 @@ public sealed record SiteRef(Guid Id, string Name, string Address, string Postal
         id is { } v ? new SiteRef(v, name ?? "", address ?? "", postalCode ?? "", city ?? "", phone) : null;
 }
 
+/// <summary>A Dapper row holding <c>s.site_id</c> and <see cref="SiteRef.Columns"/>: the site as people read it.</summary>
+public abstract class SiteColumnsRow
+{
+    public Guid? SiteId { get; init; }
+    public string? SiteName { get; init; }
+    public string? SiteAddress { get; init; }
+    public string? SitePostalCode { get; init; }
+    public string? SiteCity { get; init; }
+    public string? SitePhone { get; init; }
+
+    public SiteRef? Site => SiteRef.Of(SiteId, SiteName, SiteAddress, SitePostalCode, SiteCity, SitePhone);
+}
+
 /// <summary>
 /// The names behind the ids of a set of answers, read in one query per kind: lists look their
 /// practitioners and sites up once, not once per row.

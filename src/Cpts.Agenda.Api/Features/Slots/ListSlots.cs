@@ -55,19 +55,13 @@ public static class ListSlots
         LIMIT @Take
         """;
 
-    private sealed class Row
+    private sealed class Row : SiteColumnsRow
     {
         public Guid Id { get; init; }
         public Guid PractitionerId { get; init; }
         public string FirstName { get; init; } = "";
         public string LastName { get; init; } = "";
         public string Profession { get; init; } = "";
-        public Guid? SiteId { get; init; }
-        public string? SiteName { get; init; }
-        public string? SiteAddress { get; init; }
-        public string? SitePostalCode { get; init; }
-        public string? SiteCity { get; init; }
-        public string? SitePhone { get; init; }
         public DateTimeOffset StartsAt { get; init; }
         public DateTimeOffset EndsAt { get; init; }
         public string Mode { get; init; } = "";
@@ -87,7 +81,7 @@ public static class ListSlots
         public bool? ReorientedToRegularDoctor { get; init; }
 
         public SlotListItem ToItem() => new(Id, new PractitionerRef(PractitionerId, $"{FirstName} {LastName}", Profession),
-            SiteRef.Of(SiteId, SiteName, SiteAddress, SitePostalCode, SiteCity, SitePhone), StartsAt, EndsAt, Mode, Visibility, Status,
+            Site, StartsAt, EndsAt, Mode, Visibility, Status,
             BookingId is { } id
                 ? new SlotBooking(id, Channel!, BookedAt!.Value, BookedByRole!,
                     new PatientDto(PatientFirstName, PatientLastName, PatientBirthDate, PatientPhone, PatientHasRegularDoctor ?? false),
