@@ -11,7 +11,12 @@ namespace Cpts.Agenda.Api.Infrastructure;
 /// </summary>
 public static class LostRaces
 {
-    public const int Attempts = 3;
+    /// <summary>
+    /// Ten parallel bookings of one room can abort each other several times in a row on a loaded machine
+    /// (each round, one of the waiting ones is picked as the deadlock victim); eight rounds with a short
+    /// random pause always let the winner commit first.
+    /// </summary>
+    public const int Attempts = 8;
 
     public static bool IsRetryable(PostgresException e) =>
         e.SqlState is PostgresErrorCodes.DeadlockDetected or PostgresErrorCodes.SerializationFailure;
@@ -28,6 +33,8 @@ public static class LostRaces
             catch (PostgresException e) when (attempt < Attempts && IsRetryable(e))
             {
                 // The other transaction holds the locks until it commits; the next attempt waits for it.
+                // A short random pause keeps the retried losers from meeting each other again in the same order.
+                await Task.Delay(Random.Shared.Next(5, 20 * attempt));
             }
         }
     }
