@@ -40,7 +40,14 @@ public static class Auth
     {
         var config = builder.Configuration;
         var isDev = builder.Environment.IsDevelopment();
-        builder.Services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer(o =>
+        // Bearer tokens for the API and FHIR (exactly as before), the cookie session for the pages.
+        builder.Services.AddAuthentication(o =>
+            {
+                o.DefaultScheme = SmartScheme;
+                o.DefaultChallengeScheme = SmartScheme;
+            })
+            .AddPolicyScheme(SmartScheme, "Bearer for the API, cookie for the pages", o => o.ForwardDefaultSelector = SchemeFor)
+            .AddJwtBearer(o =>
         {
             o.MapInboundClaims = false;
             o.TokenValidationParameters.RoleClaimType = "role";
@@ -63,8 +70,25 @@ public static class Auth
                 throw new InvalidOperationException("Auth:Authority is not set: the service validates tokens from an OpenID Connect authority outside Development.");
             }
         });
+        builder.AddPageSession();
         builder.Services.AddAuthorization();
         return builder;
+    }
+
+    /// <summary>The scheme that decides, per request, between the bearer token and the page cookie.</summary>
+    public const string SmartScheme = "BearerOrCookie";
+
+    /// <summary>
+    /// The API and FHIR routes (and any request carrying a bearer token) authenticate with the token
+    /// only: a page cookie never authorizes an API call, so no API write can be forged from a page.
+    /// </summary>
+    public static string SchemeFor(HttpContext http)
+    {
+        var path = http.Request.Path;
+        if (path.StartsWithSegments("/api") || path.StartsWithSegments("/fhir") || path.StartsWithSegments("/auth") ||
+            http.Request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))
+            return JwtBearerDefaults.AuthenticationScheme;
+        return PageSession.Scheme;
     }
 
     public static SymmetricSecurityKey DevKey(IConfiguration config) =>
