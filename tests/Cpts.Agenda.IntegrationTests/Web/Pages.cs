@@ -48,7 +48,7 @@ public sealed partial class PageClient(HttpClient http)
     private static partial Regex TokenField();
 }
 
-public static class Members
+public static class MemberRows
 {
     /// <summary>A member of the CPTS (the sign-in's source of roles), written directly.</summary>
     public static async Task<Guid> NewMemberAsync(this AgendaApp app, string? role, string name = "Membre Test",
