@@ -14,7 +14,6 @@ public static class WebPages
     {
         builder.Services.AddRazorComponents();
         builder.Services.AddCascadingAuthenticationState();
-        builder.Services.Configure<RouteOptions>(o => o.SetParameterPolicy<PagePathConstraint>(PagePathConstraint.Name));
         return builder;
     }
 

@@ -23,11 +23,9 @@ public sealed class PageSessionTests(AgendaApp app) : IClassFixture<AgendaApp>
     }
 
     [Fact]
-    public async Task An_unknown_page_is_a_french_404_and_an_unknown_api_route_stays_a_problem()
+    public async Task The_not_found_page_is_french_and_an_unknown_api_route_stays_a_problem()
     {
-        var page = await PageClient.For(app).Http.GetAsync("/pas-une-page");
-        Assert.Equal(HttpStatusCode.NotFound, page.StatusCode);
-        Assert.Contains("Page introuvable", await page.Content.ReadAsStringAsync());
+        Assert.Contains("Page introuvable", await PageClient.For(app).HtmlAsync("/introuvable"));
         var api = await app.CreateClient().GetAsync("/api/pas-une-route");
         Assert.Equal(HttpStatusCode.NotFound, api.StatusCode);
         Assert.Equal("application/problem+json", api.Content.Headers.ContentType?.MediaType);

@@ -33,6 +33,24 @@ public sealed partial class PageClient(HttpClient http)
         return await Http.PostAsync(action, new FormUrlEncodedContent(fields.Append(new("__jeton", token))));
     }
 
+    /// <summary>
+    /// Submits a page's form as a browser would: every hidden field of the page (antiforgery token,
+    /// form name, idempotency key…) plus the fields typed; returns the answer and the page it came from.
+    /// </summary>
+    public async Task<HttpResponseMessage> SubmitAsync(string path, IEnumerable<KeyValuePair<string, string>> typed, string? action = null)
+    {
+        var html = await HtmlAsync(path);
+        return await SubmitAsync(html, path, typed, action);
+    }
+
+    public Task<HttpResponseMessage> SubmitAsync(string html, string path, IEnumerable<KeyValuePair<string, string>> typed, string? action = null)
+    {
+        var fields = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (Match m in HiddenInput().Matches(html)) fields[m.Groups[1].Value] = WebUtility.HtmlDecode(m.Groups[2].Value);
+        foreach (var (key, value) in typed) fields[key] = value;
+        return Http.PostAsync(action ?? path, new FormUrlEncodedContent(fields));
+    }
+
     public static string Token(string html) =>
         TokenField().Match(html) is { Success: true } m ? WebUtility.HtmlDecode(m.Groups[1].Value) : throw new InvalidOperationException("No antiforgery token on the page.");
 
@@ -43,6 +61,9 @@ public sealed partial class PageClient(HttpClient http)
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         Assert.Equal(returnTo, response.Headers.Location?.OriginalString);
     }
+
+    [GeneratedRegex("<input type=\"hidden\" name=\"([^\"]+)\" value=\"([^\"]*)\"")]
+    private static partial Regex HiddenInput();
 
     [GeneratedRegex("name=\"__jeton\" value=\"([^\"]+)\"")]
     private static partial Regex TokenField();
