@@ -46,7 +46,14 @@ public static class Auth
         // answering 500 on every route (the bearer handler reads it only at the first request).
         builder.Services.AddOptions<AuthOptions>().Bind(config.GetSection("Auth")).ValidateOnStart();
         builder.Services.AddSingleton<IValidateOptions<AuthOptions>, AuthOptions.Validator>();
-        builder.Services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer(o =>
+        // Bearer tokens for the API and FHIR (exactly as before), the cookie session for the pages.
+        builder.Services.AddAuthentication(o =>
+            {
+                o.DefaultScheme = SmartScheme;
+                o.DefaultChallengeScheme = SmartScheme;
+            })
+            .AddPolicyScheme(SmartScheme, "Bearer for the API, cookie for the pages", o => o.ForwardDefaultSelector = SchemeFor)
+            .AddJwtBearer(o =>
         {
             o.MapInboundClaims = false;
             o.TokenValidationParameters.RoleClaimType = "role";
@@ -66,11 +73,28 @@ public static class Auth
             }
             // Outside Development without an authority, AuthOptions.Validator refuses to start.
         });
+        builder.AddPageSession();
         builder.Services.AddAuthorization();
         return builder;
     }
 
     public const int MinDevKeyBytes = 32;
+
+    /// <summary>The scheme that decides, per request, between the bearer token and the page cookie.</summary>
+    public const string SmartScheme = "BearerOrCookie";
+
+    /// <summary>
+    /// The API and FHIR routes (and any request carrying a bearer token) authenticate with the token
+    /// only: a page cookie never authorizes an API call, so no API write can be forged from a page.
+    /// </summary>
+    public static string SchemeFor(HttpContext http)
+    {
+        var path = http.Request.Path;
+        if (path.StartsWithSegments("/api") || path.StartsWithSegments("/fhir") || path.StartsWithSegments("/auth") ||
+            http.Request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))
+            return JwtBearerDefaults.AuthenticationScheme;
+        return PageSession.Scheme;
+    }
 
     public static SymmetricSecurityKey DevKey(IConfiguration config) =>
         new(Encoding.UTF8.GetBytes(config["Auth:DevSigningKey"] ?? "cpts-agenda-development-signing-key-not-for-production-use"));

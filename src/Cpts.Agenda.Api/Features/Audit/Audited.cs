@@ -29,21 +29,29 @@ public static class AuditedEndpoint
 
             var http = context.HttpContext;
             var done = http.RequestServices.GetService<Idempotency.ReplayMarker>() is { Replayed: true } ? $"{objectKind}.replay" : action;
-            var caller = Caller.From(http.User);
-            var objectId = ObjectId(http, (inner as IValueHttpResult)?.Value);
-            var db = http.RequestServices.GetRequiredService<NpgsqlDataSource>();
-            var clock = http.RequestServices.GetRequiredService<TimeProvider>();
-            await using var c = await db.OpenConnectionAsync(http.RequestAborted);
-            await c.ExecuteAsync(new CommandDefinition("""
-                INSERT INTO audit_events (at, actor, actor_role, action, object_kind, object_id, outcome, status_code, ip)
-                VALUES (@At, @Actor, @Role, @Action, @ObjectKind, @ObjectId, @Outcome, @Status, @Ip)
-                """, new
-            {
-                At = clock.GetUtcNow(), Actor = caller.Subject, caller.Role, Action = done, ObjectKind = objectKind, ObjectId = objectId,
-                Outcome = outcome, Status = status, Ip = http.Connection.RemoteIpAddress?.ToString(),
-            }, cancellationToken: CancellationToken.None));
+            await RecordAsync(http, done, objectKind, ObjectId(http, (inner as IValueHttpResult)?.Value), status, outcome);
             return result;
         });
+
+    /// <summary>
+    /// Writes one audit row for the caller of this request: the API's filter above and the pages
+    /// (the other door to the same use cases) both record through here.
+    /// </summary>
+    public static async Task RecordAsync(HttpContext http, string action, string objectKind, string? objectId, int status, string outcome = "done")
+    {
+        var caller = Caller.From(http.User);
+        var db = http.RequestServices.GetRequiredService<NpgsqlDataSource>();
+        var clock = http.RequestServices.GetRequiredService<TimeProvider>();
+        await using var c = await db.OpenConnectionAsync(http.RequestAborted);
+        await c.ExecuteAsync(new CommandDefinition("""
+            INSERT INTO audit_events (at, actor, actor_role, action, object_kind, object_id, outcome, status_code, ip)
+            VALUES (@At, @Actor, @Role, @Action, @ObjectKind, @ObjectId, @Outcome, @Status, @Ip)
+            """, new
+        {
+            At = clock.GetUtcNow(), Actor = caller.Subject, caller.Role, Action = action, ObjectKind = objectKind, ObjectId = objectId,
+            Outcome = outcome, Status = status, Ip = http.Connection.RemoteIpAddress?.ToString(),
+        }, cancellationToken: CancellationToken.None));
+    }
 
     /// <summary>The object acted on: the route's own id, else what was created, else the filter or parent it names.</summary>
     private static string? ObjectId(HttpContext http, object? value)

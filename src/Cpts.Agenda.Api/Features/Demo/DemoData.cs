@@ -57,6 +57,19 @@ public static class DemoData
 
     public static Guid FirstGeneralist => Practitioners[0].Id;
 
+    private sealed record DemoMember(Guid Id, string Name, string Role, Guid? PractitionerId, string? NationalId, string? Email);
+
+    /// <summary>The demo people of the sign-in page: the GP and the nurse by their directory entry, the others by name.</summary>
+    private static readonly DemoMember[] DemoMembers =
+    [
+        new(Id(301), "Claire Martin-Demo", Roles.Practitioner, Id(1), null, null),
+        new(Id(302), "Julien Bernard-Demo", Roles.Practitioner, Id(2), null, null),
+        new(Id(303), "Manon Dupuis-Demo", Roles.Nurse, Id(8), null, null),
+        new(Id(304), "Régulateur SAS", Roles.Regulator, null, "899700000001", null),
+        new(Id(305), "Coordinatrice", Roles.Coordinator, null, null, "coordination@cpts-demo.invalid"),
+        new(Id(306), "Secrétaire MMG", Roles.Secretary, null, null, "secretariat.mmg@cpts-demo.invalid"),
+    ];
+
     /// <summary>
     /// Seeds what fits and never stops the service: a slot or shift assignment that would overlap a person's
     /// commitments, busy times or a slot they withdrew is skipped, and a failure is logged, not thrown.
@@ -114,6 +127,11 @@ public static class DemoData
         // Clusters seeded before the demo practitioners had phones get them too; a phone changed since is kept.
         await c.ExecuteAsync("UPDATE practitioners SET phone = @Phone WHERE id = @Id AND phone IS NULL",
             Practitioners.Select(p => new { p.Id, p.Phone }), tx);
+        // The people who sign in to the pages (one click each on /connexion in Development).
+        await c.ExecuteAsync("""
+            INSERT INTO members (id, display_name, role, practitioner_id, national_id, email, created_at)
+            VALUES (@Id, @Name, @Role, @PractitionerId, @NationalId, @Email, @Now) ON CONFLICT DO NOTHING
+            """, DemoMembers.Select(m => new { m.Id, m.Name, m.Role, m.PractitionerId, m.NationalId, m.Email, Now = now }), tx);
         const string Hours = """[{"dayOfWeek":1,"start":"08:30","end":"12:30"},{"dayOfWeek":2,"start":"13:30","end":"17:30"},{"dayOfWeek":3,"start":"08:30","end":"12:30"},{"dayOfWeek":4,"start":"13:30","end":"17:30"},{"dayOfWeek":5,"start":"08:30","end":"12:30"}]""";
         await c.ExecuteAsync("""
             INSERT INTO rooms (id, site_id, name, slot_minutes, min_patient_age, opening_hours, created_at)

@@ -1,0 +1,90 @@
+using System.Security.Claims;
+using Cpts.Agenda.Api.Infrastructure;
+using Dapper;
+using Npgsql;
+
+namespace Cpts.Agenda.Api.Features.SignIn;
+
+/// <summary>A person this CPTS lets sign in to the pages; a null role: known, but not given one yet.</summary>
+public sealed record Member(Guid Id, string DisplayName, string? Role, Guid? PractitionerId);
+
+/// <summary>How an identity from a provider maps to a member of this CPTS.</summary>
+public enum Resolution
+{
+    /// <summary>A member with a role: the session starts.</summary>
+    SignedIn,
+    /// <summary>The provider knows the person, this CPTS does not.</summary>
+    Unknown,
+    /// <summary>A member with no role yet.</summary>
+    NoRole,
+}
+
+/// <summary>
+/// Maps identities to members. The role always comes from the agenda's <c>members</c> table,
+/// never from the identity provider: a valid e-CPS alone opens nothing here.
+/// </summary>
+public sealed class Members(NpgsqlDataSource db)
+{
+    /// <summary>Pro Santé Connect's national identifier claim: "8" + RPPS for an RPPS holder.</summary>
+    public const string NationalIdClaim = "SubjectNameID";
+
+    private const string Columns = "m.id, m.display_name, m.role, m.practitioner_id";
+
+    /// <summary>By the PSC national identifier: the member row that names it, else the member who is the practitioner of that RPPS.</summary>
+    public async Task<Member?> ByNationalIdAsync(string nationalId, CancellationToken ct = default)
+    {
+        var rpps = nationalId.Length == 12 && nationalId[0] == '8' ? nationalId[1..] : null;
+        await using var c = await db.OpenConnectionAsync(ct);
+        return await c.QueryFirstOrDefaultAsync<Member>(new CommandDefinition($"""
+            SELECT {Columns} FROM members m LEFT JOIN practitioners p ON p.id = m.practitioner_id
+            WHERE m.national_id = @NationalId OR (@Rpps::text IS NOT NULL AND p.rpps = @Rpps)
+            ORDER BY (m.national_id = @NationalId) DESC NULLS LAST LIMIT 1
+            """, new { NationalId = nationalId, Rpps = rpps }, cancellationToken: ct));
+    }
+
+    /// <summary>By the staff provider's e-mail, compared without case.</summary>
+    public async Task<Member?> ByEmailAsync(string email, CancellationToken ct = default)
+    {
+        await using var c = await db.OpenConnectionAsync(ct);
+        return await c.QueryFirstOrDefaultAsync<Member>(new CommandDefinition(
+            $"SELECT {Columns} FROM members m WHERE lower(m.email) = lower(@Email)", new { Email = email.Trim() }, cancellationToken: ct));
+    }
+
+    public async Task<Member?> ByIdAsync(Guid id, CancellationToken ct = default)
+    {
+        await using var c = await db.OpenConnectionAsync(ct);
+        return await c.QueryFirstOrDefaultAsync<Member>(new CommandDefinition(
+            $"SELECT {Columns} FROM members m WHERE m.id = @Id", new { Id = id }, cancellationToken: ct));
+    }
+
+    /// <summary>The members with a role, by name: the demo people of the Development sign-in page.</summary>
+    public async Task<IReadOnlyList<Member>> WithRoleAsync(CancellationToken ct = default)
+    {
+        await using var c = await db.OpenConnectionAsync(ct);
+        return (await c.QueryAsync<Member>(new CommandDefinition(
+            $"SELECT {Columns} FROM members m WHERE m.role IS NOT NULL ORDER BY m.display_name", cancellationToken: ct))).ToList();
+    }
+
+    /// <summary>The identity a provider vouched for, mapped: by national id (PSC) or by e-mail (staff).</summary>
+    public async Task<(Resolution Resolution, Member? Member)> ResolveAsync(ClaimsPrincipal external, string provider, CancellationToken ct = default)
+    {
+        Member? member = null;
+        if (provider == SignInSetup.ProSanteConnect)
+        {
+            if (external.FindFirstValue(NationalIdClaim) is { Length: > 0 } nationalId) member = await ByNationalIdAsync(nationalId, ct);
+        }
+        else if (external.FindFirstValue("email") is { Length: > 0 } email && external.FindFirstValue("email_verified") != "false")
+        {
+            member = await ByEmailAsync(email, ct);
+        }
+        return member switch
+        {
+            null => (Resolution.Unknown, null),
+            { Role: null } => (Resolution.NoRole, member),
+            _ => (Resolution.SignedIn, member),
+        };
+    }
+
+    public static ClaimsPrincipal PrincipalOf(Member member, string provider) =>
+        PageSession.Principal(member.Id, member.DisplayName, member.Role!, member.PractitionerId, provider);
+}

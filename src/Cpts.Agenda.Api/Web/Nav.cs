@@ -1,0 +1,20 @@
+using System.Security.Claims;
+using Cpts.Agenda.Api.Infrastructure;
+
+namespace Cpts.Agenda.Api.Web;
+
+/// <summary>
+/// The main navigation, by role. A feature adds its pages here; a link shows only to the roles
+/// its page admits (the page's own [Authorize] is what protects it).
+/// </summary>
+public static class Nav
+{
+    private static readonly List<(string Href, string Label, string[] Roles)> Links =
+    [
+        ("/trouver", "Trouver un médecin", [Roles.Regulator]),
+        ("/reservations", "Mes réservations", [Roles.Regulator]),
+    ];
+
+    public static IEnumerable<(string Href, string Label)> For(ClaimsPrincipal user) =>
+        Links.Where(l => l.Roles.Any(user.IsInRole)).Select(l => (l.Href, l.Label));
+}

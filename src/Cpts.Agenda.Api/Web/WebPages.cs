@@ -1,0 +1,42 @@
+using System.Reflection;
+
+namespace Cpts.Agenda.Api.Web;
+
+/// <summary>
+/// The pages: Razor components rendered on the server (static rendering, enhanced navigation and
+/// forms when JavaScript runs, plain links and forms when it does not), served by the service at
+/// <c>/</c>. The shell lives here; each page lives in its feature's <c>Pages/</c> folder and sends
+/// the same Mediator requests as the API.
+/// </summary>
+public static class WebPages
+{
+    public static WebApplicationBuilder AddWebPages(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddRazorComponents();
+        builder.Services.AddCascadingAuthenticationState();
+        return builder;
+    }
+
+    public static WebApplication MapWebPages(this WebApplication app)
+    {
+        app.MapStaticAssets();
+        var css = ReadResource("web.site.css");
+        app.MapGet("/site.css", (HttpContext http) =>
+            {
+                http.Response.Headers.CacheControl = "public, max-age=3600";
+                return Results.Text(css, "text/css; charset=utf-8");
+            })
+            .AllowAnonymous()
+            .ExcludeFromDescription();
+        app.MapRazorComponents<App>();
+        return app;
+    }
+
+    private static string ReadResource(string name)
+    {
+        using var stream = Assembly.GetExecutingAssembly().GetManifestResourceStream(name)
+            ?? throw new InvalidOperationException($"Embedded resource {name} is missing.");
+        using var reader = new StreamReader(stream);
+        return reader.ReadToEnd();
+    }
+}
