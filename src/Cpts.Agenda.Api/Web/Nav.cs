@@ -13,6 +13,9 @@ public static class Nav
     [
         ("/trouver", "Trouver un médecin", [Roles.Regulator]),
         ("/reservations", "Mes réservations", [Roles.Regulator]),
+        ("/agenda", "Mon agenda", [Roles.Practitioner]),
+        ("/agenda/publier", "Publier des créneaux", [Roles.Practitioner]),
+        ("/agenda/gardes", "Mes gardes", [Roles.Practitioner]),
     ];
 
     public static IEnumerable<(string Href, string Label)> For(ClaimsPrincipal user) =>
