@@ -19,7 +19,8 @@ public static class WebPages
 
     public static WebApplication MapWebPages(this WebApplication app)
     {
-        app.MapStaticAssets();
+        // blazor.web.js (enhanced navigation and forms).
+        app.MapStaticAssets().ExcludeFromDescription();
         var css = ReadResource("web.site.css");
         app.MapGet("/site.css", (HttpContext http) =>
             {
@@ -28,7 +29,13 @@ public static class WebPages
             })
             .AllowAnonymous()
             .ExcludeFromDescription();
-        app.MapRazorComponents<App>();
+        app.MapRazorComponents<App>().ExcludeFromDescription();
+        // Run from its build output, the framework adds a GET/HEAD catch-all for files added after the build;
+        // as the only candidate for an unknown path it would turn every unknown POST into 405. This catch-all
+        // of last resort answers any method with the 404 an unknown address deserves.
+        app.MapFallback("{**path}", () => Results.Problem(statusCode: StatusCodes.Status404NotFound))
+            .AllowAnonymous()
+            .ExcludeFromDescription();
         return app;
     }
 
