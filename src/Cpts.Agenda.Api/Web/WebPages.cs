@@ -12,6 +12,10 @@ public static class WebPages
 {
     public static WebApplicationBuilder AddWebPages(this WebApplicationBuilder builder)
     {
+        // Run from its build output, the framework adds a GET/HEAD catch-all for files added after the build;
+        // the pages have no such files, and as a GET-only candidate for every path it would turn any unknown
+        // POST into 405 instead of 404.
+        builder.Configuration["DisableStaticAssetNotFoundRuntimeFallback"] = "true";
         builder.Services.AddRazorComponents();
         builder.Services.AddCascadingAuthenticationState();
         return builder;
@@ -30,12 +34,6 @@ public static class WebPages
             .AllowAnonymous()
             .ExcludeFromDescription();
         app.MapRazorComponents<App>().ExcludeFromDescription();
-        // Run from its build output, the framework adds a GET/HEAD catch-all for files added after the build;
-        // as the only candidate for an unknown path it would turn every unknown POST into 405. This catch-all
-        // of last resort answers any method with the 404 an unknown address deserves.
-        app.MapFallback("{**path}", () => Results.Problem(statusCode: StatusCodes.Status404NotFound))
-            .AllowAnonymous()
-            .ExcludeFromDescription();
         return app;
     }
 

@@ -54,8 +54,6 @@ public static partial class Contract
     public static IEnumerable<(RouteEndpoint Endpoint, string Path, IReadOnlyList<string> Methods)> DescribedRoutes(IServiceProvider services) =>
         services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
             .Where(e => e.Metadata.GetMetadata<IExcludeFromDescriptionMetadata>() is not { ExcludeFromDescription: true })
-            // The framework's own fallback for static files added after the build (when run from the build output).
-            .Where(e => e.RoutePattern.RawText != "{**path:file}")
             .Select(e => (e, DocumentPath(e.RoutePattern.RawText ?? ""), (IReadOnlyList<string>)(e.Metadata.GetMetadata<IHttpMethodMetadata>()?.HttpMethods ?? [])));
 
     public static bool TryOperation(JsonElement document, string path, string method, out JsonElement operation)
