@@ -5,6 +5,7 @@ using Cpts.Agenda.Api.Features.Fhir;
 using Cpts.Agenda.Api.Infrastructure;
 using Cpts.Agenda.IntegrationTests.Features.Shifts;
 using Cpts.Agenda.IntegrationTests.Infrastructure;
+using Cpts.Agenda.IntegrationTests.Web;
 using Dapper;
 using Hl7.Fhir.Model;
 using Task = System.Threading.Tasks.Task;
@@ -23,6 +24,26 @@ public sealed class SasReadsTests(SasApp app) : IClassFixture<SasApp>
         Assert.True(response.StatusCode == expected, $"{(int)response.StatusCode}: {body}");
         Assert.Equal(FhirHttp.JsonType, response.Content.Headers.ContentType?.MediaType);
         return Fhir.Parse<T>(body);
+    }
+
+    [Fact]
+    public async Task The_booking_link_the_SAS_platform_gets_opens_the_booking_form_of_that_slot()
+    {
+        var gp = await app.NewPractitionerAsync(lastName: "Lien");
+        var site = await app.NewSiteAsync();
+        var free = await app.PublishSlotAsync(gp.Id, app.NextHour(3), siteId: site.Id);
+        var link = (await GetAsync<Slot>($"/fhir/Slot/{free}")).Comment;
+        Assert.Equal($"{SasApp.PublicBaseUrl}/rendez-vous/{free}", link);
+
+        // The regulator who follows it signs in, then lands on the form that books that very slot.
+        var regulator = PageClient.For(app);
+        var path = new Uri(link).PathAndQuery;
+        var first = await regulator.Http.GetAsync(path);
+        Assert.Equal(HttpStatusCode.Redirect, first.StatusCode);
+        await regulator.SignInAsync(await app.NewMemberAsync(Roles.Regulator), path);
+        var form = WebUtility.HtmlDecode(await regulator.HtmlAsync(path));
+        Assert.Contains("Lien", form);
+        Assert.Contains("value=\"reservation\"", form); // the booking form, posted back to this address
     }
 
     [Fact]
