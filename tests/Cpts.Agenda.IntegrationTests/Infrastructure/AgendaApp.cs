@@ -29,10 +29,10 @@ public class AgendaApp : WebApplicationFactory<Program>, IAsyncLifetime
     protected virtual string Environment => "Development";
     protected virtual IDictionary<string, string?> Settings => new Dictionary<string, string?>();
 
-    public async Task InitializeAsync()
+    public virtual async Task InitializeAsync()
     {
         ConnectionString = await CreateDatabaseAsync();
-        _ = Server; // start the host now: migrations run here, not inside the first test
+        StartServer(); // start the host now (the in-process server, or Kestrel when a subclass asks): migrations run here, not inside the first test
         _started = true;
     }
 
