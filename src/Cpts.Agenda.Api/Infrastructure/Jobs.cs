@@ -172,13 +172,35 @@ public static class Jobs
     /// is over; the start goes on (the jobs are in the storage from earlier starts) and the registration is
     /// tried again in the background.
     /// </summary>
-    private sealed class RecurringJobsRegistration(IRecurringJobManager manager, IOptions<SasOptions> sas, ILogger<RecurringJobsRegistration> logger)
+    private sealed class RecurringJobsRegistration(
+        IRecurringJobManager manager, IBackgroundJobClient jobs, IOptions<SasOptions> sas, IOptions<NotificationOptions> notifications,
+        ILogger<RecurringJobsRegistration> logger)
         : BackgroundService
     {
         // The first attempt runs within StartAsync (before the first await), so before the server starts.
         protected override async Task ExecuteAsync(CancellationToken stoppingToken)
         {
             while (!TryRegister()) await Task.Delay(TimeSpan.FromSeconds(5), stoppingToken);
+            DispatchAfterStart();
+        }
+
+        /// <summary>
+        /// A start is often a restart after a crash: notices queued meanwhile are dispatched now rather than at the
+        /// next minute, and those the dead process had claimed once its claims have expired (ClaimTimeout), instead
+        /// of up to a minute later. Both runs are the minute's dispatch run early: harmless if there is nothing to do.
+        /// </summary>
+        private void DispatchAfterStart()
+        {
+            try
+            {
+                jobs.Enqueue<NotificationJobs>(HousekeepingQueue, j => j.DispatchAsync(CancellationToken.None));
+                jobs.Schedule<NotificationJobs>(HousekeepingQueue, j => j.DispatchAsync(CancellationToken.None),
+                    notifications.Value.ClaimTimeout + TimeSpan.FromSeconds(5));
+            }
+            catch (Exception e) when (e is NpgsqlException or DistributedLockTimeoutException or TimeoutException)
+            {
+                logger.LogWarning("Dispatch after start not enqueued ({Error}); the minute's dispatch will do it", e.GetType().Name);
+            }
         }
 
         private bool TryRegister()

@@ -65,6 +65,29 @@ public sealed class CrashedJobProcessTests(CrashedProcessApp app) : IClassFixtur
     }
 
     [Fact]
+    public async Task A_start_dispatches_at_once_and_again_when_a_dead_process_claims_have_expired()
+    {
+        // A restart after a crash does not wait for the minute's dispatch: one run now (notices queued while the
+        // service was down), one scheduled just after ClaimTimeout (notices the dead process had claimed).
+        var claimTimeout = app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<NotificationOptions>>().Value.ClaimTimeout;
+        await NotificationsApp.WaitUntilAsync(async () =>
+        {
+            await using var c = await app.OpenAsync();
+            var runs = (await c.QueryAsync<(string State, DateTime CreatedAt, DateTime? EnqueueAt)>("""
+                SELECT j.statename, j.createdat,
+                       (SELECT to_timestamp((s.data::jsonb ->> 'EnqueueAt')::bigint / 1000.0) AT TIME ZONE 'UTC'
+                          FROM hangfire.state s WHERE s.jobid = j.id AND s.name = 'Scheduled' LIMIT 1)
+                FROM hangfire.job j
+                WHERE j.invocationdata::text LIKE '%DispatchAsync%'
+                  AND NOT EXISTS (SELECT 1 FROM hangfire.jobparameter p WHERE p.jobid = j.id AND p.name = 'RecurringJobId')
+                """)).ToList();
+            return runs.Count == 2
+                && runs.Count(r => r.EnqueueAt is null) == 1
+                && runs.Any(r => r.EnqueueAt is { } at && at - r.CreatedAt > claimTimeout);
+        }, "a dispatch enqueued at start and one scheduled after the claim timeout", Bound);
+    }
+
+    [Fact]
     public async Task Jobs_and_state_locks_left_by_a_killed_process_hold_no_worker_beyond_the_lock_lifetime_and_notices_still_go_out()
     {
         var options = app.Services.GetRequiredService<JobsOptions>();
