@@ -11,11 +11,15 @@ public static class Nav
 {
     private static readonly List<(string Href, string Label, string[] Roles)> Links =
     [
-        ("/trouver", "Trouver un médecin", [Roles.Regulator]),
-        ("/reservations", "Mes réservations", [Roles.Regulator]),
+        ("/trouver", "Trouver un médecin", [Roles.Regulator, Roles.Nurse]),
+        ("/reservations", "Mes réservations", [Roles.Regulator, Roles.Nurse]),
         ("/agenda", "Mon agenda", [Roles.Practitioner]),
         ("/agenda/publier", "Publier des créneaux", [Roles.Practitioner]),
         ("/agenda/gardes", "Mes gardes", [Roles.Practitioner]),
+        ("/teleconsultation", "Téléconsultation assistée", [Roles.Nurse]),
+        ("/ma-journee", "Ma journée", [Roles.Nurse]),
+        ("/garde-du-jour", "Garde du jour", [Roles.Secretary]),
+        ("/calendrier", "Mon calendrier", [Roles.Practitioner, Roles.Nurse, Roles.Coordinator]),
     ];
 
     public static IEnumerable<(string Href, string Label)> For(ClaimsPrincipal user) =>

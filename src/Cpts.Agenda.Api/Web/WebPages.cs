@@ -25,16 +25,22 @@ public static class WebPages
     {
         // blazor.web.js (enhanced navigation and forms).
         app.MapStaticAssets().ExcludeFromDescription();
-        var css = ReadResource("web.site.css");
-        app.MapGet("/site.css", (HttpContext http) =>
+        MapResource(app, "/site.css", "web.site.css", "text/css; charset=utf-8");
+        MapResource(app, "/site.js", "web.site.js", "text/javascript; charset=utf-8");
+        app.MapRazorComponents<App>().ExcludeFromDescription();
+        return app;
+    }
+
+    private static void MapResource(WebApplication app, string path, string resource, string contentType)
+    {
+        var text = ReadResource(resource);
+        app.MapGet(path, (HttpContext http) =>
             {
                 http.Response.Headers.CacheControl = "public, max-age=3600";
-                return Results.Text(css, "text/css; charset=utf-8");
+                return Results.Text(text, contentType);
             })
             .AllowAnonymous()
             .ExcludeFromDescription();
-        app.MapRazorComponents<App>().ExcludeFromDescription();
-        return app;
     }
 
     private static string ReadResource(string name)

@@ -39,10 +39,8 @@ public static class CalendarsEndpoints
         var owners = new[] { Roles.Practitioner, Roles.Nurse, Roles.Coordinator };
 
         var feeds = app.MapGroup("/api/feeds").WithTags("Calendars").RequireAuthorization();
-        feeds.MapPost("/", async (CreateFeed.Body body, ClaimsPrincipal user, HttpRequest request, IOptions<CalendarOptions> options,
-                    IConfiguration config, IHostEnvironment environment, IMediator m, CancellationToken ct) =>
-                (await m.Send(new CreateFeed.Command(Caller.From(user), body,
-                    options.Value.PublicBaseUrl ?? Hardening.PublicBaseUrl(config, environment, request)), ct))
+        feeds.MapPost("/", async (CreateFeed.Body body, ClaimsPrincipal user, HttpContext http, IMediator m, CancellationToken ct) =>
+                (await m.Send(new CreateFeed.Command(Caller.From(user), body, FeedBaseUrl(http)), ct))
                     .Map(f => new { f.Id, f.Scope, scopeId = f.ScopeId, f.Url }).ToCreated(f => $"/api/feeds/{f.Id}"))
             .RequireAuthorization(p => p.RequireRole(owners))
             .Audited("feed.create", "feed")
@@ -114,6 +112,14 @@ public static class CalendarsEndpoints
             .WithSummary("Removes a busy calendar and the busy times it brought.");
 
         return app;
+    }
+
+    /// <summary>Where feed URLs point: Agenda:Calendars:PublicBaseUrl, else the service's public URL (the API and the pages alike).</summary>
+    public static string FeedBaseUrl(HttpContext http)
+    {
+        var services = http.RequestServices;
+        return services.GetRequiredService<IOptions<CalendarOptions>>().Value.PublicBaseUrl
+            ?? Hardening.PublicBaseUrl(services.GetRequiredService<IConfiguration>(), services.GetRequiredService<IHostEnvironment>(), http.Request);
     }
 
     public sealed record AddBusyCalendarBody(string? Url);

@@ -1,0 +1,84 @@
+using System.Net;
+using Cpts.Agenda.Api.Infrastructure;
+using Cpts.Agenda.IntegrationTests.Features.Telemedicine;
+using Cpts.Agenda.IntegrationTests.Infrastructure;
+using Cpts.Agenda.IntegrationTests.Web;
+
+namespace Cpts.Agenda.IntegrationTests.Features.Shifts.Pages;
+
+/// <summary>"Garde du jour": today's and tomorrow's roster of each MMG site with names and phones, open shifts marked, printable; no patient data.</summary>
+public sealed class DutyRosterPagesTests(AgendaApp app) : IClassFixture<AgendaApp>
+{
+    private async Task<PageClient> SecretaryAsync()
+    {
+        var page = PageClient.For(app);
+        await page.SignInAsync(await app.NewMemberAsync(Roles.Secretary, "Secrétaire Page"));
+        return page;
+    }
+
+    [Fact]
+    public async Task The_secretary_sees_who_is_on_duty_today_and_tomorrow_with_their_phone_and_the_open_shifts_in_red()
+    {
+        var site = await app.NewSiteAsync("mmg");
+        var today = app.Today();
+        var shifts = await app.GenerateAsync(site.Id, today, today.AddDays(2), template: "pdsa");
+        var gp = await app.NewPractitionerAsync("generalist", "De-Garde", phone: "06 12 34 56 78");
+        var tomorrowEvening = shifts.First(s => s.GetProperty("date").GetString() == ShiftSteps.Day(today.AddDays(1)) && s.GetProperty("period").GetString() == "evening");
+        await (await app.Coordinator().PostJsonAsync($"/api/shifts/{tomorrowEvening.Id()}/assign", new { practitionerId = gp.Id })).ShouldBe(HttpStatusCode.OK);
+        // A teleconsultation today: its patient must not appear on the secretary's page.
+        var cab = await app.NewCabinetAsync();
+        await app.BookTeleconsultationAsync(cab, app.At(15, 0, daysAhead: 1));
+
+        var page = await SecretaryAsync();
+        var html = WebUtility.HtmlDecode(await page.HtmlAsync("/garde-du-jour"));
+        Assert.Contains("Garde du jour", html);
+        Assert.Contains(Fr(today), html);
+        Assert.Contains(Fr(today.AddDays(1)), html);
+        Assert.DoesNotContain(Fr(today.AddDays(2)), html);
+        Assert.Contains(site.Name, html);
+        Assert.Contains("Alex De-Garde", html);
+        Assert.Contains("href=\"tel:0612345678\"", html);
+        Assert.Contains("06 12 34 56 78", html);
+        Assert.Contains("20:00–00:00", html);
+        Assert.Contains("<tr class=\"open\">", html);
+        Assert.Contains("Non pourvue", html);
+        Assert.Contains("@media print", await page.Http.GetStringAsync("/site.css"));
+        Assert.Contains("data-print", html);
+        Assert.DoesNotContain("Germaine", html);
+        Assert.DoesNotContain("Patiente", html);
+        var nav = WebUtility.HtmlDecode(await page.HtmlAsync("/"));
+        Assert.Contains("Garde du jour", nav);
+        Assert.DoesNotContain("Téléconsultation assistée", nav);
+
+        var next = WebUtility.HtmlDecode(await page.HtmlAsync($"/garde-du-jour?jour={ShiftSteps.Day(today.AddDays(1))}"));
+        Assert.Contains(Fr(today.AddDays(2)), next);
+        Assert.DoesNotContain(">" + Fr(today) + "<", next);
+    }
+
+    [Fact]
+    public async Task A_secretary_opens_no_page_with_patient_data()
+    {
+        var page = await SecretaryAsync();
+        foreach (var path in new[] { "/ma-journee", "/teleconsultation", "/reservations", "/agenda", "/trouver", $"/rendez-vous/{Guid.NewGuid()}", "/calendrier" })
+        {
+            var response = await page.Http.GetAsync(path);
+            Assert.True(response.StatusCode == HttpStatusCode.Redirect, $"{path}: {(int)response.StatusCode}");
+            Assert.StartsWith(PageSession.DeniedPath, response.Headers.Location!.PathAndQuery);
+        }
+        await (await app.As(Roles.Secretary).GetAsync("/api/teleconsultations")).ShouldBe(HttpStatusCode.Forbidden);
+        await (await app.As(Roles.Secretary).GetAsync("/api/bookings")).ShouldBe(HttpStatusCode.Forbidden);
+    }
+
+    [Fact]
+    public async Task An_unknown_date_is_said_and_today_is_shown()
+    {
+        var page = await SecretaryAsync();
+        var response = await page.Http.GetAsync("/garde-du-jour?jour=demain");
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var html = WebUtility.HtmlDecode(await response.Content.ReadAsStringAsync());
+        Assert.Contains("Date inconnue", html);
+        Assert.Contains(Fr(app.Today()), html);
+    }
+
+    private static string Fr(DateOnly d) => Cpts.Agenda.Api.Web.Fr.Day(d);
+}
