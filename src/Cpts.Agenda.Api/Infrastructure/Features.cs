@@ -1,3 +1,4 @@
+using Cpts.Agenda.Api.Features.Audit;
 using Cpts.Agenda.Api.Features.Slots;
 
 namespace Cpts.Agenda.Api.Infrastructure;
@@ -9,6 +10,8 @@ public static class Features
     {
         builder.Services.Configure<AgendaOptions>(builder.Configuration.GetSection("Agenda"));
         builder.Services.AddScoped<Idempotency.ReplayMarker>();
+        builder.Services.AddHttpContextAccessor();
+        builder.Services.AddScoped<AuditTrail>();
         return builder;
     }
 

@@ -1,3 +1,5 @@
+using Cpts.Agenda.Api.Features.Audit;
+using Cpts.Agenda.Api.Features.Notifications;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Npgsql;
 
@@ -18,7 +20,13 @@ public static class Platform
             o.SerializerOptions.Converters.Add(new DateConverter());
         });
         builder.Services.AddSingleton(TimeProvider.System);
-        builder.Services.AddMediator((Mediator.MediatorOptions o) => o.ServiceLifetime = ServiceLifetime.Scoped);
+        builder.Services.AddMediator((Mediator.MediatorOptions o) =>
+        {
+            o.ServiceLifetime = ServiceLifetime.Scoped;
+            // The side effects of a use case, whichever door sends it (API, page, job, test): each runs
+            // after the handler and acts only on requests that declare it (docs/DECISIONS.md).
+            o.PipelineBehaviors = [typeof(AuditBehaviour<,>), typeof(PlanNotificationsBehaviour<,>)];
+        });
         builder.AddAgendaOpenApi();
         builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", tags: ["ready"]);
         return builder;

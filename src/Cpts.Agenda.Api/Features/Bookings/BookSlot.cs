@@ -1,4 +1,6 @@
 using System.ComponentModel.DataAnnotations;
+using Cpts.Agenda.Api.Features.Audit;
+using Cpts.Agenda.Api.Features.Notifications;
 using Cpts.Agenda.Api.Features.Slots;
 using Cpts.Agenda.Api.Infrastructure;
 using Dapper;
@@ -11,6 +13,9 @@ namespace Cpts.Agenda.Api.Features.Bookings;
 /// The regulator (or a nurse, pharmacist, GP, coordinator) books a free slot for a patient.
 /// The slot flips free → booked in one conditional UPDATE and a unique index allows one active
 /// booking per slot: of N parallel bookers exactly one wins, the others get 409.
+/// Side effects: audit booking.create (booking.replay on a replay), notification planning of the booking;
+/// triggers: slots_hold_commitment (no change: a booked slot keeps its commitment), bookings_sas_events (a
+/// sas booking queues its INT_R03 "booked" event).
 /// </summary>
 public static class BookSlot
 {
@@ -20,7 +25,12 @@ public static class BookSlot
 
     public sealed record Body([property: Required] Guid? SlotId, [property: Required] PatientBody? Patient, string? Reason, [property: ValuesFrom(typeof(BookSlot), nameof(BookSlot.Channels))] string? Channel);
 
-    public sealed record Command(Caller Caller, Body Body, string? IdempotencyKey) : IRequest<Result<BookingDto>>;
+    public sealed record Command(Caller Caller, Body Body, string? IdempotencyKey) : IRequest<Result<BookingDto>>, IAudited<BookingDto>, IPlansNotifications<BookingDto>
+    {
+        public AuditAs Audited => new("booking.create", "booking", StatusCodes.Status201Created);
+        public string? AuditedObject(BookingDto? done) => done?.Id.ToString();
+        public Guid NotificationSubject(BookingDto done) => done.Id;
+    }
 
     // The happy path in one statement: the slot is free, visible to the caller and not over.
     private const string TakeSlot = """

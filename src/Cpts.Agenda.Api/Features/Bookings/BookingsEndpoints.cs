@@ -1,6 +1,4 @@
 using System.Security.Claims;
-using Cpts.Agenda.Api.Features.Audit;
-using Cpts.Agenda.Api.Features.Notifications;
 using Cpts.Agenda.Api.Infrastructure;
 using Mediator;
 using Microsoft.AspNetCore.Mvc;
@@ -18,8 +16,6 @@ public static class BookingsEndpoints
                 (await m.Send(new BookSlot.Command(Caller.From(user), body, idempotencyKey), ct)).ToCreated(b => $"/api/bookings/{b.Id}"))
             .RequireAuthorization(p => p.RequireRole(Roles.Regulator, Roles.Nurse, Roles.Practitioner, Roles.Coordinator))
             .RequireRateLimiting(RateLimits.Booking)
-            .Audited("booking.create", "booking")
-            .AddEndpointFilter<PlanNotificationsAfterWrite>()
             .ProducesProblem(StatusCodes.Status404NotFound)
             .WithSummary("Books a free slot for a patient (Idempotency-Key replays the first answer).");
 
@@ -32,20 +28,16 @@ public static class BookingsEndpoints
 
         group.MapGet("/{id:guid}", async (Guid id, ClaimsPrincipal user, IMediator m, CancellationToken ct) =>
             (await m.Send(new GetBooking.Query(Caller.From(user), id), ct)).ToOk())
-            .Audited("booking.read", "booking")
             .ProducesProblem(StatusCodes.Status403Forbidden)
             .WithSummary("One booking, with its patient: for the booker, the slot's practitioner and the coordinator.");
 
         group.MapPost("/{id:guid}/cancel", async (Guid id, CancelBooking.Body? body, ClaimsPrincipal user, IMediator m, CancellationToken ct) =>
             (await m.Send(new CancelBooking.Command(Caller.From(user), id, body), ct)).ToOk())
-            .Audited("booking.cancel", "booking")
-            .AddEndpointFilter<PlanNotificationsAfterWrite>()
             .ProducesProblem(StatusCodes.Status403Forbidden)
             .WithSummary("Cancels a booking that has no outcome yet; the slot is free again.");
 
         group.MapPost("/{id:guid}/outcome", async (Guid id, RecordOutcome.Body body, ClaimsPrincipal user, IMediator m, CancellationToken ct) =>
             (await m.Send(new RecordOutcome.Command(Caller.From(user), id, body), ct)).ToOk())
-            .Audited("booking.outcome", "booking")
             .ProducesProblem(StatusCodes.Status403Forbidden)
             .WithSummary("Records whether the patient came (attended or no-show).");
 

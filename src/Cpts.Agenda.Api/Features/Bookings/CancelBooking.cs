@@ -1,3 +1,5 @@
+using Cpts.Agenda.Api.Features.Audit;
+using Cpts.Agenda.Api.Features.Notifications;
 using Cpts.Agenda.Api.Infrastructure;
 using Dapper;
 using Mediator;
@@ -5,12 +7,21 @@ using Npgsql;
 
 namespace Cpts.Agenda.Api.Features.Bookings;
 
-/// <summary>The booker, the slot's practitioner or the coordinator cancels; the slot is free again.</summary>
+/// <summary>
+/// The booker, the slot's practitioner or the coordinator cancels; the slot is free again.
+/// Side effects: audit booking.cancel, notification planning of the booking; triggers: slots_hold_commitment
+/// (no change), bookings_sas_events ("cancelled" for a sas booking).
+/// </summary>
 public static class CancelBooking
 {
     public sealed record Body(string? Reason);
 
-    public sealed record Command(Caller Caller, Guid BookingId, Body? Body) : IRequest<Result<BookingDto>>;
+    public sealed record Command(Caller Caller, Guid BookingId, Body? Body) : IRequest<Result<BookingDto>>, IAudited<BookingDto>, IPlansNotifications<BookingDto>
+    {
+        public AuditAs Audited => new("booking.cancel", "booking");
+        public string? AuditedObject(BookingDto? done) => BookingId.ToString();
+        public Guid NotificationSubject(BookingDto done) => BookingId;
+    }
 
     private const string What = "The booking";
 

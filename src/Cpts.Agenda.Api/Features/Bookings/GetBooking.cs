@@ -1,3 +1,4 @@
+using Cpts.Agenda.Api.Features.Audit;
 using Cpts.Agenda.Api.Infrastructure;
 using Mediator;
 using Npgsql;
@@ -6,7 +7,11 @@ namespace Cpts.Agenda.Api.Features.Bookings;
 
 public static class GetBooking
 {
-    public sealed record Query(Caller Caller, Guid BookingId) : IRequest<Result<BookingDto>>;
+    public sealed record Query(Caller Caller, Guid BookingId) : IRequest<Result<BookingDto>>, IAudited<BookingDto>
+    {
+        public AuditAs Audited => new("booking.read", "booking");
+        public string? AuditedObject(BookingDto? done) => BookingId.ToString();
+    }
 
     public sealed class Handler(NpgsqlDataSource db) : IRequestHandler<Query, Result<BookingDto>>
     {

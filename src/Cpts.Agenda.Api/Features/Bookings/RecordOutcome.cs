@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using Cpts.Agenda.Api.Features.Audit;
 using Cpts.Agenda.Api.Infrastructure;
 using Dapper;
 using Mediator;
@@ -6,14 +7,22 @@ using Npgsql;
 
 namespace Cpts.Agenda.Api.Features.Bookings;
 
-/// <summary>After the appointment: attended or no-show, and whether a patient with a regular doctor was sent back to them.</summary>
+/// <summary>
+/// After the appointment: attended or no-show, and whether a patient with a regular doctor was sent back to them.
+/// Side effects: audit booking.outcome; trigger bookings_sas_events ("fulfilled" or "noshow" for a sas
+/// booking).
+/// </summary>
 public static class RecordOutcome
 {
     private const string What = "The booking";
 
     public sealed record Body([property: Required] [property: ValuesFrom(typeof(AppointmentEnd), nameof(AppointmentEnd.Statuses))] string? Status, bool? ReorientedToRegularDoctor);
 
-    public sealed record Command(Caller Caller, Guid BookingId, Body Body) : IRequest<Result<BookingDto>>;
+    public sealed record Command(Caller Caller, Guid BookingId, Body Body) : IRequest<Result<BookingDto>>, IAudited<BookingDto>
+    {
+        public AuditAs Audited => new("booking.outcome", "booking");
+        public string? AuditedObject(BookingDto? done) => BookingId.ToString();
+    }
 
     private const string Record = $"UPDATE bookings SET {AppointmentEnd.OutcomeSet} WHERE {AppointmentEnd.OutcomeGuard}";
 

@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
+using Cpts.Agenda.Api.Features.Audit;
 using Cpts.Agenda.Api.Features.Slots;
 using Cpts.Agenda.Api.Infrastructure;
 using Dapper;
@@ -35,12 +36,20 @@ public sealed record BusyCalendarDto
 /// or an uploaded .ics (imported once). The file is read in full before anything is written: a
 /// malformed one imports nothing. The same calendar sent again (the same URL, or a file of the same
 /// content, kept as the file calendar's etag) is imported again into the calendar already there.
+/// Side effects: audit busy-calendar.add; the withdrawals fire slots_hold_commitment; the practitioner
+/// notices are planned by the minute's run.
 /// </summary>
 public static class AddBusyCalendar
 {
     public const int MaxUrlLength = 2000;
 
-    public sealed record Command(Caller Caller, Guid PractitionerId, string? Url, string? FileText) : IRequest<Result<BusyCalendarDto>>;
+    public sealed record Command(Caller Caller, Guid PractitionerId, string? Url, string? FileText) : IRequest<Result<BusyCalendarDto>>, IAudited<BusyCalendarDto>
+    {
+        public AuditAs Audited => new("busy-calendar.add", "busy-calendar", StatusCodes.Status201Created);
+        public string? AuditedObject(BusyCalendarDto? done) => done?.Id.ToString() ?? PractitionerId.ToString();
+        /// <summary>The same calendar sent again is imported again and answered 200.</summary>
+        public int DoneStatus(BusyCalendarDto done) => done.AlreadyThere ? StatusCodes.Status200OK : StatusCodes.Status201Created;
+    }
 
     private const string Insert = """
         INSERT INTO busy_calendars (id, practitioner_id, kind, url, etag, created_by, created_at, imported_at, fetched_at, next_fetch_at)

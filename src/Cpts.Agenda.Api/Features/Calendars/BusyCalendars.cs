@@ -1,3 +1,4 @@
+using Cpts.Agenda.Api.Features.Audit;
 using Cpts.Agenda.Api.Infrastructure;
 using Dapper;
 using Mediator;
@@ -10,7 +11,11 @@ public static class BusyCalendars
 {
     public sealed record List(Caller Caller, Guid PractitionerId, int? Limit = null, string? Cursor = null) : IRequest<Result<Page<BusyCalendarDto>>>;
 
-    public sealed record Remove(Caller Caller, Guid PractitionerId, Guid CalendarId) : IRequest<Result<Done>>;
+    public sealed record Remove(Caller Caller, Guid PractitionerId, Guid CalendarId) : IRequest<Result<Done>>, IAudited<Done>
+    {
+        public AuditAs Audited => new("busy-calendar.remove", "busy-calendar", StatusCodes.Status204NoContent);
+        public string? AuditedObject(Done? done) => CalendarId.ToString();
+    }
 
     private const string Select = """
         SELECT c.id, c.practitioner_id, c.kind, c.url, c.created_at, c.imported_at, c.fetched_at, c.next_fetch_at, c.last_error,

@@ -1,4 +1,3 @@
-using Cpts.Agenda.Api.Features.Audit;
 using System.Security.Claims;
 using System.Text;
 using Cpts.Agenda.Api.Infrastructure;
@@ -43,7 +42,6 @@ public static class CalendarsEndpoints
                 (await m.Send(new CreateFeed.Command(Caller.From(user), body, FeedBaseUrl(http)), ct))
                     .Map(f => new { f.Id, f.Scope, scopeId = f.ScopeId, f.Url }).ToCreated(f => $"/api/feeds/{f.Id}"))
             .RequireAuthorization(p => p.RequireRole(owners))
-            .Audited("feed.create", "feed")
             .ProducesProblem(StatusCodes.Status404NotFound)
             .WithSummary("A secret .ics subscription URL for a practitioner, a room or a site.");
         feeds.MapGet("/", async (int? limit, string? cursor, ClaimsPrincipal user, IMediator m, CancellationToken ct) =>
@@ -53,7 +51,6 @@ public static class CalendarsEndpoints
             .WithSummary("The caller's feeds (the coordinator's: all), without their secret URL.");
         feeds.MapDelete("/{id:guid}", async (Guid id, ClaimsPrincipal user, IMediator m, CancellationToken ct) =>
                 (await m.Send(new RevokeFeed.Command(Caller.From(user), id), ct)).ToNoContent())
-            .Audited("feed.revoke", "feed")
             .ProducesProblem(StatusCodes.Status403Forbidden)
             .WithSummary("Revokes a feed: its URL answers 404 from then on.");
 
@@ -97,7 +94,6 @@ public static class CalendarsEndpoints
                     },
                 })
             .DisableAntiforgery()
-            .Audited("busy-calendar.add", "busy-calendar")
             .Accepts<AddBusyCalendarBody>("application/json", "multipart/form-data", "text/calendar", "text/plain")
             .Produces<BusyCalendarDto>(StatusCodes.Status201Created)
             .Produces<BusyCalendarDto>(StatusCodes.Status200OK) // the same URL or file again: imported into the calendar it already made
@@ -108,7 +104,6 @@ public static class CalendarsEndpoints
             .WithSummary("The practitioner's busy calendars, paged.");
         busy.MapDelete("/{calendarId:guid}", async (Guid practitionerId, Guid calendarId, ClaimsPrincipal user, IMediator m, CancellationToken ct) =>
             (await m.Send(new BusyCalendars.Remove(Caller.From(user), practitionerId, calendarId), ct)).ToNoContent())
-            .Audited("busy-calendar.remove", "busy-calendar")
             .WithSummary("Removes a busy calendar and the busy times it brought.");
 
         return app;

@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using Cpts.Agenda.Api.Features.Audit;
 using Cpts.Agenda.Api.Infrastructure;
 using Dapper;
 using Mediator;
@@ -15,7 +16,11 @@ public static class CreateFeed
 {
     public sealed record Body([property: Required] [property: ValuesFrom(typeof(FeedScopes), nameof(FeedScopes.All))] string? Scope, [property: Required] Guid? Id);
 
-    public sealed record Command(Caller Caller, Body Body, string BaseUrl) : IRequest<Result<FeedCreated>>;
+    public sealed record Command(Caller Caller, Body Body, string BaseUrl) : IRequest<Result<FeedCreated>>, IAudited<FeedCreated>
+    {
+        public AuditAs Audited => new("feed.create", "feed", StatusCodes.Status201Created);
+        public string? AuditedObject(FeedCreated? done) => done?.Id.ToString();
+    }
 
     public sealed record FeedCreated(Guid Id, [property: ValuesFrom(typeof(FeedScopes), nameof(FeedScopes.All))] string Scope, Guid ScopeId, string Url);
 

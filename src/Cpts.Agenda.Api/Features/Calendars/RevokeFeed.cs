@@ -1,3 +1,4 @@
+using Cpts.Agenda.Api.Features.Audit;
 using Cpts.Agenda.Api.Infrastructure;
 using Dapper;
 using Mediator;
@@ -8,7 +9,11 @@ namespace Cpts.Agenda.Api.Features.Calendars;
 /// <summary>The feed's creator, the practitioner it shows, or the coordinator revokes it: its URL answers 404 at once.</summary>
 public static class RevokeFeed
 {
-    public sealed record Command(Caller Caller, Guid FeedId) : IRequest<Result<Done>>;
+    public sealed record Command(Caller Caller, Guid FeedId) : IRequest<Result<Done>>, IAudited<Done>
+    {
+        public AuditAs Audited => new("feed.revoke", "feed", StatusCodes.Status204NoContent);
+        public string? AuditedObject(Done? done) => FeedId.ToString();
+    }
 
     public sealed class Handler(NpgsqlDataSource db, TimeProvider clock) : IRequestHandler<Command, Result<Done>>
     {

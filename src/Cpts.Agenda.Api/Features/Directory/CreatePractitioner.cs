@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using Cpts.Agenda.Api.Features.Audit;
 using Cpts.Agenda.Api.Infrastructure;
 using Dapper;
 using Mediator;
@@ -28,7 +29,11 @@ public static class CreatePractitioner
         string? Email, string? Phone, bool? AcceptsNewPatients, string? PostalCode,
         string? PracticeName = null, string? PracticeAddress = null, string? City = null, string? PracticePhone = null);
 
-    public sealed record Command(Body Body) : IRequest<Result<PractitionerDto>>;
+    public sealed record Command(Body Body) : IRequest<Result<PractitionerDto>>, IAudited<PractitionerDto>
+    {
+        public AuditAs Audited => new("practitioner.create", "practitioner", StatusCodes.Status201Created);
+        public string? AuditedObject(PractitionerDto? done) => done?.Id.ToString();
+    }
 
     public sealed class Handler(NpgsqlDataSource db, TimeProvider clock) : IRequestHandler<Command, Result<PractitionerDto>>
     {

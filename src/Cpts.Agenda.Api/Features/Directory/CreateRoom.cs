@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Cpts.Agenda.Api.Features.Audit;
 using Cpts.Agenda.Api.Infrastructure;
 using Dapper;
 using Mediator;
@@ -24,7 +25,11 @@ public static class CreateRoom
 {
     public sealed record Body(string? Name, int? SlotMinutes, int? MinPatientAge, List<OpeningInterval>? OpeningHours);
 
-    public sealed record Command(Guid SiteId, Body Body) : IRequest<Result<RoomDto>>;
+    public sealed record Command(Guid SiteId, Body Body) : IRequest<Result<RoomDto>>, IAudited<RoomDto>
+    {
+        public AuditAs Audited => new("room.create", "room", StatusCodes.Status201Created);
+        public string? AuditedObject(RoomDto? done) => done?.Id.ToString() ?? SiteId.ToString();
+    }
 
     public sealed class Handler(NpgsqlDataSource db, TimeProvider clock) : IRequestHandler<Command, Result<RoomDto>>
     {

@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using Cpts.Agenda.Api.Features.Audit;
 using Cpts.Agenda.Api.Features.Bookings;
 using Cpts.Agenda.Api.Infrastructure;
 using Dapper;
@@ -15,7 +16,11 @@ public static class CreateSite
 
     public sealed record Body([property: Required] string? Name, [property: Required] [property: ValuesFrom(typeof(CreateSite), nameof(CreateSite.Kinds))] string? Kind, [property: Required] string? Address, string? PostalCode, string? City, double? Latitude, double? Longitude, string? Phone = null);
 
-    public sealed record Command(Body Body) : IRequest<Result<SiteDto>>;
+    public sealed record Command(Body Body) : IRequest<Result<SiteDto>>, IAudited<SiteDto>
+    {
+        public AuditAs Audited => new("site.create", "site", StatusCodes.Status201Created);
+        public string? AuditedObject(SiteDto? done) => done?.Id.ToString();
+    }
 
     public sealed record List(string? Kind) : IRequest<Result<Page<SiteDto>>>;
 

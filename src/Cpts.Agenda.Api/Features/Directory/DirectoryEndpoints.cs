@@ -1,4 +1,3 @@
-using Cpts.Agenda.Api.Features.Audit;
 using Cpts.Agenda.Api.Infrastructure;
 using Mediator;
 using Microsoft.AspNetCore.Mvc;
@@ -14,7 +13,6 @@ public static class DirectoryEndpoints
 
         write.MapPost("/practitioners", async (CreatePractitioner.Body body, IMediator m, CancellationToken ct) =>
             (await m.Send(new CreatePractitioner.Command(body), ct)).ToCreated(p => $"/api/practitioners/{p.Id}"))
-            .Audited("practitioner.create", "practitioner")
             .WithSummary("Adds a practitioner to the directory.");
 
         read.MapGet("/practitioners", async ([ValuesFrom(typeof(Professions), nameof(Professions.All))] string? profession, string? postalCode, bool? acceptsNewPatients, bool? includeInactive, string? search,
@@ -29,17 +27,14 @@ public static class DirectoryEndpoints
 
         write.MapPut("/practitioners/{id:guid}/contact", async (Guid id, EditPractitioner.ContactBody body, IMediator m, CancellationToken ct) =>
                 (await m.Send(new EditPractitioner.UpdateContact(id, body), ct)).ToOk())
-            .Audited("practitioner.update-contact", "practitioner")
             .WithSummary("Replaces a practitioner's contact details (absent or empty fields are cleared; acceptsNewPatients absent keeps its value).");
 
         write.MapPost("/practitioners/{id:guid}/deactivate", async (Guid id, IMediator m, CancellationToken ct) =>
                 (await m.Send(new EditPractitioner.Deactivate(id), ct)).ToOk())
-            .Audited("practitioner.deactivate", "practitioner")
             .WithSummary("Someone who left: kept with their history, no longer listed, searched or bookable (free slots to come are withdrawn).");
 
         write.MapPost("/practitioners/{id:guid}/reactivate", async (Guid id, IMediator m, CancellationToken ct) =>
-                (await m.Send(new EditPractitioner.Reactivate(id), ct)).ToOk())
-            .Audited("practitioner.reactivate", "practitioner");
+                (await m.Send(new EditPractitioner.Reactivate(id), ct)).ToOk());
 
         write.MapPost("/practitioners/import", async (HttpRequest request, IMediator m, CancellationToken ct) =>
                 await ImportPractitioners.ReadAndRunAsync(request, m, ct))
@@ -47,7 +42,6 @@ public static class DirectoryEndpoints
             .WithMetadata(new RequestSizeLimitAttribute(ImportPractitioners.MaxFileBytes))
             .Accepts<ImportPractitioners.Form>("multipart/form-data")
             .Produces<ImportPractitioners.Report>()
-            .Audited("practitioner.import", "practitioner")
             .WithSummary("Imports an Annuaire Santé PS_LibreAcces_Personne_activite extraction (multipart 'file'), restricted to postalCodes or communes (INSEE); dryRun previews.");
 
         read.MapGet("/practitioners/{id:guid}", async (Guid id, IMediator m, CancellationToken ct) =>
@@ -56,7 +50,6 @@ public static class DirectoryEndpoints
 
         write.MapPost("/sites", async (CreateSite.Body body, IMediator m, CancellationToken ct) =>
             (await m.Send(new CreateSite.Command(body), ct)).ToCreated(s => $"/api/sites/{s.Id}"))
-            .Audited("site.create", "site")
             .WithSummary("Adds a site (practice, MMG or telemedicine cabinet).");
 
         read.MapGet("/sites", async ([ValuesFrom(typeof(CreateSite), nameof(CreateSite.Kinds))] string? kind, IMediator m, CancellationToken ct) =>
@@ -65,7 +58,6 @@ public static class DirectoryEndpoints
 
         write.MapPost("/sites/{siteId:guid}/rooms", async (Guid siteId, CreateRoom.Body body, IMediator m, CancellationToken ct) =>
             (await m.Send(new CreateRoom.Command(siteId, body), ct)).ToCreated(r => $"/api/rooms/{r.Id}"))
-            .Audited("room.create", "room")
             .WithSummary("Adds a telemedicine room to a site, with its opening hours.");
 
         read.MapGet("/sites/{siteId:guid}/rooms", async (Guid siteId, IMediator m, CancellationToken ct) =>

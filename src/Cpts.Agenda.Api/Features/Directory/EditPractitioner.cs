@@ -1,3 +1,4 @@
+using Cpts.Agenda.Api.Features.Audit;
 using Cpts.Agenda.Api.Infrastructure;
 using Dapper;
 using Mediator;
@@ -10,6 +11,8 @@ namespace Cpts.Agenda.Api.Features.Directory;
 /// who left the CPTS. Deactivation keeps every row that names them (history, figures); they are no
 /// longer listed, searched or bookable: their free slots to come are withdrawn and the database
 /// refuses them any new commitment (trigger commitments_refuse_inactive).
+/// Side effects: audit practitioner.update-contact, .deactivate, .reactivate; the withdrawals of a
+/// deactivation fire slots_hold_commitment.
 /// </summary>
 public static class EditPractitioner
 {
@@ -17,11 +20,23 @@ public static class EditPractitioner
         string? Email, string? Phone, string? PostalCode, string? PracticeName, string? PracticeAddress, string? City,
         string? PracticePhone, bool? AcceptsNewPatients);
 
-    public sealed record UpdateContact(Guid Id, ContactBody Body) : IRequest<Result<PractitionerDto>>;
+    public sealed record UpdateContact(Guid Id, ContactBody Body) : IRequest<Result<PractitionerDto>>, IAudited<PractitionerDto>
+    {
+        public AuditAs Audited => new("practitioner.update-contact", "practitioner");
+        public string? AuditedObject(PractitionerDto? done) => Id.ToString();
+    }
 
-    public sealed record Deactivate(Guid Id) : IRequest<Result<PractitionerDto>>;
+    public sealed record Deactivate(Guid Id) : IRequest<Result<PractitionerDto>>, IAudited<PractitionerDto>
+    {
+        public AuditAs Audited => new("practitioner.deactivate", "practitioner");
+        public string? AuditedObject(PractitionerDto? done) => Id.ToString();
+    }
 
-    public sealed record Reactivate(Guid Id) : IRequest<Result<PractitionerDto>>;
+    public sealed record Reactivate(Guid Id) : IRequest<Result<PractitionerDto>>, IAudited<PractitionerDto>
+    {
+        public AuditAs Audited => new("practitioner.reactivate", "practitioner");
+        public string? AuditedObject(PractitionerDto? done) => Id.ToString();
+    }
 
     public static void ValidateContact(Validation v, string? email, string? phone, string? postalCode,
         string? practiceName, string? practiceAddress, string? city, string? practicePhone)

@@ -1,4 +1,5 @@
 using System.Text;
+using Cpts.Agenda.Api.Features.Audit;
 using Cpts.Agenda.Api.Infrastructure;
 using Dapper;
 using Mediator;
@@ -38,7 +39,11 @@ public static class ImportPractitioners
         IReadOnlyList<Change> Changes);
 
     public sealed record Command(Stream File, IReadOnlyList<string> PostalCodes, IReadOnlyList<string> Communes, bool DryRun)
-        : IRequest<Result<Report>>;
+        : IRequest<Result<Report>>, IAudited<Report>
+    {
+        public AuditAs Audited => new("practitioner.import", "practitioner");
+        public string? AuditedObject(Report? done) => null;
+    }
 
     /// <summary>The multipart form of POST /api/practitioners/import, then the import.</summary>
     public static async Task<IResult> ReadAndRunAsync(HttpRequest request, IMediator m, CancellationToken ct)

@@ -1,3 +1,4 @@
+using Cpts.Agenda.Api.Features.Audit;
 using Cpts.Agenda.Api.Infrastructure;
 using Dapper;
 using Mediator;
@@ -9,7 +10,11 @@ namespace Cpts.Agenda.Api.Features.Notifications;
 public static class ListNotifications
 {
     public sealed record Query(Guid? BookingId, Guid? ShiftId, Guid? PractitionerId, int? Limit, string? Cursor)
-        : IRequest<Result<Page<NotificationDto>>>;
+        : IRequest<Result<Page<NotificationDto>>>, IAudited<Page<NotificationDto>>
+    {
+        public AuditAs Audited => new("notification.read", "notification-list");
+        public string? AuditedObject(Page<NotificationDto>? done) => (BookingId ?? ShiftId ?? PractitionerId)?.ToString();
+    }
 
     /// <summary>recipient: a practitioner id, "patient" or "coordinator"; status: queued (also while sending), sent, failed, cancelled.</summary>
     public sealed record NotificationDto

@@ -1,4 +1,6 @@
+using Cpts.Agenda.Api.Features.Audit;
 using Cpts.Agenda.Api.Features.Calendars;
+using Cpts.Agenda.Api.Features.Notifications;
 using Cpts.Agenda.Api.Infrastructure;
 using Dapper;
 using Mediator;
@@ -10,10 +12,18 @@ namespace Cpts.Agenda.Api.Features.Shifts;
 /// The practitioner asked accepts: in one transaction the shift moves to them (only if it is still
 /// as it was when asked: same version, same assignee) and the request is accepted. The trigger moves
 /// the commitment, so an overlap with the new assignee's slot or shift fails the whole move (409).
+/// Side effects: audit shift.swap-accept, notification planning of the shift; triggers:
+/// shifts_remember_release, shifts_refuse_busy_time, shifts_hold_commitment (moves the commitment),
+/// commitments_refuse_inactive.
 /// </summary>
 public static class AcceptSwap
 {
-    public sealed record Command(Caller Caller, Guid SwapRequestId) : IRequest<Result<SwapRequestDto>>;
+    public sealed record Command(Caller Caller, Guid SwapRequestId) : IRequest<Result<SwapRequestDto>>, IAudited<SwapRequestDto>, IPlansNotifications<SwapRequestDto>
+    {
+        public AuditAs Audited => new("shift.swap-accept", "swap-request");
+        public string? AuditedObject(SwapRequestDto? done) => SwapRequestId.ToString();
+        public Guid NotificationSubject(SwapRequestDto done) => done.ShiftId;
+    }
 
     private const string Move = $"""
         UPDATE shifts SET assignee_id = @To, version = version + 1, updated_at = @Now

@@ -1,5 +1,7 @@
 using System.ComponentModel.DataAnnotations;
+using Cpts.Agenda.Api.Features.Audit;
 using Cpts.Agenda.Api.Features.Calendars;
+using Cpts.Agenda.Api.Features.Notifications;
 using Cpts.Agenda.Api.Infrastructure;
 using Dapper;
 using Mediator;
@@ -10,12 +12,20 @@ namespace Cpts.Agenda.Api.Features.Shifts;
 /// <summary>
 /// The coordinator assigns an open shift to a practitioner of its profession (also after the fact,
 /// to keep the roster true). A shift held by someone else must be released first (409).
+/// Side effects: audit shift.assign, notification planning of the shift; triggers: shifts_refuse_busy_time,
+/// shifts_hold_commitment, commitments_refuse_inactive, shifts_remember_release (when it replaces an
+/// assignee).
 /// </summary>
 public static class AssignShift
 {
     public sealed record Body([property: Required] Guid? PractitionerId);
 
-    public sealed record Command(Guid ShiftId, Body Body) : IRequest<Result<ShiftDto>>;
+    public sealed record Command(Guid ShiftId, Body Body) : IRequest<Result<ShiftDto>>, IAudited<ShiftDto>, IPlansNotifications<ShiftDto>
+    {
+        public AuditAs Audited => new("shift.assign", "shift");
+        public string? AuditedObject(ShiftDto? done) => ShiftId.ToString();
+        public Guid NotificationSubject(ShiftDto done) => ShiftId;
+    }
 
     public sealed class Handler(NpgsqlDataSource db, TimeProvider clock) : IRequestHandler<Command, Result<ShiftDto>>
     {

@@ -1,3 +1,5 @@
+using Cpts.Agenda.Api.Features.Audit;
+using Cpts.Agenda.Api.Features.Notifications;
 using Cpts.Agenda.Api.Infrastructure;
 using Dapper;
 using Mediator;
@@ -5,10 +7,19 @@ using Npgsql;
 
 namespace Cpts.Agenda.Api.Features.Shifts;
 
-/// <summary>The practitioner asked declines: the request ends, the shift stays with its assignee.</summary>
+/// <summary>
+/// The practitioner asked declines: the request ends, the shift stays with its assignee.
+/// Side effects: audit shift.swap-decline, notification planning of the shift (the pending notice is
+/// cancelled).
+/// </summary>
 public static class DeclineSwap
 {
-    public sealed record Command(Caller Caller, Guid SwapRequestId) : IRequest<Result<SwapRequestDto>>;
+    public sealed record Command(Caller Caller, Guid SwapRequestId) : IRequest<Result<SwapRequestDto>>, IAudited<SwapRequestDto>, IPlansNotifications<SwapRequestDto>
+    {
+        public AuditAs Audited => new("shift.swap-decline", "swap-request");
+        public string? AuditedObject(SwapRequestDto? done) => SwapRequestId.ToString();
+        public Guid NotificationSubject(SwapRequestDto done) => done.ShiftId;
+    }
 
     private const string Decline = """
         UPDATE swap_requests SET status = 'declined', decided_at = @Now

@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using Cpts.Agenda.Api.Features.Audit;
 using Cpts.Agenda.Api.Features.Directory;
 using Cpts.Agenda.Api.Infrastructure;
 using Dapper;
@@ -13,12 +14,18 @@ public sealed record GeneratedShifts(string Template, int Created, IReadOnlyList
 /// The coordinator generates the open shifts of an MMG site for a range of Paris local days from a
 /// template. The unique key (site, profession, start) and ON CONFLICT DO NOTHING make it idempotent:
 /// generating an overlapping period again adds only the shifts that are missing.
+/// Side effects: audit shift.generate; triggers on shifts fire but change nothing (a new shift is open); the
+/// minute's planning run plans its open-shift alerts.
 /// </summary>
 public static class GenerateShifts
 {
     public sealed record Body([property: Required] DateOnly? From, [property: Required] DateOnly? To, [property: Required] [property: ValuesFrom(typeof(Directory.Professions), nameof(Directory.Professions.All))] string? Profession, string? Template);
 
-    public sealed record Command(Guid SiteId, Body Body) : IRequest<Result<GeneratedShifts>>;
+    public sealed record Command(Guid SiteId, Body Body) : IRequest<Result<GeneratedShifts>>, IAudited<GeneratedShifts>
+    {
+        public AuditAs Audited => new("shift.generate", "site", StatusCodes.Status201Created);
+        public string? AuditedObject(GeneratedShifts? done) => SiteId.ToString();
+    }
 
     /// <summary>A coordinator plans months ahead, but not decades: one generation covers at most a year.</summary>
     public const int MaxDays = 366;

@@ -1,3 +1,5 @@
+using Cpts.Agenda.Api.Features.Audit;
+using Cpts.Agenda.Api.Features.Notifications;
 using Cpts.Agenda.Api.Infrastructure;
 using Dapper;
 using Mediator;
@@ -8,10 +10,17 @@ namespace Cpts.Agenda.Api.Features.Shifts;
 /// <summary>
 /// The assignee (before the shift starts) or the coordinator (any time) gives the shift back: it is
 /// open again and the trigger frees the assignee's time.
+/// Side effects: audit shift.release, notification planning of the shift; triggers: shifts_remember_release
+/// (released_by), shifts_hold_commitment (deletes the commitment).
 /// </summary>
 public static class ReleaseShift
 {
-    public sealed record Command(Caller Caller, Guid ShiftId) : IRequest<Result<ShiftDto>>;
+    public sealed record Command(Caller Caller, Guid ShiftId) : IRequest<Result<ShiftDto>>, IAudited<ShiftDto>, IPlansNotifications<ShiftDto>
+    {
+        public AuditAs Audited => new("shift.release", "shift");
+        public string? AuditedObject(ShiftDto? done) => ShiftId.ToString();
+        public Guid NotificationSubject(ShiftDto done) => ShiftId;
+    }
 
     private const string Release = $"""
         UPDATE shifts SET assignee_id = NULL, version = version + 1, updated_at = @Now

@@ -1,4 +1,6 @@
 using System.ComponentModel.DataAnnotations;
+using Cpts.Agenda.Api.Features.Audit;
+using Cpts.Agenda.Api.Features.Notifications;
 using Cpts.Agenda.Api.Infrastructure;
 using Dapper;
 using Mediator;
@@ -6,12 +8,20 @@ using Npgsql;
 
 namespace Cpts.Agenda.Api.Features.Shifts;
 
-/// <summary>The assignee of a shift that has not started asks a practitioner of the same profession to take it.</summary>
+/// <summary>
+/// The assignee of a shift that has not started asks a practitioner of the same profession to take it.
+/// Side effects: audit shift.swap-request, notification planning of the shift (the swap-request notice).
+/// </summary>
 public static class RequestSwap
 {
     public sealed record Body([property: Required] Guid? ToPractitionerId);
 
-    public sealed record Command(Caller Caller, Guid ShiftId, Body Body) : IRequest<Result<SwapRequestDto>>;
+    public sealed record Command(Caller Caller, Guid ShiftId, Body Body) : IRequest<Result<SwapRequestDto>>, IAudited<SwapRequestDto>, IPlansNotifications<SwapRequestDto>
+    {
+        public AuditAs Audited => new("shift.swap-request", "swap-request", StatusCodes.Status201Created);
+        public string? AuditedObject(SwapRequestDto? done) => ShiftId.ToString();
+        public Guid NotificationSubject(SwapRequestDto done) => ShiftId;
+    }
 
     private const string Insert = """
         INSERT INTO swap_requests (id, shift_id, from_practitioner_id, to_practitioner_id, shift_version, status, created_at)

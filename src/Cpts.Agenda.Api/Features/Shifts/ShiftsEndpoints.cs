@@ -1,5 +1,3 @@
-using Cpts.Agenda.Api.Features.Audit;
-using Cpts.Agenda.Api.Features.Notifications;
 using System.Globalization;
 using System.Security.Claims;
 using Cpts.Agenda.Api.Infrastructure;
@@ -32,7 +30,6 @@ public static class ShiftsEndpoints
                     $"/api/shifts?siteId={siteId}&from={body.From:yyyy-MM-dd}&to={body.To:yyyy-MM-dd}&profession={body.Profession}")))
             .WithTags("Shifts")
             .RequireAuthorization(p => p.RequireRole(Roles.Coordinator))
-            .Audited("shift.generate", "site")
             .WithSummary("Generates the open shifts of an MMG site for a period from its template.");
 
         shifts.MapGet("/", async (Guid? siteId, string? from, string? to, [ValuesFrom(typeof(ListShifts), nameof(ListShifts.Statuses))] string? status, [ValuesFrom(typeof(Directory.Professions), nameof(Directory.Professions.All))] string? profession, Guid? assigneeId,
@@ -58,29 +55,21 @@ public static class ShiftsEndpoints
         shifts.MapPost("/{id:guid}/volunteer", async (Guid id, ClaimsPrincipal user, IMediator m, CancellationToken ct) =>
                 (await m.Send(new VolunteerForShift.Command(Caller.From(user), id), ct)).ToOk())
             .RequireAuthorization(p => p.RequireRole(Roles.Practitioner))
-            .Audited("shift.volunteer", "shift")
-            .AddEndpointFilter<PlanNotificationsAfterWrite>()
             .WithSummary("The calling practitioner takes an open shift.");
 
         shifts.MapPost("/{id:guid}/assign", async (Guid id, AssignShift.Body body, IMediator m, CancellationToken ct) =>
                 (await m.Send(new AssignShift.Command(id, body), ct)).ToOk())
             .RequireAuthorization(p => p.RequireRole(Roles.Coordinator))
-            .Audited("shift.assign", "shift")
-            .AddEndpointFilter<PlanNotificationsAfterWrite>()
             .WithSummary("The coordinator assigns a shift to a practitioner.");
 
         shifts.MapPost("/{id:guid}/release", async (Guid id, ClaimsPrincipal user, IMediator m, CancellationToken ct) =>
                 (await m.Send(new ReleaseShift.Command(Caller.From(user), id), ct)).ToOk())
             .RequireAuthorization(p => p.RequireRole(Roles.Practitioner, Roles.Coordinator))
-            .Audited("shift.release", "shift")
-            .AddEndpointFilter<PlanNotificationsAfterWrite>()
             .WithSummary("Gives a shift back: it is open again.");
 
         shifts.MapPost("/{id:guid}/swap-requests", async (Guid id, RequestSwap.Body body, ClaimsPrincipal user, IMediator m, CancellationToken ct) =>
                 (await m.Send(new RequestSwap.Command(Caller.From(user), id, body), ct)).ToCreated(s => $"/api/swap-requests/{s.Id}"))
             .RequireAuthorization(p => p.RequireRole(Roles.Practitioner))
-            .Audited("shift.swap-request", "swap-request")
-            .AddEndpointFilter<PlanNotificationsAfterWrite>()
             .WithSummary("The assignee asks another practitioner to take the shift.");
 
         app.MapGet("/api/swap-requests", async ([ValuesFrom(typeof(ListSwapRequests), nameof(ListSwapRequests.Statuses))] string? status, Guid? practitionerId, int? limit, string? cursor, ClaimsPrincipal user, IMediator m, CancellationToken ct) =>
@@ -91,17 +80,11 @@ public static class ShiftsEndpoints
 
         swaps.MapPost("/{id:guid}/accept", async (Guid id, ClaimsPrincipal user, IMediator m, CancellationToken ct) =>
             (await m.Send(new AcceptSwap.Command(Caller.From(user), id), ct)).ToOk())
-            .Audited("shift.swap-accept", "swap-request")
             // The route's id is the swap request: plan the shift it moved (the answer's shiftId).
-            .AddEndpointFilter<PlanNotificationsAfterWrite>()
-            .WithMetadata(NotificationSubject.From<SwapRequestDto>(r => r.ShiftId))
             .WithSummary("The practitioner asked accepts the swap: the shift is theirs.");
 
         swaps.MapPost("/{id:guid}/decline", async (Guid id, ClaimsPrincipal user, IMediator m, CancellationToken ct) =>
             (await m.Send(new DeclineSwap.Command(Caller.From(user), id), ct)).ToOk())
-            .Audited("shift.swap-decline", "swap-request")
-            .AddEndpointFilter<PlanNotificationsAfterWrite>()
-            .WithMetadata(NotificationSubject.From<SwapRequestDto>(r => r.ShiftId))
             .WithSummary("The practitioner asked declines the swap.");
 
         return app;

@@ -1,4 +1,6 @@
+using Cpts.Agenda.Api.Features.Audit;
 using Cpts.Agenda.Api.Features.Calendars;
+using Cpts.Agenda.Api.Features.Notifications;
 using Cpts.Agenda.Api.Infrastructure;
 using Dapper;
 using Mediator;
@@ -11,10 +13,17 @@ namespace Cpts.Agenda.Api.Features.Shifts;
 /// matches while the shift has no assignee, so of N parallel volunteers exactly one gets it and the
 /// others get 409. The trigger writes the assignee's commitment; an overlap with their slot,
 /// teleconsultation or another shift is refused by PostgreSQL (409).
+/// Side effects: audit shift.volunteer, notification planning of the shift; triggers:
+/// shifts_refuse_busy_time, shifts_hold_commitment, commitments_refuse_inactive.
 /// </summary>
 public static class VolunteerForShift
 {
-    public sealed record Command(Caller Caller, Guid ShiftId) : IRequest<Result<ShiftDto>>;
+    public sealed record Command(Caller Caller, Guid ShiftId) : IRequest<Result<ShiftDto>>, IAudited<ShiftDto>, IPlansNotifications<ShiftDto>
+    {
+        public AuditAs Audited => new("shift.volunteer", "shift");
+        public string? AuditedObject(ShiftDto? done) => ShiftId.ToString();
+        public Guid NotificationSubject(ShiftDto done) => ShiftId;
+    }
 
     public const string TakeIfOpen = $"""
         UPDATE shifts SET assignee_id = @PractitionerId, version = version + 1, updated_at = @Now

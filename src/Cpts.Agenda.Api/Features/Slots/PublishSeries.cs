@@ -49,7 +49,7 @@ public static class PublishSeries
             if (cut.Error is { } e) return e;
             var b = command.Body;
             var slots = cut.Value!.Select(s => new PublishSlots.SlotBody(b.PractitionerId, s.Start, s.End, b.SiteId, b.Mode, b.Visibility)).ToList();
-            return await sender.Send(new PublishSlots.Command(command.Caller, slots, IsBatch: true), ct);
+            return await sender.Send(new PublishSlots.Command(command.Caller, slots, IsBatch: true, IsSeries: true), ct);
         }
     }
 }

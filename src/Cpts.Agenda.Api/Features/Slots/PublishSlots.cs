@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using Cpts.Agenda.Api.Features.Audit;
 using Cpts.Agenda.Api.Infrastructure;
 using Dapper;
 using Mediator;
@@ -19,7 +20,12 @@ public sealed record SlotDto
     public string Status { get; init; } = "";
 }
 
-/// <summary>A GP publishes one slot or a batch: all or nothing, never overlapping another commitment.</summary>
+/// <summary>
+/// A GP publishes one slot or a batch: all or nothing, never overlapping another commitment.
+/// Side effects: audit slot.publish (-batch, -series); triggers: slots_refuse_busy_time,
+/// slots_hold_commitment (the commitments row, refused by commitments_no_overlap),
+/// commitments_refuse_inactive.
+/// </summary>
 public static class PublishSlots
 {
     public sealed record SlotBody(
@@ -31,7 +37,13 @@ public static class PublishSlots
     /// <summary>The answer of a batch: the slots created.</summary>
     public sealed record Published(IReadOnlyList<SlotDto> Slots);
 
-    public sealed record Command(Caller Caller, IReadOnlyList<SlotBody> Slots, bool IsBatch) : IRequest<Result<IReadOnlyList<SlotDto>>>;
+    /// <param name="IsSeries">Sent by <see cref="PublishSeries"/>: audited as the series, once.</param>
+    public sealed record Command(Caller Caller, IReadOnlyList<SlotBody> Slots, bool IsBatch, bool IsSeries = false)
+        : IRequest<Result<IReadOnlyList<SlotDto>>>, IAudited<IReadOnlyList<SlotDto>>
+    {
+        public AuditAs Audited => new(IsSeries ? "slot.publish-series" : IsBatch ? "slot.publish-batch" : "slot.publish", "slot", StatusCodes.Status201Created);
+        public string? AuditedObject(IReadOnlyList<SlotDto>? done) => IsBatch || done is null ? null : done[0].Id.ToString();
+    }
 
     public const int MaxBatch = 500;
 

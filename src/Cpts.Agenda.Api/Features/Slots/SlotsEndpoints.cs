@@ -1,4 +1,3 @@
-using Cpts.Agenda.Api.Features.Audit;
 using System.Security.Claims;
 using Cpts.Agenda.Api.Infrastructure;
 using Mediator;
@@ -16,7 +15,6 @@ public static class SlotsEndpoints
                 (await m.Send(new PublishSlots.Command(Caller.From(user), [body], IsBatch: false), ct))
                     .Map(slots => slots[0]).ToCreated(s => $"/api/slots/{s.Id}"))
             .RequireAuthorization(p => p.RequireRole(owners))
-            .Audited("slot.publish", "slot")
             .ProducesProblem(StatusCodes.Status404NotFound)
             .WithSummary("Publishes one slot of a practitioner (all or nothing, never overlapping another commitment).");
 
@@ -24,7 +22,6 @@ public static class SlotsEndpoints
                 (await m.Send(new PublishSlots.Command(Caller.From(user), body.Slots ?? [], IsBatch: true), ct))
                     .Map(slots => new PublishSlots.Published(slots)).ToCreated(_ => "/api/slots"))
             .RequireAuthorization(p => p.RequireRole(owners))
-            .Audited("slot.publish-batch", "slot")
             .ProducesProblem(StatusCodes.Status404NotFound)
             .WithSummary("Publishes a batch of slots: all or none.");
 
@@ -40,7 +37,6 @@ public static class SlotsEndpoints
                 (await m.Send(new PublishSeries.Command(Caller.From(user), body), ct))
                     .Map(slots => new { slots }).ToCreated(_ => "/api/slots"))
             .RequireAuthorization(p => p.RequireRole(owners))
-            .Audited("slot.publish-series", "slot")
             .WithName("PublishSlotSeries")
             .WithSummary("Publishes a series (start–end cut into slots of slotMinutes) on firstDay, repeated on weekdays for weeks: all or nothing, a clash named per slot.");
 
@@ -59,7 +55,6 @@ public static class SlotsEndpoints
         group.MapDelete("/{id:guid}", async (Guid id, ClaimsPrincipal user, IMediator m, CancellationToken ct) =>
                 (await m.Send(new WithdrawSlot.Command(Caller.From(user), id), ct)).ToNoContent())
             .RequireAuthorization(p => p.RequireRole(owners))
-            .Audited("slot.withdraw", "slot")
             .WithSummary("Withdraws a free slot (a booked one must be cancelled first).");
 
         return app;

@@ -1,3 +1,4 @@
+using Cpts.Agenda.Api.Features.Audit;
 using Cpts.Agenda.Api.Infrastructure;
 using Dapper;
 using Mediator;
@@ -5,10 +6,17 @@ using Npgsql;
 
 namespace Cpts.Agenda.Api.Features.Slots;
 
-/// <summary>The owner or the coordinator withdraws a free slot; a booked one stays (409).</summary>
+/// <summary>
+/// The owner or the coordinator withdraws a free slot; a booked one stays (409).
+/// Side effects: audit slot.withdraw; trigger slots_hold_commitment deletes the slot's commitments row.
+/// </summary>
 public static class WithdrawSlot
 {
-    public sealed record Command(Caller Caller, Guid SlotId) : IRequest<Result<Done>>;
+    public sealed record Command(Caller Caller, Guid SlotId) : IRequest<Result<Done>>, IAudited<Done>
+    {
+        public AuditAs Audited => new("slot.withdraw", "slot", StatusCodes.Status204NoContent);
+        public string? AuditedObject(Done? done) => SlotId.ToString();
+    }
 
     public sealed class Handler(NpgsqlDataSource db, TimeProvider clock) : IRequestHandler<Command, Result<Done>>
     {

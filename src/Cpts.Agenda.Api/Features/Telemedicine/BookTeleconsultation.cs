@@ -1,6 +1,8 @@
+using Cpts.Agenda.Api.Features.Audit;
 using Cpts.Agenda.Api.Features.Bookings;
 using Cpts.Agenda.Api.Features.Calendars;
 using Cpts.Agenda.Api.Features.Directory;
+using Cpts.Agenda.Api.Features.Notifications;
 using Cpts.Agenda.Api.Infrastructure;
 using Dapper;
 using Mediator;
@@ -13,6 +15,9 @@ namespace Cpts.Agenda.Api.Features.Telemedicine;
 /// patient's home or nursing home), herself and a remote doctor, for one patient. The row's trigger
 /// writes a commitment for each of the three; the exclusion constraint on commitments refuses any
 /// overlap with what the agenda already holds for them, so of parallel bookers exactly one wins.
+/// Side effects: audit teleconsultation.create (teleconsultation.replay on a replay), notification planning
+/// of the teleconsultation; triggers: teleconsultations_refuse_busy_time, teleconsultations_hold_commitments
+/// (room, nurse, doctor), commitments_refuse_inactive.
 /// </summary>
 public static class BookTeleconsultation
 {
@@ -25,7 +30,12 @@ public static class BookTeleconsultation
         Guid? RoomId, DateTimeOffset? Start, DateTimeOffset? End, Guid? NurseId, Guid? DoctorId,
         BookSlot.PatientBody? Patient, string? Reason, string? Holder);
 
-    public sealed record Command(Caller Caller, Body Body, string? IdempotencyKey) : IRequest<Result<TeleconsultationDto>>;
+    public sealed record Command(Caller Caller, Body Body, string? IdempotencyKey) : IRequest<Result<TeleconsultationDto>>, IAudited<TeleconsultationDto>, IPlansNotifications<TeleconsultationDto>
+    {
+        public AuditAs Audited => new("teleconsultation.create", "teleconsultation", StatusCodes.Status201Created);
+        public string? AuditedObject(TeleconsultationDto? done) => done?.Id.ToString();
+        public Guid NotificationSubject(TeleconsultationDto done) => done.Id;
+    }
 
     private const string Insert = """
         INSERT INTO teleconsultations (id, room_id, site_id, nurse_id, doctor_id, starts_at, ends_at, holder, status,

@@ -1,4 +1,6 @@
+using Cpts.Agenda.Api.Features.Audit;
 using Cpts.Agenda.Api.Features.Bookings;
+using Cpts.Agenda.Api.Features.Notifications;
 using Cpts.Agenda.Api.Infrastructure;
 using Dapper;
 using Mediator;
@@ -6,12 +8,21 @@ using Npgsql;
 
 namespace Cpts.Agenda.Api.Features.Telemedicine;
 
-/// <summary>The nurse, the doctor, the booker or the coordinator cancels: the trigger frees the room, the nurse and the doctor.</summary>
+/// <summary>
+/// The nurse, the doctor, the booker or the coordinator cancels: the trigger frees the room, the nurse and the doctor.
+/// Side effects: audit teleconsultation.cancel, notification planning of the teleconsultation; trigger
+/// teleconsultations_hold_commitments deletes its commitments.
+/// </summary>
 public static class CancelTeleconsultation
 {
     public sealed record Body(string? Reason);
 
-    public sealed record Command(Caller Caller, Guid Id, Body? Body) : IRequest<Result<TeleconsultationDto>>;
+    public sealed record Command(Caller Caller, Guid Id, Body? Body) : IRequest<Result<TeleconsultationDto>>, IAudited<TeleconsultationDto>, IPlansNotifications<TeleconsultationDto>
+    {
+        public AuditAs Audited => new("teleconsultation.cancel", "teleconsultation");
+        public string? AuditedObject(TeleconsultationDto? done) => Id.ToString();
+        public Guid NotificationSubject(TeleconsultationDto done) => Id;
+    }
 
     private const string What = "The teleconsultation";
 

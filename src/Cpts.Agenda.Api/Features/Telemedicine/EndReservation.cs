@@ -1,3 +1,4 @@
+using Cpts.Agenda.Api.Features.Audit;
 using Cpts.Agenda.Api.Infrastructure;
 using Dapper;
 using Mediator;
@@ -13,7 +14,11 @@ namespace Cpts.Agenda.Api.Features.Telemedicine;
 /// </summary>
 public static class EndReservation
 {
-    public sealed record Command(Guid RoomId, Guid ReservationId) : IRequest<Result<bool>>;
+    public sealed record Command(Guid RoomId, Guid ReservationId) : IRequest<Result<bool>>, IAudited<bool>
+    {
+        public AuditAs Audited => new("room.reservation-end", "room-reservation", StatusCodes.Status204NoContent);
+        public string? AuditedObject(bool done) => ReservationId.ToString();
+    }
 
     private const string End = """
         UPDATE room_reservations SET valid_to = @Yesterday, ended_at = @Now

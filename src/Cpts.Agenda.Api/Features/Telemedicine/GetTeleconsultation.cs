@@ -1,3 +1,4 @@
+using Cpts.Agenda.Api.Features.Audit;
 using Cpts.Agenda.Api.Infrastructure;
 using Mediator;
 using Npgsql;
@@ -6,7 +7,11 @@ namespace Cpts.Agenda.Api.Features.Telemedicine;
 
 public static class GetTeleconsultation
 {
-    public sealed record Query(Caller Caller, Guid Id) : IRequest<Result<TeleconsultationDto>>;
+    public sealed record Query(Caller Caller, Guid Id) : IRequest<Result<TeleconsultationDto>>, IAudited<TeleconsultationDto>
+    {
+        public AuditAs Audited => new("teleconsultation.read", "teleconsultation");
+        public string? AuditedObject(TeleconsultationDto? done) => Id.ToString();
+    }
 
     public sealed class Handler(NpgsqlDataSource db) : IRequestHandler<Query, Result<TeleconsultationDto>>
     {

@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using Cpts.Agenda.Api.Features.Audit;
 using Cpts.Agenda.Api.Features.Bookings;
 using Cpts.Agenda.Api.Infrastructure;
 using Dapper;
@@ -7,12 +8,19 @@ using Npgsql;
 
 namespace Cpts.Agenda.Api.Features.Telemedicine;
 
-/// <summary>After the teleconsultation: attended or no-show, and whether a patient with a regular doctor was sent back to them.</summary>
+/// <summary>
+/// After the teleconsultation: attended or no-show, and whether a patient with a regular doctor was sent back to them.
+/// Side effects: audit teleconsultation.outcome; no trigger changes anything.
+/// </summary>
 public static class RecordTeleconsultationOutcome
 {
     public sealed record Body([property: Required] [property: ValuesFrom(typeof(Bookings.AppointmentEnd), nameof(Bookings.AppointmentEnd.Statuses))] string? Status, bool? ReorientedToRegularDoctor);
 
-    public sealed record Command(Caller Caller, Guid Id, Body Body) : IRequest<Result<TeleconsultationDto>>;
+    public sealed record Command(Caller Caller, Guid Id, Body Body) : IRequest<Result<TeleconsultationDto>>, IAudited<TeleconsultationDto>
+    {
+        public AuditAs Audited => new("teleconsultation.outcome", "teleconsultation");
+        public string? AuditedObject(TeleconsultationDto? done) => Id.ToString();
+    }
 
     private const string What = "The teleconsultation";
 

@@ -1,9 +1,10 @@
+using System.Text.Json.Serialization;
+using Cpts.Agenda.Api.Features.Audit;
 using Cpts.Agenda.Api.Features.Directory;
 using Cpts.Agenda.Api.Infrastructure;
 using Dapper;
 using Mediator;
 using Npgsql;
-using System.Text.Json.Serialization;
 
 namespace Cpts.Agenda.Api.Features.Telemedicine;
 
@@ -17,7 +18,11 @@ public static class ReserveRoom
     public sealed record Body(
         [property: JsonConverter(typeof(IsoDayConverter))] int DayOfWeek, string? Start, string? End, string? Holder, DateOnly? From, DateOnly? To);
 
-    public sealed record Command(Caller Caller, Guid RoomId, Body Body) : IRequest<Result<ReservationDto>>;
+    public sealed record Command(Caller Caller, Guid RoomId, Body Body) : IRequest<Result<ReservationDto>>, IAudited<ReservationDto>
+    {
+        public AuditAs Audited => new("room.reserve", "room-reservation", StatusCodes.Status201Created);
+        public string? AuditedObject(ReservationDto? done) => done?.Id.ToString() ?? RoomId.ToString();
+    }
 
     public sealed record List(Guid RoomId) : IRequest<Result<Page<ReservationDto>>>;
 

@@ -1,5 +1,3 @@
-using Cpts.Agenda.Api.Features.Audit;
-using Cpts.Agenda.Api.Features.Notifications;
 using System.Security.Claims;
 using Cpts.Agenda.Api.Infrastructure;
 using Mediator;
@@ -21,13 +19,11 @@ public static class TelemedicineEndpoints
         rooms.MapPost("/{roomId:guid}/reservations", async (Guid roomId, ReserveRoom.Body body, ClaimsPrincipal user, IMediator m, CancellationToken ct) =>
                 (await m.Send(new ReserveRoom.Command(Caller.From(user), roomId, body), ct)).ToCreated(r => $"/api/rooms/{roomId}/reservations/{r.Id}"))
             .RequireAuthorization(p => p.RequireRole(Roles.Coordinator))
-            .Audited("room.reserve", "room-reservation")
             .WithSummary("Reserves a weekly block of a room for a partner.");
 
         rooms.MapDelete("/{roomId:guid}/reservations/{id:guid}", async (Guid roomId, Guid id, IMediator m, CancellationToken ct) =>
                 (await m.Send(new EndReservation.Command(roomId, id), ct)).ToNoContent())
             .RequireAuthorization(p => p.RequireRole(Roles.Coordinator))
-            .Audited("room.reservation-end", "room-reservation")
             .WithSummary("Ends a weekly reservation of a room.");
 
         rooms.MapGet("/{roomId:guid}/reservations", async (Guid roomId, IMediator m, CancellationToken ct) =>
@@ -41,8 +37,6 @@ public static class TelemedicineEndpoints
                     ClaimsPrincipal user, IMediator m, CancellationToken ct) =>
                 (await m.Send(new BookTeleconsultation.Command(Caller.From(user), body, idempotencyKey), ct)).ToCreated(t => $"/api/teleconsultations/{t.Id}"))
             .RequireAuthorization(p => p.RequireRole(Roles.Nurse, Roles.Coordinator))
-            .Audited("teleconsultation.create", "teleconsultation")
-            .AddEndpointFilter<PlanNotificationsAfterWrite>()
             .ProducesProblem(StatusCodes.Status404NotFound)
             .WithSummary("Books a teleconsultation: a nurse with the patient, a remote doctor, in a room or at home.");
 
@@ -54,20 +48,16 @@ public static class TelemedicineEndpoints
 
         teleconsultations.MapGet("/{id:guid}", async (Guid id, ClaimsPrincipal user, IMediator m, CancellationToken ct) =>
             (await m.Send(new GetTeleconsultation.Query(Caller.From(user), id), ct)).ToOk())
-            .Audited("teleconsultation.read", "teleconsultation")
             .ProducesProblem(StatusCodes.Status403Forbidden)
             .WithSummary("One teleconsultation, with its patient: for its nurse, doctor, booker and the coordinator.");
 
         teleconsultations.MapPost("/{id:guid}/cancel", async (Guid id, CancelTeleconsultation.Body? body, ClaimsPrincipal user, IMediator m, CancellationToken ct) =>
             (await m.Send(new CancelTeleconsultation.Command(Caller.From(user), id, body), ct)).ToOk())
-            .Audited("teleconsultation.cancel", "teleconsultation")
-            .AddEndpointFilter<PlanNotificationsAfterWrite>()
             .ProducesProblem(StatusCodes.Status403Forbidden)
             .WithSummary("Cancels a teleconsultation that has no outcome yet.");
 
         teleconsultations.MapPost("/{id:guid}/outcome", async (Guid id, RecordTeleconsultationOutcome.Body body, ClaimsPrincipal user, IMediator m, CancellationToken ct) =>
             (await m.Send(new RecordTeleconsultationOutcome.Command(Caller.From(user), id, body), ct)).ToOk())
-            .Audited("teleconsultation.outcome", "teleconsultation")
             .ProducesProblem(StatusCodes.Status403Forbidden)
             .WithSummary("Records whether the patient came (attended or no-show).");
 

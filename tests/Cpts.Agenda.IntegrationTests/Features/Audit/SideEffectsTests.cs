@@ -1,0 +1,49 @@
+using Cpts.Agenda.Api.Features.Bookings;
+using Cpts.Agenda.Api.Infrastructure;
+using Cpts.Agenda.IntegrationTests.Features.Notifications;
+using Cpts.Agenda.IntegrationTests.Infrastructure;
+using Dapper;
+
+namespace Cpts.Agenda.IntegrationTests.Features.Audit;
+
+/// <summary>
+/// Audit and notification planning belong to the use case (Mediator pipeline), not to the API route:
+/// a use case sent by a job, a page or a test leaves the same trail as one sent through the API.
+/// </summary>
+public sealed class SideEffectsTests(OutboxApp app) : IClassFixture<OutboxApp>
+{
+    [Fact]
+    public async Task A_cancellation_sent_outside_the_API_is_audited_and_its_notices_planned()
+    {
+        var gp = await app.NewPractitionerAsync(email: "side-effects@example.org");
+        var slotId = await app.PublishSlotAsync(gp.Id, app.NextHour(3), mode: "teleconsultation");
+        var bookingId = (await app.BookAsync(app.Regulator(), slotId)).GetProperty("id").GetGuid();
+
+        var cancelled = await app.RunAsync(new CancelBooking.Command(new Caller("coordinator-job", Roles.Coordinator, null), bookingId, null));
+
+        Assert.True(cancelled.IsSuccess);
+        await using var c = await app.OpenAsync();
+        var row = await c.QuerySingleAsync<(string Actor, string ActorRole, string Outcome, int StatusCode, string? Ip)>(
+            "SELECT actor, actor_role, outcome, status_code, ip FROM audit_events WHERE action = 'booking.cancel' AND object_id = @Id",
+            new { Id = bookingId.ToString() });
+        Assert.Equal(("system", "system", "done", 200, (string?)null), row);
+        await NotificationsApp.WaitUntilAsync(async () => (await app.NotificationsOfAsync(bookingId)).Any(n => n.Kind == "booking-cancelled"),
+            "the cancellation notices are planned");
+    }
+
+    [Fact]
+    public async Task A_refused_use_case_sent_outside_the_API_is_audited_as_refused()
+    {
+        var gp = await app.NewPractitionerAsync();
+        var slotId = await app.PublishSlotAsync(gp.Id, app.NextHour(4), mode: "teleconsultation");
+        var bookingId = (await app.BookAsync(app.Regulator(), slotId)).GetProperty("id").GetGuid();
+        var stranger = await app.NewPractitionerAsync();
+
+        var refused = await app.RunAsync(new CancelBooking.Command(new Caller(stranger.Id.ToString(), Roles.Practitioner, stranger.Id), bookingId, null));
+
+        Assert.Equal(ErrorKind.Forbidden, refused.Error?.Kind);
+        Assert.Equal(1L, await app.ScalarAsync<long>(
+            "SELECT count(*) FROM audit_events WHERE action = 'booking.cancel' AND object_id = @Id AND outcome = 'refused' AND status_code = 403",
+            new { Id = bookingId.ToString() }));
+    }
+}
