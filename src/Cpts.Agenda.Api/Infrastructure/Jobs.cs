@@ -19,6 +19,12 @@ public sealed class JobsOptions
 {
     public const string Section = "Agenda:Jobs";
 
+    /// <summary>
+    /// Whether this instance runs Hangfire servers (true). False: it only enqueues and registers jobs, which the
+    /// servers of other instances run (a web-only instance; the tests whose host needs no background jobs).
+    /// </summary>
+    public bool RunServers { get; set; } = true;
+
     /// <summary>Workers of this instance for the queue "default" (the planning runs bookings enqueue, retention).</summary>
     public int WorkerCount { get; set; } = 4;
 
@@ -95,6 +101,7 @@ public static class Jobs
         var instance = $"{Environment.MachineName}:{Environment.ProcessId}:{Guid.NewGuid().ToString("N")[..6]}";
         // One server per queue, each with its own workers: a queue whose workers are all busy (a backlog of
         // paced sends, a burst of planning runs, a stuck job) never holds up the jobs of another.
+        if (!options.RunServers) return builder;
         AddServer(services, options, instance, EnqueuedState.DefaultQueue, options.WorkerCount);
         AddServer(services, options, instance, HousekeepingQueue, options.HousekeepingWorkerCount);
         AddServer(services, options, instance, SendsQueue, options.SendWorkerCount);

@@ -29,6 +29,13 @@ public class AgendaApp : WebApplicationFactory<Program>, IAsyncLifetime
     protected virtual string Environment => "Development";
     protected virtual IDictionary<string, string?> Settings => new Dictionary<string, string?>();
 
+    /// <summary>
+    /// Whether the host runs Hangfire servers. Off unless a class needs its background jobs (notifications,
+    /// crashed job processes, the log safety run): jobs are still enqueued and recurring jobs registered,
+    /// nothing runs them, and a test that needs a use case of a job sends it itself.
+    /// </summary>
+    protected virtual bool RunsJobs => false;
+
     public virtual async Task InitializeAsync()
     {
         ConnectionString = await CreateDatabaseAsync();
@@ -78,7 +85,8 @@ public class AgendaApp : WebApplicationFactory<Program>, IAsyncLifetime
         // Abuse limits count in minutes of the test's clock, which stands still: a test class would run into them
         // after enough requests. Only the classes about them turn them on (Reliability/RateLimitTests.cs).
         builder.UseSetting("Agenda:RateLimits:Enabled", "false");
-        // Every test host runs a Hangfire server on its own database: few workers, quick polling.
+        // A test host that runs Hangfire servers runs them on its own database: few workers, quick polling.
+        builder.UseSetting("Agenda:Jobs:RunServers", RunsJobs ? "true" : "false");
         builder.UseSetting("Agenda:Jobs:WorkerCount", "2");
         builder.UseSetting("Agenda:Jobs:HousekeepingWorkerCount", "1");
         builder.UseSetting("Agenda:Jobs:QueuePollInterval", "00:00:00.250");

@@ -35,4 +35,15 @@ public static class Steps
         var response = await client.PostJsonAsync("/api/bookings", Booking(slotId, channel));
         return await response.ShouldBe(HttpStatusCode.Created);
     }
+
+    /// <summary>A new GP (with these contact details) publishes a slot at a new practice; the regulator books it.</summary>
+    public static async Task<(JsonElement Booking, Guid PractitionerId, DateTimeOffset Start)> BookWithNewPractitionerAsync(this AgendaApp app,
+        int hoursAhead, string? email = null, string? phone = null, string lastName = "Testeur")
+    {
+        var gp = await app.NewPractitionerAsync(lastName: lastName, email: email, phone: phone);
+        var site = await app.NewSiteAsync();
+        var start = app.NextHour(hoursAhead);
+        var booking = await app.BookAsync(app.Regulator(), await app.PublishSlotAsync(gp.Id, start, siteId: site.Id));
+        return (booking, gp.Id, start);
+    }
 }

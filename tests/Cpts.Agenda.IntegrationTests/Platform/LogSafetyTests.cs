@@ -45,6 +45,9 @@ public sealed class VerboseLoggingApp : AgendaApp
 {
     public CapturingLoggerProvider Logs { get; } = new();
 
+    /// <summary>The jobs' log lines (Hangfire at Debug, planning, sending) are read too.</summary>
+    protected override bool RunsJobs => true;
+
     protected override IDictionary<string, string?> Settings => new Dictionary<string, string?>
     {
         ["Logging:LogLevel:Default"] = "Debug",

@@ -25,10 +25,6 @@ public sealed class FeedSourcesTests(AgendaApp app) : IClassFixture<AgendaApp>
     private async Task<JsonElement> AssignAsync(Guid shiftId, Guid practitionerId) =>
         await (await app.Coordinator().PostJsonAsync($"/api/shifts/{shiftId}/assign", new { practitionerId })).ShouldBe(HttpStatusCode.OK);
 
-    private async Task<JsonElement> BookAsync(Guid? roomId, Guid nurseId, Guid doctorId, DateTimeOffset start) =>
-        await (await app.Nurse(nurseId).PostJsonAsync("/api/teleconsultations", TelemedicineSteps.Body(roomId, start, nurseId, doctorId)))
-            .ShouldBe(HttpStatusCode.Created);
-
     [Fact]
     public async Task A_practitioner_feed_lists_their_shift_and_their_teleconsultations_as_nurse_and_as_doctor_without_patient_data()
     {
@@ -36,10 +32,10 @@ public sealed class FeedSourcesTests(AgendaApp app) : IClassFixture<AgendaApp>
         var cab = await app.NewCabinetAsync();
         var doctor = cab.DoctorId;
         await AssignAsync(evening.Id(), doctor);
-        var inRoom = await BookAsync(cab.RoomId, cab.NurseId, doctor, app.At(10, daysAhead: 3));
-        var atHome = await BookAsync(null, cab.NurseId, doctor, app.At(15, daysAhead: 3));
+        var inRoom = await app.BookTeleconsultationAsync(cab.RoomId, cab.NurseId, doctor, app.At(10, daysAhead: 3));
+        var atHome = await app.BookTeleconsultationAsync(null, cab.NurseId, doctor, app.At(15, daysAhead: 3));
         var otherDoctor = await app.NewPractitionerAsync("generalist", "Autre");
-        var notTheirs = await BookAsync(cab.RoomId, cab.NurseId, otherDoctor.Id, app.At(11, daysAhead: 3));
+        var notTheirs = await app.BookTeleconsultationAsync(cab.RoomId, cab.NurseId, otherDoctor.Id, app.At(11, daysAhead: 3));
 
         var (doctorText, doctorFeed) = await app.ReadFeedAsync((await app.Practitioner(doctor).CreateFeedAsync("practitioner", doctor)).Url);
         Assert.Equal(3, doctorFeed.Events.Count);

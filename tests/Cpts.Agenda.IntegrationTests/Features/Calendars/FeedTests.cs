@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Headers;
+using Cpts.Agenda.IntegrationTests.Features.Telemedicine;
 using Cpts.Agenda.IntegrationTests.Infrastructure;
 using Ical.Net;
 using Ical.Net.CalendarComponents;
@@ -197,25 +198,36 @@ public sealed class FeedTests(AgendaApp app) : IClassFixture<AgendaApp>
     [Fact]
     public async Task The_feed_never_shows_patient_data()
     {
+        var secretPatient = new { firstName = "Zéphyrine", lastName = "Quasimodo-Secret", birthDate = "1947-02-28", phone = "06 99 88 77 66", hasRegularDoctor = false };
+        const string secretReason = "Douleur thoracique confidentielle";
         var gp = await app.NewPractitionerAsync();
-        var slot = await app.PublishSlotAsync(gp.Id, app.NextHour(8), mode: "teleconsultation");
-        var response = await app.Regulator().PostJsonAsync("/api/bookings", new
+        var practice = await app.NewSiteAsync();
+        var slot = await app.PublishSlotAsync(gp.Id, app.NextHour(8), siteId: practice.Id);
+        await (await app.Regulator().PostJsonAsync("/api/bookings", new { slotId = slot, patient = secretPatient, reason = secretReason, channel = "sas" }))
+            .ShouldBe(HttpStatusCode.Created);
+        var cabinet = await app.NewCabinetAsync();
+        var teleconsultation = (await (await app.Nurse(cabinet.NurseId).PostJsonAsync("/api/teleconsultations", new
         {
-            slotId = slot,
-            patient = new { firstName = "Zéphyrine", lastName = "Quasimodo-Secret", birthDate = "1947-02-28", phone = "06 99 88 77 66", hasRegularDoctor = false },
-            reason = "Douleur thoracique confidentielle",
-            channel = "sas",
-        });
-        await response.ShouldBe(HttpStatusCode.Created);
+            roomId = cabinet.RoomId, start = Http.Iso(app.At(10, daysAhead: 3)), nurseId = cabinet.NurseId, doctorId = cabinet.DoctorId,
+            patient = secretPatient, reason = secretReason,
+        })).ShouldBe(HttpStatusCode.Created)).GetProperty("id").GetGuid();
 
-        foreach (var (scope, id) in new[] { ("practitioner", gp.Id) })
+        // Every scope a feed can have, each holding the booked item it must show without its patient.
+        var slotUid = $"slot-{slot}@cpts-agenda";
+        var teleconsultationUid = $"teleconsultation-{teleconsultation}@cpts-agenda";
+        foreach (var (scope, id, uid) in new[]
+                 {
+                     ("practitioner", gp.Id, slotUid), ("site", practice.Id, slotUid), ("room", cabinet.RoomId, teleconsultationUid),
+                     ("practitioner", cabinet.NurseId, teleconsultationUid), ("practitioner", cabinet.DoctorId, teleconsultationUid),
+                 })
         {
             var (_, url) = await app.Coordinator().CreateFeedAsync(scope, id);
             var (text, calendar) = await app.ReadFeedAsync(url);
-            Assert.Equal("SNP – réservé (SAS)", Single(calendar, slot).Summary);
+            var item = Assert.Single(calendar.Events, e => e.Uid == uid);
+            if (uid == slotUid) Assert.Equal(scope == "site" ? "SNP – réservé (SAS) – Alex Testeur" : "SNP – réservé (SAS)", item.Summary);
             var unfolded = text.Replace("\r\n ", "").Replace("\\,", ",");
             foreach (var secret in new[] { "Zéphyrine", "Quasimodo", "Secret", "1947", "19470228", "28/02", "06 99 88 77 66", "0699887766", "99 88", "thoracique", "confidentielle", "Douleur" })
-                Assert.DoesNotContain(secret, unfolded, StringComparison.OrdinalIgnoreCase);
+                Assert.False(unfolded.Contains(secret, StringComparison.OrdinalIgnoreCase), $"The {scope} feed of {id} shows \"{secret}\".");
         }
     }
 

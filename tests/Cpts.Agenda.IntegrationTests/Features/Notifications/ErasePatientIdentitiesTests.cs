@@ -8,27 +8,6 @@ namespace Cpts.Agenda.IntegrationTests.Features.Notifications;
 /// <summary>Its own database and clock: the test moves time 91 days forward.</summary>
 public sealed class ErasePatientIdentitiesTests(NotificationsApp app) : IClassFixture<NotificationsApp>
 {
-    private sealed record Kept
-    {
-        public string? PatientFirstName { get; init; }
-        public string? PatientLastName { get; init; }
-        public DateOnly? PatientBirthDate { get; init; }
-        public string? PatientPhone { get; init; }
-        public string? Reason { get; init; }
-        public DateTimeOffset? PatientErasedAt { get; init; }
-        public string Channel { get; init; } = "";
-        public string Status { get; init; } = "";
-        public string? Outcome { get; init; }
-        public bool PatientHasRegularDoctor { get; init; }
-        public DateTimeOffset StartsAt { get; init; }
-    }
-
-    private async Task<Kept> BookingAsync(Guid id)
-    {
-        await using var c = await app.OpenAsync();
-        return await c.QuerySingleAsync<Kept>("SELECT * FROM bookings WHERE id = @id", new { id });
-    }
-
     [Fact]
     public async Task Retention_erases_the_identity_of_old_appointments_and_keeps_what_indicators_count()
     {
@@ -38,7 +17,7 @@ public sealed class ErasePatientIdentitiesTests(NotificationsApp app) : IClassFi
         var oldId = (await app.BookAsync(app.Regulator(), await app.PublishSlotAsync(gp.Id, start, siteId: site.Id), "sas")).GetProperty("id").GetGuid();
         app.Clock.SetUtcNow(start.AddMinutes(30));
         await (await app.Practitioner(gp.Id).PostJsonAsync($"/api/bookings/{oldId}/outcome", new { status = "attended" })).ShouldBe(HttpStatusCode.OK);
-        var before = await BookingAsync(oldId);
+        var before = await app.AppointmentAsync("bookings", oldId);
 
         // 90 days after the appointment: still kept. 91 days: erased.
         app.Clock.SetUtcNow(start.AddDays(90));
@@ -48,7 +27,7 @@ public sealed class ErasePatientIdentitiesTests(NotificationsApp app) : IClassFi
         var bookingsBefore = await app.ScalarAsync<long>("SELECT count(*) FROM bookings");
         Assert.Equal(1, await app.RunAsync(new ErasePatientIdentities.Command()));
 
-        var erased = await BookingAsync(oldId);
+        var erased = await app.AppointmentAsync("bookings", oldId);
         Assert.Null(erased.PatientFirstName);
         Assert.Null(erased.PatientLastName);
         Assert.Null(erased.PatientBirthDate);
@@ -60,7 +39,7 @@ public sealed class ErasePatientIdentitiesTests(NotificationsApp app) : IClassFi
         Assert.Equal("attended", erased.Outcome);
         Assert.Equal(bookingsBefore, await app.ScalarAsync<long>("SELECT count(*) FROM bookings"));
 
-        var recent = await BookingAsync(recentId);
+        var recent = await app.AppointmentAsync("bookings", recentId);
         Assert.Equal("Paulette", recent.PatientFirstName);
         Assert.Null(recent.PatientErasedAt);
 

@@ -17,6 +17,9 @@ public class NotificationsApp : AgendaApp
 
     protected virtual string? Delivery => "live";
 
+    /// <summary>Reminders are planned and sent by the host's Hangfire servers.</summary>
+    protected override bool RunsJobs => true;
+
     protected override IDictionary<string, string?> Settings => new Dictionary<string, string?>
     {
         ["Agenda:Notifications:Delivery"] = Delivery,
@@ -70,6 +73,20 @@ public class NotificationsApp : AgendaApp
     {
         await using var c = await OpenAsync();
         return (await c.QueryAsync<NotificationRow>("SELECT * FROM notifications WHERE subject_id = @subjectId ORDER BY due_at, kind, recipient", new { subjectId })).ToList();
+    }
+
+    /// <summary>One booking or teleconsultation as stored, for the retention tests.</summary>
+    public async Task<RetainedAppointment> AppointmentAsync(string table, Guid id)
+    {
+        // Whole statements, never an interpolated table name.
+        var sql = table switch
+        {
+            "bookings" => "SELECT * FROM bookings WHERE id = @id",
+            "teleconsultations" => "SELECT * FROM teleconsultations WHERE id = @id",
+            _ => throw new ArgumentOutOfRangeException(nameof(table), table, "bookings or teleconsultations"),
+        };
+        await using var c = await OpenAsync();
+        return await c.QuerySingleAsync<RetainedAppointment>(sql, new { id });
     }
 
     public async Task<NotificationRow> NotificationAsync(Guid id)

@@ -8,12 +8,8 @@ public sealed class PlanNotificationsTests(NotificationsApp app) : IClassFixture
 {
     private async Task<(Guid BookingId, Guid PractitionerId, DateTimeOffset Start, DateTimeOffset CreatedAt)> BookAsync(int hoursAhead, string? email = "gp@example.org", string? phone = null)
     {
-        var gp = await app.NewPractitionerAsync(email: email, phone: phone);
-        var site = await app.NewSiteAsync();
-        var start = app.NextHour(hoursAhead);
-        var slotId = await app.PublishSlotAsync(gp.Id, start, siteId: site.Id);
-        var booking = await app.BookAsync(app.Regulator(), slotId);
-        return (booking.GetProperty("id").GetGuid(), gp.Id, start, booking.GetProperty("createdAt").GetDateTimeOffset());
+        var (booking, gpId, start) = await app.BookWithNewPractitionerAsync(hoursAhead, email, phone);
+        return (booking.GetProperty("id").GetGuid(), gpId, start, booking.GetProperty("createdAt").GetDateTimeOffset());
     }
 
     [Fact]

@@ -11,13 +11,8 @@ namespace Cpts.Agenda.IntegrationTests.Features.Notifications;
 
 public sealed class SendNotificationTests(NotificationsApp app) : IClassFixture<NotificationsApp>
 {
-    private async Task<Guid> BookAsync(int hoursAhead, string email)
-    {
-        var gp = await app.NewPractitionerAsync(email: email, lastName: "Martin-Test");
-        var site = await app.NewSiteAsync();
-        var slotId = await app.PublishSlotAsync(gp.Id, app.NextHour(hoursAhead), siteId: site.Id);
-        return (await app.BookAsync(app.Regulator(), slotId)).GetProperty("id").GetGuid();
-    }
+    private async Task<Guid> BookAsync(int hoursAhead, string email) =>
+        (await app.BookWithNewPractitionerAsync(hoursAhead, email, lastName: "Martin-Test")).Booking.GetProperty("id").GetGuid();
 
     private int SmsSentWith(Guid key) => app.Sms.ReceivedCalls()
         .Count(call => call.GetArguments()[0] is SmsMessage m && m.IdempotencyKey == key.ToString());

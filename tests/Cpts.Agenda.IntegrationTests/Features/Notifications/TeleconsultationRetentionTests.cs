@@ -9,33 +9,13 @@ namespace Cpts.Agenda.IntegrationTests.Features.Notifications;
 /// <summary>Its own database and clock: the test moves time 91 days forward.</summary>
 public sealed class TeleconsultationRetentionTests(NotificationsApp app) : IClassFixture<NotificationsApp>
 {
-    private sealed record Kept
-    {
-        public string? PatientFirstName { get; init; }
-        public string? PatientLastName { get; init; }
-        public DateOnly? PatientBirthDate { get; init; }
-        public string? PatientPhone { get; init; }
-        public string? Reason { get; init; }
-        public DateTimeOffset? PatientErasedAt { get; init; }
-        public string Status { get; init; } = "";
-        public bool PatientHasRegularDoctor { get; init; }
-        public Guid? SiteId { get; init; }
-        public DateTimeOffset StartsAt { get; init; }
-    }
-
-    private async Task<Kept> TeleconsultationAsync(Guid id)
-    {
-        await using var c = await app.OpenAsync();
-        return await c.QuerySingleAsync<Kept>("SELECT * FROM teleconsultations WHERE id = @id", new { id });
-    }
-
     [Fact]
     public async Task Retention_erases_the_patient_of_old_teleconsultations_and_keeps_what_indicators_count()
     {
         var cabinet = await app.NewCabinetAsync();
         var start = app.At(10, daysAhead: 1);
         var oldId = (await app.BookTeleconsultationAsync(cabinet, start)).Id();
-        var before = await TeleconsultationAsync(oldId);
+        var before = await app.AppointmentAsync("teleconsultations", oldId);
 
         // 90 days after: kept. 91 days: erased; a recent one stays.
         app.Clock.SetUtcNow(start.AddDays(90));
@@ -45,13 +25,13 @@ public sealed class TeleconsultationRetentionTests(NotificationsApp app) : IClas
         var count = await app.ScalarAsync<long>("SELECT count(*) FROM teleconsultations");
         Assert.Equal(1, await app.RunAsync(new ErasePatientIdentities.Command()));
 
-        var erased = await TeleconsultationAsync(oldId);
+        var erased = await app.AppointmentAsync("teleconsultations", oldId);
         Assert.Equal((null, null, null, null, null), (erased.PatientFirstName, erased.PatientLastName, erased.PatientBirthDate, erased.PatientPhone, erased.Reason));
         Assert.NotNull(erased.PatientErasedAt);
         Assert.Equal((before.Status, before.PatientHasRegularDoctor, before.SiteId, before.StartsAt),
             (erased.Status, erased.PatientHasRegularDoctor, erased.SiteId, erased.StartsAt));
         Assert.Equal(count, await app.ScalarAsync<long>("SELECT count(*) FROM teleconsultations"));
-        Assert.Equal("Germaine", (await TeleconsultationAsync(recentId)).PatientFirstName);
+        Assert.Equal("Germaine", (await app.AppointmentAsync("teleconsultations", recentId)).PatientFirstName);
         Assert.Equal(0, await app.RunAsync(new ErasePatientIdentities.Command()));
     }
 }

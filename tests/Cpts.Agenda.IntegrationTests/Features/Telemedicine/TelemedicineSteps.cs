@@ -56,9 +56,13 @@ public static class TelemedicineSteps
     public static object Body(this Cabinet cabinet, DateTimeOffset start, object? patient = null, DateTimeOffset? end = null, string? holder = null) =>
         Body(cabinet.RoomId, start, cabinet.NurseId, cabinet.DoctorId, patient, end, holder);
 
-    public static async Task<JsonElement> BookTeleconsultationAsync(this AgendaApp app, Cabinet cabinet, DateTimeOffset start)
+    public static Task<JsonElement> BookTeleconsultationAsync(this AgendaApp app, Cabinet cabinet, DateTimeOffset start) =>
+        app.BookTeleconsultationAsync(cabinet.RoomId, cabinet.NurseId, cabinet.DoctorId, start);
+
+    /// <summary>The nurse books a teleconsultation (no room: at the patient's home).</summary>
+    public static async Task<JsonElement> BookTeleconsultationAsync(this AgendaApp app, Guid? roomId, Guid nurseId, Guid doctorId, DateTimeOffset start)
     {
-        var response = await app.Nurse(cabinet.NurseId).PostJsonAsync("/api/teleconsultations", cabinet.Body(start));
+        var response = await app.Nurse(nurseId).PostJsonAsync("/api/teleconsultations", Body(roomId, start, nurseId, doctorId));
         return await response.ShouldBe(HttpStatusCode.Created);
     }
 
