@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text.Json;
 using System.Text.Json.Serialization;
 
 namespace Cpts.Agenda.Api.Infrastructure;
@@ -93,39 +92,4 @@ public static class Dates
 
     private static string Describe(TimeSpan length) =>
         length.TotalDays >= 1 ? $"{length.TotalDays:0} days" : $"{length.TotalHours:0} hours";
-}
-
-/// <summary>[From, To) as instants.</summary>
-public readonly record struct Period(DateTimeOffset From, DateTimeOffset To);
-
-/// <summary>
-/// A date or an instant of a JSON body that is malformed or out of range. The message names what is
-/// expected, never the value sent; the JSON path names the field (ErrorHandling answers 400 with it).
-/// </summary>
-public sealed class InvalidDateException(string message) : JsonException(message);
-
-/// <summary>Every instant the API writes is in Paris offset (2026-03-29T08:30:00+02:00); any offset is read, within <see cref="Dates"/>' range.</summary>
-public sealed class ParisInstantConverter : JsonConverter<DateTimeOffset>
-{
-    public override DateTimeOffset Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
-    {
-        var text = reader.TokenType == JsonTokenType.String ? reader.GetString() : null;
-        return Dates.ParseInstant(text) ?? throw new InvalidDateException($"Must be {Dates.InstantText}.");
-    }
-
-    public override void Write(Utf8JsonWriter writer, DateTimeOffset value, JsonSerializerOptions options) =>
-        writer.WriteStringValue(Paris.Format(value));
-}
-
-/// <summary>Dates of JSON bodies (birth dates, generation and reservation periods): yyyy-MM-dd within <see cref="Dates"/>' range.</summary>
-public sealed class DateConverter : JsonConverter<DateOnly>
-{
-    public override DateOnly Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
-    {
-        var text = reader.TokenType == JsonTokenType.String ? reader.GetString() : null;
-        return Dates.ParseDate(text) ?? throw new InvalidDateException($"Must be {Dates.DateText}.");
-    }
-
-    public override void Write(Utf8JsonWriter writer, DateOnly value, JsonSerializerOptions options) =>
-        writer.WriteStringValue(value.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
 }

@@ -1,16 +1,9 @@
-using System.Globalization;
 using Cpts.Agenda.Api.Infrastructure;
 using Dapper;
 using Mediator;
 using Npgsql;
 
 namespace Cpts.Agenda.Api.Features.Availability;
-
-/// <summary>A point to search around, and how the page names it.</summary>
-public sealed record Place(double Latitude, double Longitude, string Label)
-{
-    public string Near => string.Create(CultureInfo.InvariantCulture, $"{Latitude:0.#####},{Longitude:0.#####}");
-}
 
 /// <summary>
 /// Where the patient is, as the regulator types it: a point ("47.62,6.15"), a postal code or a

@@ -8,9 +8,6 @@ using Npgsql;
 
 namespace Cpts.Agenda.Api.Features.Availability;
 
-public sealed record AvailableSlot(Guid SlotId, DateTimeOffset Start, DateTimeOffset End, [property: ValuesFrom(typeof(Slots.SlotRules), nameof(Slots.SlotRules.Modes))] string Mode,
-    PractitionerRef Practitioner, SiteRef? Site, double? DistanceKm);
-
 /// <summary>
 /// The regulator's search: free slots in [from, to), soonest first then nearest. The regulator
 /// sees only slots published for the SAS; CPTS members see both kinds. Siteless teleconsultation

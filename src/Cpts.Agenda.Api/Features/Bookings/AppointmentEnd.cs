@@ -2,15 +2,6 @@ using Cpts.Agenda.Api.Infrastructure;
 
 namespace Cpts.Agenda.Api.Features.Bookings;
 
-/// <summary>What a booking and a teleconsultation store of their end.</summary>
-public interface IAppointment
-{
-    string Status { get; }
-    string? Outcome { get; }
-    DateTimeOffset StartsAt { get; }
-    bool PatientHasRegularDoctor { get; }
-}
-
 /// <summary>
 /// The end of an appointment, the same for a booking and a teleconsultation: when it may be cancelled,
 /// when its outcome may be recorded, and the guards of the UPDATEs that do it. The guards hold what the

@@ -8,11 +8,6 @@ using Npgsql;
 
 namespace Cpts.Agenda.Api.Features.Bookings;
 
-public sealed record BookingListItem(
-    Guid Id, Guid SlotId, string Status, DateTimeOffset Start, DateTimeOffset End, string Channel, string Mode,
-    PractitionerRef Practitioner, SiteRef? Site, PatientDto Patient, string? Reason, string? Outcome, bool? ReorientedToRegularDoctor,
-    string BookedByRole, DateTimeOffset CreatedAt, DateTimeOffset? CancelledAt);
-
 /// <summary>
 /// Bookings whose appointment starts in [from, to), soonest first: the caller's own (those they
 /// booked), a practitioner's also those on their slots, the coordinator's all. Only people who may

@@ -6,13 +6,6 @@ using Npgsql;
 
 namespace Cpts.Agenda.Api.Features.Bookings;
 
-/// <summary>A slot as the person booking it reads it: when, who, where, how to call, and whether it is still free.</summary>
-public sealed record SlotToBookDto(Guid SlotId, DateTimeOffset Start, DateTimeOffset End, string Mode, string Profession, string Status,
-    PractitionerRef Practitioner, SiteRef? Site, double? Latitude, double? Longitude)
-{
-    public bool IsFree(DateTimeOffset now) => Status == "free" && End > now;
-}
-
 /// <summary>
 /// The slot behind a booking link (<c>/rendez-vous/{slotId}</c>) or a confirmation. Visibility is
 /// the booking's: a regulator sees only slots published for the SAS (another slot does not exist

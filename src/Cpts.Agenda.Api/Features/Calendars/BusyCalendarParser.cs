@@ -7,9 +7,6 @@ using NodaTime;
 
 namespace Cpts.Agenda.Api.Features.Calendars;
 
-/// <summary>A busy interval [Start, End) read from a practitioner's own calendar.</summary>
-public readonly record struct BusyInterval(DateTimeOffset Start, DateTimeOffset End);
-
 /// <summary>
 /// Reads what real calendar exports (Google, Outlook, Apple) contain and answers the busy intervals
 /// over a window: TZID times (IANA or Windows names; an unknown name such as Outlook's

@@ -3,9 +3,6 @@ using Npgsql;
 
 namespace Cpts.Agenda.Api.Features.Calendars;
 
-/// <summary>What an import changed.</summary>
-public sealed record ImportSummary(int BusyTimes, IReadOnlyList<Guid> WithdrawnSlots, IReadOnlyList<Guid> ClashingBookedSlots);
-
 /// <summary>
 /// Replaces a calendar's busy times, all or nothing, inside the caller's transaction. Free slots of
 /// the practitioner that a busy time now overlaps are withdrawn (version bumped, so feeds show them

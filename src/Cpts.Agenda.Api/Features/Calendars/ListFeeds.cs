@@ -7,9 +7,6 @@ using Npgsql;
 
 namespace Cpts.Agenda.Api.Features.Calendars;
 
-/// <summary>A feed as listed: what it shows, never its URL (only the token's hash is kept).</summary>
-public sealed record FeedDto(Guid Id, string Scope, Guid ScopeId, string ScopeName, string CreatedBy, DateTimeOffset CreatedAt);
-
 /// <summary>
 /// The feeds a caller may revoke, oldest first: those they created and those showing their own
 /// agenda; the coordinator's list holds every feed. Revoked feeds are left out.

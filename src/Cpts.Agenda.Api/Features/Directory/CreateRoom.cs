@@ -1,5 +1,4 @@
 using System.Text.Json;
-using System.Text.Json.Serialization;
 using Cpts.Agenda.Api.Features.Audit;
 using Cpts.Agenda.Api.Infrastructure;
 using Dapper;
@@ -7,19 +6,6 @@ using Mediator;
 using Npgsql;
 
 namespace Cpts.Agenda.Api.Features.Directory;
-
-/// <summary>One opening interval of a weekday, Paris local time. dayOfWeek is ISO (1 = Monday … 7 = Sunday).</summary>
-public sealed record OpeningInterval(
-    [property: JsonConverter(typeof(IsoDayConverter))] int DayOfWeek, string Start, string End)
-{
-    public TimeOnly StartTime => TimeOnly.ParseExact(Start, "HH:mm", System.Globalization.CultureInfo.InvariantCulture);
-    public TimeOnly EndTime => End == "24:00" ? TimeOnly.MaxValue : TimeOnly.ParseExact(End, "HH:mm", System.Globalization.CultureInfo.InvariantCulture);
-
-    public static bool IsTime(string? s) =>
-        s == "24:00" || TimeOnly.TryParseExact(s, "HH:mm", System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out _);
-}
-
-public sealed record RoomDto(Guid Id, Guid SiteId, string Name, int SlotMinutes, int MinPatientAge, IReadOnlyList<OpeningInterval> OpeningHours);
 
 public static class CreateRoom
 {
@@ -66,27 +52,4 @@ public static class CreateRoom
             return inserted == 0 ? Error.NotFound($"Site {command.SiteId}") : room;
         }
     }
-}
-
-/// <summary>Reads a weekday as an ISO number (1–7) or an English or French name; writes the number.</summary>
-public sealed class IsoDayConverter : JsonConverter<int>
-{
-    private static readonly string[][] Names =
-    [
-        ["monday", "lundi"], ["tuesday", "mardi"], ["wednesday", "mercredi"], ["thursday", "jeudi"],
-        ["friday", "vendredi"], ["saturday", "samedi"], ["sunday", "dimanche"],
-    ];
-
-    public override int Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
-    {
-        if (reader.TokenType == JsonTokenType.Number) return reader.GetInt32();
-        var name = reader.GetString()?.Trim().ToLowerInvariant();
-        for (var i = 0; i < Names.Length; i++)
-        {
-            if (Names[i].Contains(name)) return i + 1;
-        }
-        return 0; // refused by validation with a message
-    }
-
-    public override void Write(Utf8JsonWriter writer, int value, JsonSerializerOptions options) => writer.WriteNumberValue(value);
 }

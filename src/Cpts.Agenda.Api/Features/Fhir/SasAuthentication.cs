@@ -1,16 +1,11 @@
-using System.Security.Claims;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
-using System.Text.Encodings.Web;
 using Cpts.Agenda.Api.Infrastructure;
-using Task = System.Threading.Tasks.Task;
 using OperationOutcome = Hl7.Fhir.Model.OperationOutcome;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.Authorization.Policy;
 using Microsoft.AspNetCore.Server.Kestrel.Https;
-using Microsoft.Extensions.Options;
 
 namespace Cpts.Agenda.Api.Features.Fhir;
 
@@ -74,69 +69,4 @@ public static class SasAuthentication
 
     private static string Normalize(string dn) =>
         string.Join(",", dn.Split(',').Select(p => p.Trim())).ToUpperInvariant();
-}
-
-/// <summary>The configured CA bundle, read once.</summary>
-public sealed class SasTrust(IOptions<SasOptions> options, ILogger<SasTrust> logger)
-{
-    private readonly Lazy<X509Certificate2Collection> _authorities = new(() =>
-    {
-        var collection = new X509Certificate2Collection();
-        if (options.Value.ClientCa is { Length: > 0 } path)
-        {
-            collection.ImportFromPemFile(path);
-            logger.LogInformation("SAS mutual TLS: {Count} certificate authorities loaded", collection.Count);
-        }
-        return collection;
-    });
-
-    public X509Certificate2Collection Authorities => _authorities.Value;
-}
-
-public sealed class SasCertificateHandler(
-    IOptionsMonitor<AuthenticationSchemeOptions> schemeOptions, ILoggerFactory loggerFactory, UrlEncoder encoder,
-    SasTrust trust, IOptions<SasOptions> sas)
-    : AuthenticationHandler<AuthenticationSchemeOptions>(schemeOptions, loggerFactory, encoder)
-{
-    protected override Task<AuthenticateResult> HandleAuthenticateAsync()
-    {
-        var certificate = Context.Connection.ClientCertificate;
-        if (certificate is null) return Task.FromResult(AuthenticateResult.NoResult());
-        // Certificate validity is judged against the real time, like token lifetimes.
-        var problem = SasAuthentication.Check(certificate, trust.Authorities, sas.Value.AllowedSubjects, DateTimeOffset.UtcNow, sas.Value.CheckRevocation);
-        if (problem is not null)
-        {
-            Logger.LogWarning("SAS client certificate refused: {Reason}", problem);
-            return Task.FromResult(AuthenticateResult.Fail("The client certificate is not accepted."));
-        }
-        var cn = certificate.GetNameInfo(X509NameType.SimpleName, false);
-        var identity = new ClaimsIdentity(
-            [new Claim("sub", $"sas-platform:{cn}"), new Claim("role", Roles.Sas)], Scheme.Name, "sub", "role");
-        return Task.FromResult(AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), Scheme.Name)));
-    }
-}
-
-/// <summary>401 and 403 on the FHIR routes answer an OperationOutcome, as the guide's error responses; other routes keep problem details.</summary>
-public sealed class FhirAuthorizationResultHandler : IAuthorizationMiddlewareResultHandler
-{
-    private readonly AuthorizationMiddlewareResultHandler _default = new();
-
-    public async Task HandleAsync(RequestDelegate next, HttpContext context, AuthorizationPolicy policy, PolicyAuthorizationResult authorizeResult)
-    {
-        if (context.Request.Path.StartsWithSegments("/fhir") && (authorizeResult.Challenged || authorizeResult.Forbidden))
-        {
-            if (authorizeResult.Challenged)
-            {
-                await FhirHttp.WriteAsync(context, StatusCodes.Status401Unauthorized, OperationOutcome.IssueType.Login,
-                    "The SAS platform authenticates with its client certificate (mutual TLS), or in Development a bearer token with role sas.");
-            }
-            else
-            {
-                await FhirHttp.WriteAsync(context, StatusCodes.Status403Forbidden, OperationOutcome.IssueType.Forbidden,
-                    "This route serves the SAS platform only (role sas).");
-            }
-            return;
-        }
-        await _default.HandleAsync(next, context, policy, authorizeResult);
-    }
 }

@@ -41,31 +41,3 @@ public sealed class NotificationOptions
 
     public bool IsLive(bool isDevelopment) => (Delivery ?? (isDevelopment ? "outbox" : "live")) == "live";
 }
-
-public sealed class SmtpOptions
-{
-    public string? Host { get; set; }
-    public int Port { get; set; } = 587;
-    /// <summary>StartTls (default), SslOnConnect or None.</summary>
-    public string Security { get; set; } = "StartTls";
-    public string? UserName { get; set; }
-    public string? Password { get; set; }
-    public string From { get; set; } = "agenda@cpts.invalid";
-    public string FromName { get; set; } = "Agenda de la CPTS";
-}
-
-public sealed class SmsOptions
-{
-    /// <summary>The provider's endpoint: POST {to, text, sender} as JSON with an Idempotency-Key header.</summary>
-    public Uri? Url { get; set; }
-    /// <summary>Sent as "Authorization: Bearer …" when set.</summary>
-    public string? ApiKey { get; set; }
-    public string Sender { get; set; } = "CPTS";
-}
-
-/// <summary>Agenda:Retention — how long patient identity is kept after the appointment.</summary>
-public sealed class RetentionOptions
-{
-    public const string Section = "Agenda:Retention";
-    public int Days { get; set; } = 90;
-}

@@ -1,19 +1,5 @@
 namespace Cpts.Agenda.Api.Features.Notifications;
 
-/// <summary>
-/// One family of notifications, defined by ONE SELECT over the agenda: the rows that should exist now
-/// (columns kind, subject_kind, subject_id, subject_at, recipient, channel, due_at). The planner
-/// inserts them (ON CONFLICT DO NOTHING), cancels queued rows of the family the SELECT no longer
-/// yields, and the sender re-runs the same SELECT for its one row before sending: one definition of
-/// "the subject still holds". Parameters available: @Now, @LeadMinutes (int[]), @LeadLabels (text[]),
-/// @CoordinatorChannel (text, null when no coordinator contact is configured).
-/// </summary>
-public sealed record NotificationPlan(string Family, string SubjectKind, string Wanted)
-{
-    /// <summary>Kinds of this family: the family name itself or the family name followed by a lead (patient-reminder-24h).</summary>
-    public bool Owns(string kind) => kind == Family || kind.StartsWith(Family + "-", StringComparison.Ordinal);
-}
-
 public static class NotificationPlans
 {
     // A practitioner is reached by email, else by SMS; neither: nothing is planned.

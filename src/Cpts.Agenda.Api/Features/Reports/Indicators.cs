@@ -8,19 +8,6 @@ using Npgsql;
 
 namespace Cpts.Agenda.Api.Features.Reports;
 
-public sealed record ChannelCounts(long Sas, long Nurse, long Pharmacist, long Practitioner, long Cpts);
-
-public sealed record SiteCount(Guid SiteId, long Count);
-
-public record IndicatorFigures(
-    long SlotsPublished, long PractitionersPublishing, long SlotsBooked, long SlotsUnbooked, ChannelCounts BookingsByChannel,
-    long Teleconsultations, IReadOnlyList<SiteCount> TeleconsultationsBySite, long ShiftsTotal, long ShiftsAssigned,
-    double PatientsWithoutRegularDoctor);
-
-public sealed record WeekIndicators(DateOnly WeekStart, IndicatorFigures Figures);
-
-public sealed record IndicatorsReport(DateOnly From, DateOnly To, IndicatorFigures Totals, IReadOnlyList<WeekIndicators> Weeks);
-
 /// <summary>
 /// The figures a CPTS reports to its funders (ACI), over Paris-local days from..to (both included),
 /// with a per-week breakdown; as JSON or as a CSV a French spreadsheet opens cleanly.

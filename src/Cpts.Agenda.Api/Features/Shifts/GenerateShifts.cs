@@ -8,8 +8,6 @@ using Npgsql;
 
 namespace Cpts.Agenda.Api.Features.Shifts;
 
-public sealed record GeneratedShifts(string Template, int Created, IReadOnlyList<ShiftDto> Shifts);
-
 /// <summary>
 /// The coordinator generates the open shifts of an MMG site for a range of Paris local days from a
 /// template. The unique key (site, profession, start) and ON CONFLICT DO NOTHING make it idempotent:

@@ -6,11 +6,6 @@ using Npgsql;
 
 namespace Cpts.Agenda.Api.Features.Shifts;
 
-public sealed record Coverage(Guid SiteId, DateTimeOffset From, DateTimeOffset To, int Total, int Assigned, IReadOnlyList<ShiftDto> Open)
-{
-    public SiteRef? Site { get; init; }
-}
-
 /// <summary>
 /// How well a site's roster is filled: shifts starting in [from, to), how many are assigned, and the
 /// open ones soonest first (an open shift a few days ahead is the coordinator's alarm).

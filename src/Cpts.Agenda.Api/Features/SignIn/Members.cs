@@ -5,20 +5,6 @@ using Npgsql;
 
 namespace Cpts.Agenda.Api.Features.SignIn;
 
-/// <summary>A person this CPTS lets sign in to the pages; a null role: known, but not given one yet.</summary>
-public sealed record Member(Guid Id, string DisplayName, string? Role, Guid? PractitionerId);
-
-/// <summary>How an identity from a provider maps to a member of this CPTS.</summary>
-public enum Resolution
-{
-    /// <summary>A member with a role: the session starts.</summary>
-    SignedIn,
-    /// <summary>The provider knows the person, this CPTS does not.</summary>
-    Unknown,
-    /// <summary>A member with no role yet.</summary>
-    NoRole,
-}
-
 /// <summary>
 /// Maps identities to members. The role always comes from the agenda's <c>members</c> table,
 /// never from the identity provider: a valid e-CPS alone opens nothing here.

@@ -7,13 +7,6 @@ using Npgsql;
 
 namespace Cpts.Agenda.Api.Features.Slots;
 
-public sealed record BusyTime(DateTimeOffset Start, DateTimeOffset End);
-
-/// <summary>Everything that holds a practitioner's time in [from, to), each kind soonest first.</summary>
-public sealed record Agenda(
-    Guid PractitionerId, DateTimeOffset From, DateTimeOffset To, IReadOnlyList<SlotListItem> Slots, IReadOnlyList<ShiftDto> Shifts,
-    IReadOnlyList<TeleconsultationDto> Teleconsultations, IReadOnlyList<BusyTime> BusyTimes);
-
 /// <summary>
 /// A practitioner's agenda over at most a month (her week view): her SNP slots with their bookings,
 /// her MMG shifts, the teleconsultations where she is the doctor and the busy times imported from her

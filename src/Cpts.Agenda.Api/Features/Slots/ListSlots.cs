@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text.Json.Serialization;
 using Cpts.Agenda.Api.Features.Bookings;
 using Cpts.Agenda.Api.Features.Directory;
 using Cpts.Agenda.Api.Features.Shifts;
@@ -9,15 +8,6 @@ using Mediator;
 using Npgsql;
 
 namespace Cpts.Agenda.Api.Features.Slots;
-
-/// <summary>The booking of a booked slot, as its practitioner (or the coordinator) reads it in their agenda.</summary>
-public sealed record SlotBooking(
-    Guid Id, string Channel, DateTimeOffset BookedAt, string BookedByRole, PatientDto Patient, string? Reason,
-    string? Outcome, bool? ReorientedToRegularDoctor);
-
-public sealed record SlotListItem(
-    Guid Id, PractitionerRef Practitioner, SiteRef? Site, DateTimeOffset Start, DateTimeOffset End, string Mode,
-    string Visibility, string Status, [property: JsonIgnore(Condition = JsonIgnoreCondition.Never)] SlotBooking? Booking);
 
 /// <summary>
 /// A practitioner's slots starting in [from, to), soonest first, each booked one with its active

@@ -24,8 +24,3 @@ public static class SlotRules
         return null;
     }
 }
-
-public sealed class AgendaOptions
-{
-    public int PublicationHorizonDays { get; set; } = 30;
-}

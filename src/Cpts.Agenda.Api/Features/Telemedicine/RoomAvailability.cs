@@ -5,13 +5,6 @@ using Npgsql;
 
 namespace Cpts.Agenda.Api.Features.Telemedicine;
 
-public sealed record FreeInterval(DateTimeOffset Start, DateTimeOffset End);
-
-public sealed record ReservedBlock(DateTimeOffset Start, DateTimeOffset End, string Holder);
-
-/// <summary>items: the free grid cells; reserved: the partners' blocks of that day (kept out of items unless holder names them).</summary>
-public sealed record RoomAvailabilityDto(Guid RoomId, DateOnly Date, int SlotMinutes, IReadOnlyList<FreeInterval> Items, IReadOnlyList<ReservedBlock> Reserved);
-
 /// <summary>
 /// The free grid cells of a room on one Paris-local day: its opening intervals cut into slots,
 /// less what the room is committed to (teleconsultations), the partners' reserved blocks (except

@@ -4,24 +4,6 @@ using Cpts.Agenda.Api.Infrastructure;
 
 namespace Cpts.Agenda.Api.Features.Telemedicine;
 
-/// <summary>[Start, End) between two instants.</summary>
-public sealed record Interval(DateTimeOffset Start, DateTimeOffset End)
-{
-    public bool Overlaps(DateTimeOffset start, DateTimeOffset end) => Start < end && start < End;
-}
-
-/// <summary>A weekly block of a room reserved for a partner institution, in Paris local minutes since midnight.</summary>
-public sealed record WeeklyReservation(int DayOfWeek, int StartMinute, int EndMinute, string Holder, DateOnly From, DateOnly? To)
-{
-    /// <summary>The block's instants on a local date, or null when it does not apply that day.</summary>
-    public Interval? On(DateOnly date)
-    {
-        if (RoomRules.IsoDay(date) != DayOfWeek || date < From || (To is { } to && date > to)) return null;
-        var interval = new Interval(RoomRules.Instant(date, StartMinute), RoomRules.Instant(date, EndMinute));
-        return interval.End > interval.Start ? interval : null;
-    }
-}
-
 /// <summary>
 /// The rules of a telemedicine room: opening hours (Paris local, several intervals a day), the
 /// booking grid, the patient's minimum age, the free grid cells of a day. Pure, unit-tested.

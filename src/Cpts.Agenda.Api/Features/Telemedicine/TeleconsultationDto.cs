@@ -1,8 +1,6 @@
-using System.Text.Json;
 using Cpts.Agenda.Api.Features.Bookings;
 using Cpts.Agenda.Api.Features.Directory;
 using Cpts.Agenda.Api.Infrastructure;
-using Dapper;
 using Npgsql;
 
 namespace Cpts.Agenda.Api.Features.Telemedicine;
@@ -12,95 +10,3 @@ public sealed record TeleconsultationDto(
     Guid Id, Guid? RoomId, Guid? SiteId, string Place, Guid NurseId, Guid DoctorId, DateTimeOffset Start, DateTimeOffset End,
     string? Holder, [property: ValuesFrom(typeof(ListTeleconsultations), nameof(ListTeleconsultations.Statuses))] string Status, PatientDto Patient, string? Reason, string? Outcome, bool? ReorientedToRegularDoctor,
     DateTimeOffset CreatedAt, DateTimeOffset? CancelledAt, PractitionerRef? Nurse = null, PractitionerRef? Doctor = null, SiteRef? Site = null);
-
-/// <summary>One teleconsultation as stored, and who may see or change it.</summary>
-public sealed record TeleconsultationRow : IAppointment
-{
-    public Guid Id { get; init; }
-    public Guid? RoomId { get; init; }
-    public Guid? SiteId { get; init; }
-    public Guid NurseId { get; init; }
-    public Guid DoctorId { get; init; }
-    public DateTimeOffset StartsAt { get; init; }
-    public DateTimeOffset EndsAt { get; init; }
-    public string? Holder { get; init; }
-    public string Status { get; init; } = "";
-    public string? PatientFirstName { get; init; }
-    public string? PatientLastName { get; init; }
-    public DateOnly? PatientBirthDate { get; init; }
-    public string? PatientPhone { get; init; }
-    public bool PatientHasRegularDoctor { get; init; }
-    public string? Reason { get; init; }
-    public string BookedBy { get; init; } = "";
-    public string? Outcome { get; init; }
-    public bool? ReorientedToRegularDoctor { get; init; }
-    public DateTimeOffset CreatedAt { get; init; }
-    public DateTimeOffset? CancelledAt { get; init; }
-
-    public const string Columns = """
-        id, room_id, site_id, nurse_id, doctor_id, starts_at, ends_at, holder, status, patient_first_name, patient_last_name,
-        patient_birth_date, patient_phone, patient_has_regular_doctor, reason, booked_by, outcome, reoriented_to_regular_doctor,
-        created_at, cancelled_at
-        """;
-
-    public static Task<TeleconsultationRow?> LoadAsync(NpgsqlConnection c, Guid id, CancellationToken ct, NpgsqlTransaction? tx = null) =>
-        c.QuerySingleOrDefaultAsync<TeleconsultationRow>(new CommandDefinition(
-            $"SELECT {Columns} FROM teleconsultations WHERE id = @Id", new { Id = id }, tx, cancellationToken: ct));
-
-    /// <summary>The nurse, the doctor, whoever booked it, and the coordinator.</summary>
-    public bool IsConcerned(Caller caller) =>
-        caller.IsCoordinator || caller.Owns(NurseId) || caller.Owns(DoctorId) || caller.Subject == BookedBy;
-
-    /// <param name="names">when given, the nurse's, the doctor's and the site's names travel with their ids (answers people read).</param>
-    public TeleconsultationDto ToDto(NameBook? names = null) => new(Id, RoomId, SiteId, RoomId is null ? "home" : "cabinet", NurseId, DoctorId, StartsAt, EndsAt,
-        Holder, Status, new PatientDto(PatientFirstName, PatientLastName, PatientBirthDate, PatientPhone, PatientHasRegularDoctor),
-        Reason, Outcome, ReorientedToRegularDoctor, CreatedAt, CancelledAt, names?.Practitioner(NurseId), names?.Practitioner(DoctorId), names?.Site(SiteId));
-
-    public static Task<NameBook> NamesAsync(NpgsqlConnection c, IReadOnlyCollection<TeleconsultationRow> rows, CancellationToken ct) =>
-        NameBook.LoadAsync(c, rows.SelectMany(r => new Guid?[] { r.NurseId, r.DoctorId }), rows.Select(r => r.SiteId), ct);
-}
-
-/// <summary>A room with its rules, read from the rooms table.</summary>
-public sealed record RoomRow
-{
-    public Guid Id { get; init; }
-    public Guid SiteId { get; init; }
-    public int SlotMinutes { get; init; }
-    public int MinPatientAge { get; init; }
-    public string OpeningHours { get; init; } = "[]";
-
-    public IReadOnlyList<OpeningInterval> Hours =>
-        JsonSerializer.Deserialize<List<OpeningInterval>>(OpeningHours, JsonSerializerOptions.Web) ?? [];
-
-    /// <param name="lockMode">"FOR SHARE" while booking, "FOR UPDATE" while reserving: a booking never misses a reservation being added.</param>
-    public static Task<RoomRow?> LoadAsync(NpgsqlConnection c, Guid id, CancellationToken ct, NpgsqlTransaction? tx = null, string lockMode = "") =>
-        c.QuerySingleOrDefaultAsync<RoomRow>(new CommandDefinition(
-            $"SELECT id, site_id, slot_minutes, min_patient_age, opening_hours::text AS opening_hours FROM rooms WHERE id = @Id {lockMode}",
-            new { Id = id }, tx, cancellationToken: ct));
-
-    public static async Task<IReadOnlyList<WeeklyReservation>> ReservationsAsync(NpgsqlConnection c, Guid roomId, CancellationToken ct, NpgsqlTransaction? tx = null) =>
-        (await c.QueryAsync<ReservationRow>(new CommandDefinition(
-            $"SELECT {ReservationRow.Columns} FROM room_reservations WHERE room_id = @RoomId ORDER BY day_of_week, start_minute, valid_from",
-            new { RoomId = roomId }, tx, cancellationToken: ct)))
-        .Select(r => r.ToRule()).ToList();
-}
-
-public sealed record ReservationRow
-{
-    public const string Columns = "id, room_id, day_of_week, start_minute, end_minute, holder, valid_from, valid_to";
-
-    public Guid Id { get; init; }
-    public Guid RoomId { get; init; }
-    public int DayOfWeek { get; init; }
-    public int StartMinute { get; init; }
-    public int EndMinute { get; init; }
-    public string Holder { get; init; } = "";
-    public DateOnly ValidFrom { get; init; }
-    public DateOnly? ValidTo { get; init; }
-
-    public WeeklyReservation ToRule() => new(DayOfWeek, StartMinute, EndMinute, Holder, ValidFrom, ValidTo);
-
-    public ReservationDto ToDto() => new(Id, RoomId, DayOfWeek, RoomRules.Clock(StartMinute), RoomRules.Clock(EndMinute), Holder, ValidFrom, ValidTo);
-}
-
-public sealed record ReservationDto(Guid Id, Guid RoomId, int DayOfWeek, string Start, string End, string Holder, DateOnly From, DateOnly? To);

@@ -1,39 +1,12 @@
-using System.Net.Http.Headers;
 using System.Text;
 using Cpts.Agenda.Api.Infrastructure;
 using Dapper;
 using Hl7.Fhir.Model;
-using Task = System.Threading.Tasks.Task;
 using Mediator;
 using Microsoft.Extensions.Options;
 using Npgsql;
 
 namespace Cpts.Agenda.Api.Features.Fhir;
-
-/// <summary>One Appointment message for the SAS platform: POST for a new appointment, conditional PUT for its updates.</summary>
-public sealed record SasAppointmentMessage(Guid BookingId, string Event, HttpMethod Method, string RelativeUrl, Appointment Appointment);
-
-/// <summary>The edge that reaches the SAS platform; a failure is an exception (the event is retried).</summary>
-public interface ISasAppointmentSender
-{
-    Task SendAsync(SasAppointmentMessage message, CancellationToken ct);
-}
-
-public sealed class HttpSasAppointmentSender(HttpClient http, IOptions<SasOptions> options) : ISasAppointmentSender
-{
-    public async Task SendAsync(SasAppointmentMessage message, CancellationToken ct)
-    {
-        var endpoint = options.Value.AppointmentEndpoint ?? throw new InvalidOperationException("Sas:AppointmentEndpoint is not set.");
-        using var request = new HttpRequestMessage(message.Method, new Uri(new Uri(endpoint.TrimEnd('/') + "/"), message.RelativeUrl))
-        {
-            Content = new StringContent(FhirHttp.Serialize(message.Appointment), Encoding.UTF8, FhirHttp.JsonType),
-        };
-        request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue(FhirHttp.JsonType));
-        using var response = await http.SendAsync(request, ct);
-        if (!response.IsSuccessStatusCode)
-            throw new HttpRequestException($"The SAS platform answered {(int)response.StatusCode}.", null, response.StatusCode);
-    }
-}
 
 /// <summary>
 /// INT_R03 (guide pages "11 - Création de rendez-vous" and "12 - Mise à jour de rendez-vous"): drains the
@@ -187,16 +160,4 @@ public static class SendPendingSasEvents
                 : new Identifier(SasTechnicalIdSystem, subject) { Type = new CodeableConcept(SasResources.V20203, "INTRN") };
         }
     }
-}
-
-/// <summary>
-/// The Hangfire job draining the SAS appointment outbox, registered every minute in
-/// Infrastructure/Jobs.cs when Sas:AppointmentEndpoint is set and Sas:SenderEnabled. Safe to run twice
-/// or on two instances at once: the handler claims rows with SKIP LOCKED. Hangfire's own retries are
-/// off: a failed event is retried by its own schedule (attempts, next_attempt_at).
-/// </summary>
-public sealed class SasJobs(IMediator mediator)
-{
-    [Hangfire.AutomaticRetry(Attempts = 0)]
-    public async Task SendPendingAsync(CancellationToken ct) => await mediator.Send(new SendPendingSasEvents.Command(), ct);
 }

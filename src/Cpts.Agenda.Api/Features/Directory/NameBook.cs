@@ -3,36 +3,6 @@ using Npgsql;
 
 namespace Cpts.Agenda.Api.Features.Directory;
 
-/// <summary>A practitioner as a person reads an answer: id, name ("Claire Martin"), profession.</summary>
-public sealed record PractitionerRef(Guid Id, string Name, string Profession)
-{
-    public static PractitionerRef? Of(Guid? id, string? firstName, string? lastName, string? profession) =>
-        id is { } v ? new PractitionerRef(v, $"{firstName} {lastName}", profession ?? "") : null;
-}
-
-/// <summary>A site as a person reads an answer: where it is and how to call it.</summary>
-public sealed record SiteRef(Guid Id, string Name, string Address, string PostalCode, string City, string? Phone)
-{
-    /// <summary>The columns SiteRef.Of reads, from sites aliased <c>st</c>.</summary>
-    public const string Columns = "st.name AS site_name, st.address AS site_address, st.postal_code AS site_postal_code, st.city AS site_city, st.phone AS site_phone";
-
-    public static SiteRef? Of(Guid? id, string? name, string? address, string? postalCode, string? city, string? phone) =>
-        id is { } v ? new SiteRef(v, name ?? "", address ?? "", postalCode ?? "", city ?? "", phone) : null;
-}
-
-/// <summary>A Dapper row holding <c>s.site_id</c> and <see cref="SiteRef.Columns"/>: the site as people read it.</summary>
-public abstract class SiteColumnsRow
-{
-    public Guid? SiteId { get; init; }
-    public string? SiteName { get; init; }
-    public string? SiteAddress { get; init; }
-    public string? SitePostalCode { get; init; }
-    public string? SiteCity { get; init; }
-    public string? SitePhone { get; init; }
-
-    public SiteRef? Site => SiteRef.Of(SiteId, SiteName, SiteAddress, SitePostalCode, SiteCity, SitePhone);
-}
-
 /// <summary>
 /// The names behind the ids of a set of answers, read in one query per kind: lists look their
 /// practitioners and sites up once, not once per row.

@@ -1,0 +1,9 @@
+using Cpts.Agenda.Api.Features.Directory;
+using Cpts.Agenda.Api.Infrastructure;
+using Mediator;
+using Npgsql;
+
+namespace Cpts.Agenda.Api.Features.Availability;
+
+public sealed record AvailableSlot(Guid SlotId, DateTimeOffset Start, DateTimeOffset End, [property: ValuesFrom(typeof(Slots.SlotRules), nameof(Slots.SlotRules.Modes))] string Mode,
+    PractitionerRef Practitioner, SiteRef? Site, double? DistanceKm);

@@ -1,0 +1,15 @@
+using System.Text;
+using Cpts.Agenda.Api.Features.Audit;
+using Cpts.Agenda.Api.Features.Slots;
+using Dapper;
+using Mediator;
+using Microsoft.Extensions.Options;
+using Npgsql;
+
+namespace Cpts.Agenda.Api.Features.Calendars;
+
+/// <summary>How far busy times are expanded: the publication horizon, plus a day so the edge is always covered between fetches.</summary>
+public static class BusyHorizon
+{
+    public static DateTimeOffset End(DateTimeOffset now, AgendaOptions agenda) => now.AddDays(agenda.PublicationHorizonDays + 1);
+}

@@ -1,0 +1,15 @@
+using System.Net.Http.Headers;
+using System.Net.Sockets;
+using System.Text;
+using Microsoft.Extensions.Options;
+
+namespace Cpts.Agenda.Api.Features.Calendars;
+
+/// <summary>What fetching a calendar URL gave.</summary>
+public abstract record FetchResult
+{
+    public sealed record Fetched(string Text, string? ETag) : FetchResult;
+    public sealed record NotModified : FetchResult;
+    /// <summary>A refusal or failure, with a message safe to show the practitioner.</summary>
+    public sealed record Failed(string Problem) : FetchResult;
+}

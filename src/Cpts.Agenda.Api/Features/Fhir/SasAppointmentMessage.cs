@@ -1,0 +1,12 @@
+using System.Text;
+using Cpts.Agenda.Api.Infrastructure;
+using Dapper;
+using Hl7.Fhir.Model;
+using Mediator;
+using Microsoft.Extensions.Options;
+using Npgsql;
+
+namespace Cpts.Agenda.Api.Features.Fhir;
+
+/// <summary>One Appointment message for the SAS platform: POST for a new appointment, conditional PUT for its updates.</summary>
+public sealed record SasAppointmentMessage(Guid BookingId, string Event, HttpMethod Method, string RelativeUrl, Appointment Appointment);

@@ -1,0 +1,3 @@
+namespace Cpts.Agenda.Api.Features.Notifications;
+
+public sealed record Message(string Subject, string Text);

@@ -1,0 +1,11 @@
+using Cpts.Agenda.Api.Features.Directory;
+using Dapper;
+using Mediator;
+using Npgsql;
+
+namespace Cpts.Agenda.Api.Features.Shifts;
+
+public sealed record Coverage(Guid SiteId, DateTimeOffset From, DateTimeOffset To, int Total, int Assigned, IReadOnlyList<ShiftDto> Open)
+{
+    public SiteRef? Site { get; init; }
+}

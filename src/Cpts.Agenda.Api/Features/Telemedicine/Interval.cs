@@ -1,0 +1,10 @@
+using Cpts.Agenda.Api.Features.Directory;
+using Cpts.Agenda.Api.Infrastructure;
+
+namespace Cpts.Agenda.Api.Features.Telemedicine;
+
+/// <summary>[Start, End) between two instants.</summary>
+public sealed record Interval(DateTimeOffset Start, DateTimeOffset End)
+{
+    public bool Overlaps(DateTimeOffset start, DateTimeOffset end) => Start < end && start < End;
+}

@@ -1,0 +1,7 @@
+using Dapper;
+using Mediator;
+using Npgsql;
+
+namespace Cpts.Agenda.Api.Features.Telemedicine;
+
+public sealed record ReservedBlock(DateTimeOffset Start, DateTimeOffset End, string Holder);

@@ -1,0 +1,99 @@
+using Dapper;
+using Npgsql;
+
+namespace Cpts.Agenda.Api.Infrastructure;
+
+/// <summary>The Development-only private cluster under .data/ at the repository root.</summary>
+public static class EmbeddedDevelopmentDatabase
+{
+    public const int DefaultPort = 55432;
+
+    /// <summary>
+    /// Starts (or reuses) the cluster: under <c>Agenda:EmbeddedDatabase:Directory</c> (default .data/ at the
+    /// repository root), on <c>Agenda:EmbeddedDatabase:Port</c> (default: the port it used last, else 55432).
+    /// </summary>
+    public static LocalPostgres Start(string contentRoot, IConfiguration config)
+    {
+        var folder = config["Agenda:EmbeddedDatabase:Directory"] is { Length: > 0 } configured
+            ? Path.GetFullPath(configured) : Path.Combine(RepositoryRoot(contentRoot), ".data");
+        var dataDir = Path.Combine(folder, "pg");
+        var portFile = Path.Combine(folder, "port");
+        var port = config.GetValue<int?>("Agenda:EmbeddedDatabase:Port")
+                   ?? (File.Exists(portFile) && int.TryParse(File.ReadAllText(portFile), out var saved) ? saved : DefaultPort);
+        Directory.CreateDirectory(Path.GetDirectoryName(portFile)!);
+        File.WriteAllText(portFile, port.ToString(System.Globalization.CultureInfo.InvariantCulture));
+
+        LocalPostgres pg;
+        try
+        {
+            pg = new LocalPostgres(dataDir, port);
+        }
+        catch (InvalidOperationException e)
+        {
+            Console.Error.WriteLine(e.Message);
+            throw;
+        }
+        if (pg.Start())
+        {
+            _startedHere = pg;
+            // Whatever stops the start after this (a migration, a bad setting, a crash): the cluster does not outlive the process.
+            AppDomain.CurrentDomain.UnhandledException += (_, _) => StopIfStartedHere();
+        }
+        CreateDatabaseIfMissing(pg, "agenda");
+        Console.WriteLine($"Embedded PostgreSQL: 127.0.0.1:{port}, data in {dataDir}");
+        return pg;
+    }
+
+    private static LocalPostgres? _startedHere;
+
+    /// <summary>
+    /// After a failed start: stops the cluster if this process started it, so that it is not left running
+    /// (and the next start finds it as it expects). A cluster that was already running is left alone.
+    /// </summary>
+    public static void StopIfStartedHere()
+    {
+        if (Interlocked.Exchange(ref _startedHere, null) is not { } pg) return;
+        try
+        {
+            pg.Stop();
+        }
+        catch (InvalidOperationException e)
+        {
+            Console.Error.WriteLine($"Embedded PostgreSQL could not be stopped: {e.Message}");
+        }
+    }
+
+    public static void CreateDatabaseIfMissing(LocalPostgres pg, string name)
+    {
+        using var c = new Npgsql.NpgsqlConnection(pg.ConnectionString());
+        c.Open();
+        using var exists = new Npgsql.NpgsqlCommand("SELECT 1 FROM pg_database WHERE datname = @n", c);
+        exists.Parameters.AddWithValue("n", name);
+        if (exists.ExecuteScalar() is null)
+        {
+            using var create = new Npgsql.NpgsqlCommand($"CREATE DATABASE \"{name}\"", c);
+            create.ExecuteNonQuery();
+        }
+    }
+
+    private static string RepositoryRoot(string start)
+    {
+        for (var dir = new DirectoryInfo(start); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "Cpts.Agenda.sln"))) return dir.FullName;
+        }
+        return start;
+    }
+
+    /// <summary>Stops the cluster when the service stops; the next run reuses its folder.</summary>
+    public sealed class Stopper(LocalPostgres pg) : IHostedService
+    {
+        public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+        public Task StopAsync(CancellationToken cancellationToken)
+        {
+            pg.Stop();
+            return Task.CompletedTask;
+        }
+    }
+}

@@ -1,0 +1,7 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace Cpts.Agenda.Api.Infrastructure;
+
+/// <summary>[From, To) as instants.</summary>
+public readonly record struct Period(DateTimeOffset From, DateTimeOffset To);
