@@ -1,4 +1,5 @@
 using System.Net;
+using Cpts.Agenda.Api.Infrastructure;
 using Cpts.Agenda.IntegrationTests.Infrastructure;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
@@ -24,6 +25,19 @@ public class BrowserApp : AgendaApp
     private IBrowser? _browser;
 
     public BrowserApp() => UseKestrel(k => k.Listen(IPAddress.Loopback, 0));
+
+    /// <summary>
+    /// Now, unless the day in Paris is nearly over: then tomorrow at 08:00 Paris, so that slots a few
+    /// hours ahead are still "of the day" (the regulator's bookings of the day, the week being shown).
+    /// </summary>
+    protected override DateTimeOffset StartTime
+    {
+        get
+        {
+            var now = DateTimeOffset.UtcNow;
+            return Paris.ToLocal(now).Hour < 17 ? now : Paris.ToInstant(Paris.LocalDate(now).AddDays(1), new TimeOnly(8, 0));
+        }
+    }
 
     /// <summary>Where the service listens, e.g. <c>http://127.0.0.1:41234</c>.</summary>
     public Uri BaseAddress { get; private set; } = null!;
@@ -65,6 +79,7 @@ public class BrowserApp : AgendaApp
         });
         context.SetDefaultTimeout((float)Patience.TotalMilliseconds);
         context.SetDefaultNavigationTimeout((float)Patience.TotalMilliseconds);
+        if (!javaScript) Accessibility.WithoutJavaScript.Add(context, new object());
         return context;
     }
 

@@ -1,4 +1,5 @@
 using Cpts.Agenda.Api.Infrastructure;
+using Cpts.Agenda.IntegrationTests.Infrastructure;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
 
@@ -52,6 +53,33 @@ public sealed class GpJourneyTests(BrowserApp app) : BrowserTest(app)
         await Expect(Page.GetByText("Créneau retiré")).ToHaveCountAsync(1);
         await Expect(Page.GetByRole(AriaRole.Link, new() { Name = "Créneau libre" })).ToHaveCountAsync(5);
         Assert.Equal(1L, await App.ScalarAsync<long>("SELECT count(*) FROM slots WHERE practitioner_id = @Id AND status = 'withdrawn'", new { gp.Id }));
+    }
+
+    [Fact]
+    public async Task On_a_phone_the_week_shows_one_day_at_a_time_and_passes_axe()
+    {
+        var gp = await App.NewPractitionerAsync(lastName: "Téléphone");
+        var start = App.NextHour();
+        await App.PublishSlotAsync(gp.Id, start, siteId: (await App.NewSiteAsync()).Id);
+        var phone = await NewPageAsync(phone: true);
+        await SignInAsNewMemberAsync(phone, Roles.Practitioner, "Alex Téléphone", gp.Id);
+
+        await phone.GotoAsync($"/agenda?jour={Iso(Paris.LocalDate(start))}");
+        await Expect(phone.GetByRole(AriaRole.Heading, new() { Level = 3 })).ToHaveCountAsync(1); // the other six days are hidden
+        await Expect(phone.GetByRole(AriaRole.Link, new() { Name = "Créneau libre" })).ToBeVisibleAsync();
+        await Expect(phone.GetByRole(AriaRole.Link, new() { Name = "Jour suivant →" })).ToBeVisibleAsync();
+        await phone.CheckAccessibilityAsync("gp-week-phone");
+        Assert.False(await phone.EvaluateAsync<bool>("document.documentElement.scrollWidth > window.innerWidth"), "the page scrolls sideways on a phone");
+    }
+
+    [Fact]
+    public async Task The_accessibility_check_fails_on_a_serious_violation_and_names_it()
+    {
+        await Page.GotoAsync("/connexion");
+        await Page.SetContentAsync("<!DOCTYPE html><html lang=\"fr\"><head><title>Essai</title></head><body><main><h1>Essai</h1><input type=\"text\"></main></body></html>");
+        var failure = await Assert.ThrowsAsync<Xunit.Sdk.FailException>(() => Page.CheckAccessibilityAsync("axe-self-check"));
+        Assert.Contains("[critical] label", failure.Message);
+        Assert.True(File.Exists(Path.Combine(Accessibility.ScreenshotFolder, "axe-self-check.png")));
     }
 
     /// <summary>The coming Monday in Paris (never today): a series on Monday and Tuesday stays within one week view.</summary>
