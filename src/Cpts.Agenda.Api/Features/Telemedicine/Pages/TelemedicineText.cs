@@ -9,13 +9,20 @@ public static partial class TelemedicineText
 {
     private static readonly string[] Days = ["", "lun.", "mar.", "mer.", "jeu.", "ven.", "sam.", "dim."];
 
-    /// <summary>"lun. 08:00–12:00, 13:00–20:00 · sam. 09:00–12:00": days with the same hours are not merged, each day once.</summary>
+    /// <summary>"lun.–ven. 08:00–12:00, 13:00–20:00 · sam. 09:00–12:00": following days with the same hours are written once.</summary>
     public static string Hours(IReadOnlyList<OpeningInterval> hours)
     {
-        var days = hours.GroupBy(h => h.DayOfWeek).OrderBy(g => g.Key)
-            .Select(g => $"{Days[g.Key]} {string.Join(", ", g.OrderBy(h => h.Start, StringComparer.Ordinal).Select(h => $"{h.Start}–{h.End}"))}");
-        var text = string.Join(" · ", days);
-        return text.Length == 0 ? "aucun horaire d'ouverture" : text;
+        var byDay = hours.GroupBy(h => h.DayOfWeek).Where(g => g.Key is >= 1 and <= 7).OrderBy(g => g.Key)
+            .Select(g => (Day: g.Key, Text: string.Join(", ", g.OrderBy(h => h.Start, StringComparer.Ordinal).Select(h => $"{h.Start}–{h.End}"))))
+            .ToList();
+        var runs = new List<(int First, int Last, string Text)>();
+        foreach (var (day, text) in byDay)
+        {
+            if (runs.Count > 0 && runs[^1].Last == day - 1 && runs[^1].Text == text) runs[^1] = (runs[^1].First, day, text);
+            else runs.Add((day, day, text));
+        }
+        var written = string.Join(" · ", runs.Select(r => $"{(r.First == r.Last ? Days[r.First] : $"{Days[r.First]}–{Days[r.Last]}")} {r.Text}"));
+        return written.Length == 0 ? "aucun horaire d'ouverture" : written;
     }
 
     /// <summary>The refusal of a booking, a cancellation or an outcome in French; the doctor's name where the use case says "the doctor".</summary>

@@ -50,7 +50,7 @@ public sealed class NursePagesTests(AgendaApp app) : IClassFixture<AgendaApp>
         var nurse = await SignInAsync(Roles.Nurse, cab.NurseId, "Manon Page");
 
         var rooms = await ReadAsync(nurse, "/teleconsultation");
-        Assert.Contains("Salle : lun. 08:00–12:00, 13:00–20:00", rooms);
+        Assert.Contains("Salle : lun.–dim. 08:00–12:00, 13:00–20:00 · patients dès 6 ans", rooms);
         Assert.Contains("patients dès 6 ans", rooms);
         Assert.Contains("À domicile ou en établissement", rooms);
 
