@@ -1,7 +1,5 @@
-using System.Net;
 using Cpts.Agenda.Api.Infrastructure;
 using Cpts.Agenda.IntegrationTests.Features.Shifts;
-using Cpts.Agenda.IntegrationTests.Infrastructure;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
 
@@ -13,12 +11,7 @@ public sealed class SecretaryJourneyTests(BrowserApp app) : BrowserTest(app)
     [Fact]
     public async Task The_secretary_sees_names_and_phones_on_the_days_roster_and_its_print_view()
     {
-        var site = await App.NewSiteAsync("mmg");
-        var today = App.Today();
-        var shifts = await App.GenerateAsync(site.Id, today, today.AddDays(2), template: "pdsa");
-        var gp = await App.NewPractitionerAsync("generalist", "Veilleuse", phone: "06 01 02 03 04");
-        var evening = shifts.First(s => s.GetProperty("date").GetString() == ShiftSteps.Day(today) && s.GetProperty("period").GetString() == "evening");
-        await (await App.Coordinator().PostJsonAsync($"/api/shifts/{evening.Id()}/assign", new { practitionerId = gp.Id })).ShouldBe(HttpStatusCode.OK);
+        await App.RosterWithOneEveningAssignedAsync(0, "Veilleuse", "06 01 02 03 04");
         await SignInAsNewMemberAsync(Page, Roles.Secretary, "Secrétaire Navigatrice");
 
         await Page.GetByRole(AriaRole.Link, new() { Name = "Garde du jour" }).First.ClickAsync();

@@ -9,12 +9,8 @@ public sealed class DayRosterTests(AgendaApp app) : IClassFixture<AgendaApp>
     [Fact]
     public async Task The_secretary_sees_each_MMG_site_with_who_is_on_duty_and_their_phone_and_the_open_shifts()
     {
-        var site = await app.NewSiteAsync("mmg");
+        var (site, shifts, tomorrowEvening, _) = await app.RosterWithOneEveningAssignedAsync(1, "Garde", "0612345678");
         var today = app.Today();
-        var shifts = await app.GenerateAsync(site.Id, today, today.AddDays(2), template: "pdsa");
-        var gp = await app.NewPractitionerAsync("generalist", "Garde", phone: "0612345678");
-        var tomorrowEvening = shifts.First(s => s.GetProperty("date").GetString() == ShiftSteps.Day(today.AddDays(1)) && s.GetProperty("period").GetString() == "evening");
-        await (await app.Coordinator().PostJsonAsync($"/api/shifts/{tomorrowEvening.Id()}/assign", new { practitionerId = gp.Id })).ShouldBe(HttpStatusCode.OK);
 
         var body = await (await app.As("secretary").GetAsync($"/api/shifts/roster?date={ShiftSteps.Day(today)}")).ShouldBe(HttpStatusCode.OK);
         var days = body.GetProperty("days").EnumerateArray().ToList();

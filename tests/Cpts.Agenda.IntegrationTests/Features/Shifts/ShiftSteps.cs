@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Net;
 using System.Text.Json;
+using Cpts.Agenda.Api.Features.Directory;
 using Cpts.Agenda.Api.Infrastructure;
 using Cpts.Agenda.IntegrationTests.Infrastructure;
 
@@ -23,6 +24,22 @@ public static class ShiftSteps
         var response = await app.Coordinator().PostJsonAsync($"/api/sites/{siteId}/shifts/generate", Generation(from, to, profession, template));
         var body = await response.ShouldBe(HttpStatusCode.Created);
         return body.GetProperty("shifts").EnumerateArray().ToArray();
+    }
+
+    /// <summary>
+    /// A new MMG site with the pdsa roster from today to the day after tomorrow, the evening of one of
+    /// those days (days ahead of the app's clock) assigned to a new GP with that phone.
+    /// </summary>
+    public static async Task<(SiteDto Site, JsonElement[] Shifts, JsonElement Evening, PractitionerDto Gp)> RosterWithOneEveningAssignedAsync(
+        this AgendaApp app, int eveningDaysAhead, string gpLastName, string phone)
+    {
+        var site = await app.NewSiteAsync("mmg");
+        var today = app.Today();
+        var shifts = await app.GenerateAsync(site.Id, today, today.AddDays(2), template: "pdsa");
+        var gp = await app.NewPractitionerAsync("generalist", gpLastName, phone: phone);
+        var evening = shifts.First(s => s.GetProperty("date").GetString() == Day(today.AddDays(eveningDaysAhead)) && s.GetProperty("period").GetString() == "evening");
+        await (await app.Coordinator().PostJsonAsync($"/api/shifts/{evening.Id()}/assign", new { practitionerId = gp.Id })).ShouldBe(HttpStatusCode.OK);
+        return (site, shifts, evening, gp);
     }
 
     /// <summary>A new MMG site with the roster of one day (days ahead of the app's clock); the day's evening shift.</summary>

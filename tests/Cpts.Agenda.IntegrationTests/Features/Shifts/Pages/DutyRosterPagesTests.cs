@@ -19,12 +19,8 @@ public sealed class DutyRosterPagesTests(AgendaApp app) : IClassFixture<AgendaAp
     [Fact]
     public async Task The_secretary_sees_who_is_on_duty_today_and_tomorrow_with_their_phone_and_the_open_shifts_in_red()
     {
-        var site = await app.NewSiteAsync("mmg");
+        var (site, _, _, _) = await app.RosterWithOneEveningAssignedAsync(1, "De-Garde", "06 12 34 56 78");
         var today = app.Today();
-        var shifts = await app.GenerateAsync(site.Id, today, today.AddDays(2), template: "pdsa");
-        var gp = await app.NewPractitionerAsync("generalist", "De-Garde", phone: "06 12 34 56 78");
-        var tomorrowEvening = shifts.First(s => s.GetProperty("date").GetString() == ShiftSteps.Day(today.AddDays(1)) && s.GetProperty("period").GetString() == "evening");
-        await (await app.Coordinator().PostJsonAsync($"/api/shifts/{tomorrowEvening.Id()}/assign", new { practitionerId = gp.Id })).ShouldBe(HttpStatusCode.OK);
         // A teleconsultation today: its patient must not appear on the secretary's page.
         var cab = await app.NewCabinetAsync();
         await app.BookTeleconsultationAsync(cab, app.At(15, 0, daysAhead: 1));
