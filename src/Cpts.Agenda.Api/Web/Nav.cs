@@ -20,6 +20,14 @@ public static class Nav
         ("/ma-journee", "Ma journée", [Roles.Nurse]),
         ("/garde-du-jour", "Garde du jour", [Roles.Secretary]),
         ("/calendrier", "Mon calendrier", [Roles.Practitioner, Roles.Nurse, Roles.Coordinator]),
+        ("/coordination/praticiens", "Annuaire", [Roles.Coordinator]),
+        ("/coordination/import", "Import Annuaire Santé", [Roles.Coordinator]),
+        ("/coordination/sites", "Sites et salles", [Roles.Coordinator]),
+        ("/coordination/membres", "Membres", [Roles.Coordinator]),
+        ("/coordination/gardes", "Gardes MMG", [Roles.Coordinator]),
+        ("/coordination/indicateurs", "Indicateurs", [Roles.Coordinator]),
+        ("/coordination/journal", "Journal", [Roles.Coordinator]),
+        ("/coordination/notifications", "Notifications", [Roles.Coordinator]),
     ];
 
     public static IEnumerable<(string Href, string Label)> For(ClaimsPrincipal user) =>

@@ -57,10 +57,7 @@ public static class ImportPractitioners
         v.Check(file is not null, "file", "The form holds no file in the field 'file'.");
         var postalCodes = SplitList(form["postalCodes"]);
         var communes = SplitList(form["communes"]);
-        v.Check(postalCodes.Count > 0 || communes.Count > 0, "postalCodes", "Give the territory: postalCodes (comma-separated) or communes (INSEE codes).");
-        v.Check(postalCodes.All(EditPractitioner.IsPostalCode), "postalCodes", "postalCodes must be 5-digit postal codes separated by commas.");
-        v.Check(communes.All(IsInseeCode), "communes", "communes must be 5-character INSEE commune codes (2A/2B for Corsica) separated by commas.");
-        v.Check(postalCodes.Count + communes.Count <= 2000, "postalCodes", "A territory has at most 2000 postal codes and communes.");
+        CheckTerritory(v, postalCodes, communes);
         var dryRunText = form["dryRun"].ToString();
         v.Check(dryRunText.Length == 0 || bool.TryParse(dryRunText, out _), "dryRun", "dryRun must be true or false.");
         if (v.Failed) return ResultHttp.ValidationOf(v.ToError());
@@ -70,7 +67,25 @@ public static class ImportPractitioners
         return result.ToOk();
     }
 
-    private static List<string> SplitList(string? text) =>
+    /// <summary>The territory's rules, shared by the route and the page: at least one list, each code well-formed.</summary>
+    public static void CheckTerritory(Validation v, IReadOnlyCollection<string> postalCodes, IReadOnlyCollection<string> communes)
+    {
+        v.Check(postalCodes.Count > 0 || communes.Count > 0, "postalCodes", "Give the territory: postalCodes (comma-separated) or communes (INSEE codes).");
+        v.Check(postalCodes.All(EditPractitioner.IsPostalCode), "postalCodes", "postalCodes must be 5-digit postal codes separated by commas.");
+        v.Check(communes.All(IsInseeCode), "communes", "communes must be 5-character INSEE commune codes (2A/2B for Corsica) separated by commas.");
+        v.Check(postalCodes.Count + communes.Count <= 2000, "postalCodes", "A territory has at most 2000 postal codes and communes.");
+    }
+
+    /// <summary>The page's check: a file and the territory; null when both are fine.</summary>
+    public static Error? CheckTerritory(bool hasFile, IReadOnlyCollection<string> postalCodes, IReadOnlyCollection<string> communes)
+    {
+        var v = new Validation();
+        v.Check(hasFile, "file", "The form holds no file in the field 'file'.");
+        CheckTerritory(v, postalCodes, communes);
+        return v.Failed ? v.ToError() : null;
+    }
+
+    public static List<string> SplitList(string? text) =>
         (text ?? "").Split([',', ';', ' ', '\n', '\r', '\t'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Distinct().ToList();
 
     private static bool IsInseeCode(string code) =>

@@ -9,12 +9,16 @@ namespace Cpts.Agenda.Api.Features.Notifications;
 /// <summary>GET /api/notifications: every reminder or notice, for the coordinator, by subject or recipient.</summary>
 public static class ListNotifications
 {
-    public sealed record Query(Guid? BookingId, Guid? ShiftId, Guid? PractitionerId, int? Limit, string? Cursor)
+    /// <param name="Status">queued (also while sending), sent, failed or cancelled.</param>
+    /// <param name="Kind">a kind ("patient-reminder-24h") or its beginning ("patient-reminder").</param>
+    public sealed record Query(Guid? BookingId, Guid? ShiftId, Guid? PractitionerId, int? Limit, string? Cursor, string? Status = null, string? Kind = null)
         : IRequest<Result<Page<NotificationDto>>>, IAudited<Page<NotificationDto>>
     {
         public AuditAs Audited => new("notification.read", "notification-list");
         public string? AuditedObject(Page<NotificationDto>? done) => (BookingId ?? ShiftId ?? PractitionerId)?.ToString();
     }
+
+    public static readonly string[] Statuses = ["queued", "sent", "failed", "cancelled"];
 
     /// <summary>recipient: a practitioner id, "patient" or "coordinator"; status: queued (also while sending), sent, failed, cancelled.</summary>
     public sealed record NotificationDto
@@ -36,6 +40,8 @@ public static class ListNotifications
         WHERE (@BookingId::uuid IS NULL OR (subject_kind = 'booking' AND subject_id = @BookingId))
           AND (@ShiftId::uuid IS NULL OR (subject_kind = 'shift' AND subject_id = @ShiftId))
           AND (@PractitionerId::uuid IS NULL OR recipient = @PractitionerId::text)
+          AND (@Status::text IS NULL OR status = @Status OR (@Status = 'queued' AND status = 'sending'))
+          AND (@Kind::text IS NULL OR starts_with(kind, @Kind))
           AND (@AfterDue::timestamptz IS NULL OR (due_at, id) > (@AfterDue, @AfterId))
         ORDER BY due_at, id
         LIMIT @Take
@@ -47,6 +53,8 @@ public static class ListNotifications
         {
             var v = new Validation();
             v.CheckLimit(query.Limit);
+            if (query.Status is not null) v.OneOf(query.Status, "status", Statuses);
+            v.Optional(query.Kind, "kind", 60);
             var (afterDue, afterId) = v.CheckInstantCursor(query.Cursor);
             if (v.Failed) return v.ToError();
 
@@ -54,7 +62,7 @@ public static class ListNotifications
             await using var c = await db.OpenConnectionAsync(ct);
             var rows = (await c.QueryAsync<NotificationDto>(new CommandDefinition(Sql, new
             {
-                query.BookingId, query.ShiftId, query.PractitionerId,
+                query.BookingId, query.ShiftId, query.PractitionerId, query.Status, Kind = string.IsNullOrWhiteSpace(query.Kind) ? null : query.Kind.Trim(),
                 AfterDue = afterDue, AfterId = afterId, Take = limit + 1,
             }, cancellationToken: ct))).ToList();
             return Paging.ToPage(rows, limit, n => $"{n.DueAt.UtcDateTime:O}|{n.Id}");

@@ -24,9 +24,11 @@ public static class NotificationsEndpoints
         var group = app.MapGroup("/api/notifications").WithTags("Notifications")
             .RequireAuthorization(p => p.RequireRole(Roles.Coordinator));
 
-        group.MapGet("/", async (Guid? bookingId, Guid? shiftId, Guid? practitionerId, int? limit, string? cursor, IMediator m, CancellationToken ct) =>
-                (await m.Send(new ListNotifications.Query(bookingId, shiftId, practitionerId, limit, cursor), ct)).ToOk())
-            .WithSummary("Every reminder or notice, by booking, shift or recipient practitioner.");
+        group.MapGet("/", async (Guid? bookingId, Guid? shiftId, Guid? practitionerId,
+                    [ValuesFrom(typeof(ListNotifications), nameof(ListNotifications.Statuses))] string? status, string? kind,
+                    int? limit, string? cursor, IMediator m, CancellationToken ct) =>
+                (await m.Send(new ListNotifications.Query(bookingId, shiftId, practitionerId, limit, cursor, status, kind), ct)).ToOk())
+            .WithSummary("Every reminder or notice, by booking, shift, recipient practitioner, status or kind (a kind or its beginning).");
         return app;
     }
 }

@@ -16,12 +16,23 @@ public static class ReportsEndpoints
                 if (result.Error is { } e) return e.Kind == ErrorKind.Validation ? ResultHttp.ValidationOf(e) : ResultHttp.ProblemOf(e);
                 var wantsCsv = request.Headers.Accept.Any(a => a?.Contains("text/csv", StringComparison.OrdinalIgnoreCase) == true);
                 return wantsCsv
-                    ? TypedResults.File(Indicators.ToCsv(result.Value!), "text/csv; charset=utf-8", string.Create(CultureInfo.InvariantCulture, $"indicateurs-{result.Value!.From:yyyy-MM-dd}-{result.Value.To:yyyy-MM-dd}.csv"))
+                    ? Csv(result.Value!)
                     : TypedResults.Ok(result.Value!);
             })
             .WithTags("Reports")
             .WithSummary("CPTS indicators of a period, in total and per week (JSON, or CSV with Accept: text/csv).")
             .RequireAuthorization(p => p.RequireRole(Roles.Coordinator));
+
+        // The indicators page's download: the same figures and file, for the page's session (the API takes bearer tokens only).
+        app.MapGet("/coordination/indicateurs.csv", async Task<Results<FileContentHttpResult, BadRequest>> (string? du, string? au, IMediator m, CancellationToken ct) =>
+                await m.Send(new Indicators.Query(du, au), ct) is { Value: { } report }
+                    ? Csv(report)
+                    : TypedResults.BadRequest())
+            .RequireAuthorization(p => p.RequireRole(Roles.Coordinator))
+            .ExcludeFromDescription();
         return app;
     }
+
+    private static FileContentHttpResult Csv(IndicatorsReport report) => TypedResults.File(Indicators.ToCsv(report), "text/csv; charset=utf-8",
+        string.Create(CultureInfo.InvariantCulture, $"indicateurs-{report.From:yyyy-MM-dd}-{report.To:yyyy-MM-dd}.csv"));
 }
