@@ -8,14 +8,6 @@ using Npgsql;
 namespace Cpts.Agenda.Api.Features.Members;
 
 /// <summary>
-/// A member of this CPTS: who may sign in to the pages and as what (docs/SIGN-IN.md). role null: known,
-/// not given a role yet. practitionerName is the directory practitioner they are, when they are one.
-/// </summary>
-public sealed record MemberDto(
-    Guid Id, string DisplayName, [property: ValuesFrom(typeof(ManageMembers), nameof(ManageMembers.Roles))] string? Role,
-    Guid? PractitionerId, string? PractitionerName, string? NationalId, string? Email, DateTimeOffset CreatedAt);
-
-/// <summary>
 /// The coordinator decides who may sign in as what: lists the members, adds one (found later by the
 /// practitioner they are, their Pro Santé Connect national identifier or their staff e-mail), and
 /// gives, changes or takes back a role. A practitioner or nurse role needs the directory practitioner.

@@ -5,9 +5,6 @@ using Microsoft.AspNetCore.Components;
 
 namespace Cpts.Agenda.Api.Features.Reports.Pages;
 
-/// <summary>One series of a bar chart: its name (legend), colour and one value per category.</summary>
-public sealed record ChartSeries(string Name, string Color, IReadOnlyList<long> Values);
-
 /// <summary>
 /// A bar chart drawn on the server as inline SVG (no script, no library, nothing fetched): grouped or
 /// stacked bars per category, a labelled y axis, and role="img" with a title and description that say
