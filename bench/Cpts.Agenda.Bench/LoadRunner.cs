@@ -70,7 +70,9 @@ public static class LoadRunner
         var clock = Stopwatch.StartNew();
         var workers = Enumerable.Range(0, clients).Select(w => Task.Run(async () =>
         {
-            while (!stop.IsCancellationRequested && Interlocked.Increment(ref started) <= maxOperations)
+            // Every client makes at least one request: on a loaded machine a worker may only get a thread after
+            // a short phase is already over, and a phase with no request would measure nothing.
+            for (var first = true; (first || !stop.IsCancellationRequested) && Interlocked.Increment(ref started) <= maxOperations; first = false)
             {
                 var t0 = Stopwatch.GetTimestamp();
                 Outcome outcome;
