@@ -1,6 +1,3 @@
-using Dapper;
-using Npgsql;
-
 namespace Cpts.Agenda.Api.Infrastructure;
 
 /// <summary>The full connection string (with its password), for the few tools that open their own connections.</summary>

@@ -1,4 +1,3 @@
-using Cpts.Agenda.Api.Features.Notifications;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Npgsql;
 

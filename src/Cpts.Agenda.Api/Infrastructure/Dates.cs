@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text.Json.Serialization;
 
 namespace Cpts.Agenda.Api.Infrastructure;
 

@@ -1,6 +1,3 @@
-using Dapper;
-using Npgsql;
-
 namespace Cpts.Agenda.Api.Infrastructure;
 
 /// <summary>The Development-only private cluster under .data/ at the repository root.</summary>

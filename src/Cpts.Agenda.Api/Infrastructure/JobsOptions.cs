@@ -1,16 +1,3 @@
-using Cpts.Agenda.Api.Features.Fhir;
-using Cpts.Agenda.Api.Features.Notifications;
-using Hangfire;
-using Hangfire.AspNetCore;
-using Hangfire.Dashboard;
-using Hangfire.PostgreSql;
-using Hangfire.States;
-using Hangfire.Storage;
-using Microsoft.AspNetCore.Authentication;
-using Microsoft.AspNetCore.Authentication.JwtBearer;
-using Microsoft.Extensions.Options;
-using Npgsql;
-
 namespace Cpts.Agenda.Api.Infrastructure;
 
 /// <summary>Agenda:Jobs — the Hangfire servers every instance runs (docs/RELIABILITY.md: what a crash leaves behind).</summary>

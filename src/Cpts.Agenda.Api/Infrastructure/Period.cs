@@ -1,6 +1,3 @@
-using System.Text.Json;
-using System.Text.Json.Serialization;
-
 namespace Cpts.Agenda.Api.Infrastructure;
 
 /// <summary>[From, To) as instants.</summary>

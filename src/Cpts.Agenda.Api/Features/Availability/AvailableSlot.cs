@@ -1,7 +1,5 @@
 using Cpts.Agenda.Api.Features.Directory;
 using Cpts.Agenda.Api.Infrastructure;
-using Mediator;
-using Npgsql;
 
 namespace Cpts.Agenda.Api.Features.Availability;
 

@@ -1,7 +1,4 @@
 using System.Globalization;
-using Dapper;
-using Mediator;
-using Npgsql;
 
 namespace Cpts.Agenda.Api.Features.Availability;
 

@@ -1,5 +1,4 @@
 using Cpts.Agenda.Api.Infrastructure;
-using Npgsql;
 
 namespace Cpts.Agenda.Api.Features.Bookings;
 

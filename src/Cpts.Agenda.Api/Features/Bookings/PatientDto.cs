@@ -1,6 +1,3 @@
-using Dapper;
-using Npgsql;
-
 namespace Cpts.Agenda.Api.Features.Bookings;
 
 public sealed record PatientDto(string? FirstName, string? LastName, DateOnly? BirthDate, string? Phone, bool HasRegularDoctor);

@@ -1,7 +1,4 @@
 using Cpts.Agenda.Api.Features.Directory;
-using Dapper;
-using Mediator;
-using Npgsql;
 
 namespace Cpts.Agenda.Api.Features.Bookings;
 

@@ -1,12 +1,3 @@
-using System.Text;
-using Cpts.Agenda.Api.Features.Audit;
-using Cpts.Agenda.Api.Features.Slots;
-using Cpts.Agenda.Api.Infrastructure;
-using Dapper;
-using Mediator;
-using Microsoft.Extensions.Options;
-using Npgsql;
-
 namespace Cpts.Agenda.Api.Features.Calendars;
 
 /// <summary>A practitioner's busy calendar as the API shows it.</summary>

@@ -1,10 +1,4 @@
-using System.Text;
-using Cpts.Agenda.Api.Features.Audit;
 using Cpts.Agenda.Api.Features.Slots;
-using Dapper;
-using Mediator;
-using Microsoft.Extensions.Options;
-using Npgsql;
 
 namespace Cpts.Agenda.Api.Features.Calendars;
 

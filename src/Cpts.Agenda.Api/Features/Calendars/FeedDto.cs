@@ -1,9 +1,3 @@
-using Cpts.Agenda.Api.Features.Shifts;
-using Cpts.Agenda.Api.Infrastructure;
-using Dapper;
-using Mediator;
-using Npgsql;
-
 namespace Cpts.Agenda.Api.Features.Calendars;
 
 /// <summary>A feed as listed: what it shows, never its URL (only the token's hash is kept).</summary>

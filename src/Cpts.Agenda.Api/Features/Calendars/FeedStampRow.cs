@@ -1,5 +1,3 @@
-using Npgsql;
-
 namespace Cpts.Agenda.Api.Features.Calendars;
 
 /// <summary>The row a stamp query returns: count, last_change, versions.</summary>

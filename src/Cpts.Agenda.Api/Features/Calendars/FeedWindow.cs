@@ -1,5 +1,3 @@
-using Npgsql;
-
 namespace Cpts.Agenda.Api.Features.Calendars;
 
 /// <summary>What a feed is asked for: its scope, the oldest end kept (now minus the cancelled retention), and now.</summary>

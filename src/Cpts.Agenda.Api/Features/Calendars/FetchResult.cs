@@ -1,8 +1,3 @@
-using System.Net.Http.Headers;
-using System.Net.Sockets;
-using System.Text;
-using Microsoft.Extensions.Options;
-
 namespace Cpts.Agenda.Api.Features.Calendars;
 
 /// <summary>What fetching a calendar URL gave.</summary>

@@ -1,8 +1,3 @@
-using System.Net.Http.Headers;
-using System.Net.Sockets;
-using System.Text;
-using Microsoft.Extensions.Options;
-
 namespace Cpts.Agenda.Api.Features.Calendars;
 
 /// <summary>Fetches a practitioner's calendar URL (the edge tests replace or point at a local server).</summary>

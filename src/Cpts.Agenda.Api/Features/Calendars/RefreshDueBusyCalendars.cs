@@ -1,4 +1,3 @@
-using Cpts.Agenda.Api.Infrastructure;
 using Dapper;
 using Mediator;
 using Microsoft.Extensions.Options;

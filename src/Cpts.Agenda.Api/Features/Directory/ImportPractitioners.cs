@@ -3,7 +3,6 @@ using Cpts.Agenda.Api.Features.Audit;
 using Cpts.Agenda.Api.Infrastructure;
 using Dapper;
 using Mediator;
-using Microsoft.AspNetCore.Http.Features;
 using Npgsql;
 using NpgsqlTypes;
 

@@ -1,5 +1,3 @@
-using Npgsql;
-
 namespace Cpts.Agenda.Api.Features.Directory;
 
 /// <summary>A practitioner as a person reads an answer: id, name ("Claire Martin"), profession.</summary>

@@ -1,5 +1,3 @@
-using Npgsql;
-
 namespace Cpts.Agenda.Api.Features.Directory;
 
 /// <summary>A Dapper row holding <c>s.site_id</c> and <see cref="SiteRef.Columns"/>: the site as people read it.</summary>

@@ -1,8 +1,4 @@
-using Cpts.Agenda.Api.Features.Audit;
-using Cpts.Agenda.Api.Features.Bookings;
 using Cpts.Agenda.Api.Infrastructure;
-using Mediator;
-using Npgsql;
 
 namespace Cpts.Agenda.Api.Features.Directory;
 

@@ -1,5 +1,3 @@
-using Npgsql;
-
 namespace Cpts.Agenda.Api.Features.Directory;
 
 /// <summary>A site as a person reads an answer: where it is and how to call it.</summary>

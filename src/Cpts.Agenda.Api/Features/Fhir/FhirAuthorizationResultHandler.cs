@@ -1,13 +1,7 @@
-using System.Security.Cryptography;
-using System.Security.Cryptography.X509Certificates;
-using System.Text.Encodings.Web;
-using Cpts.Agenda.Api.Infrastructure;
 using Task = System.Threading.Tasks.Task;
 using OperationOutcome = Hl7.Fhir.Model.OperationOutcome;
-using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Authorization.Policy;
-using Microsoft.Extensions.Options;
 
 namespace Cpts.Agenda.Api.Features.Fhir;
 

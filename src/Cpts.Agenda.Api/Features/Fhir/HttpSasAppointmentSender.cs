@@ -1,7 +1,5 @@
 using System.Net.Http.Headers;
 using System.Text;
-using Dapper;
-using Hl7.Fhir.Model;
 using Task = System.Threading.Tasks.Task;
 using Microsoft.Extensions.Options;
 

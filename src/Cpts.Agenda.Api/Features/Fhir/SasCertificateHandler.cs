@@ -4,9 +4,6 @@ using System.Text.Encodings.Web;
 using Cpts.Agenda.Api.Infrastructure;
 using Task = System.Threading.Tasks.Task;
 using Microsoft.AspNetCore.Authentication;
-using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.Authorization.Policy;
-using Microsoft.AspNetCore.Server.Kestrel.Https;
 using Microsoft.Extensions.Options;
 
 namespace Cpts.Agenda.Api.Features.Fhir;

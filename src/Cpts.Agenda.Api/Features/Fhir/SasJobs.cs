@@ -1,10 +1,5 @@
-using System.Text;
-using Cpts.Agenda.Api.Infrastructure;
-using Dapper;
-using Hl7.Fhir.Model;
 using Task = System.Threading.Tasks.Task;
 using Mediator;
-using Npgsql;
 
 namespace Cpts.Agenda.Api.Features.Fhir;
 

@@ -1,8 +1,3 @@
-using System.Text;
-using Cpts.Agenda.Api.Infrastructure;
-using Hl7.Fhir.Model;
-using Task = System.Threading.Tasks.Task;
-
 namespace Cpts.Agenda.Api.Features.Fhir;
 
 /// <summary>A SAS-visible slot with its practitioner and place, as read for the FHIR interfaces.</summary>

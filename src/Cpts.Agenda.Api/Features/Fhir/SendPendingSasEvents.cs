@@ -1,4 +1,3 @@
-using System.Text;
 using Cpts.Agenda.Api.Infrastructure;
 using Dapper;
 using Hl7.Fhir.Model;

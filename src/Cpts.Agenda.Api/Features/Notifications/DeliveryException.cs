@@ -1,8 +1,3 @@
-using MailKit.Net.Smtp;
-using MailKit.Security;
-using Microsoft.Extensions.Options;
-using MimeKit;
-
 namespace Cpts.Agenda.Api.Features.Notifications;
 
 /// <summary>A channel that is not configured, or a provider that refused: the notification is retried, then failed.</summary>

@@ -1,8 +1,3 @@
-using MailKit.Net.Smtp;
-using MailKit.Security;
-using Microsoft.Extensions.Options;
-using MimeKit;
-
 namespace Cpts.Agenda.Api.Features.Notifications;
 
 /// <summary>One email; IdempotencyKey is the notification id (sent as the Message-ID).</summary>

@@ -1,5 +1,3 @@
-using MailKit.Net.Smtp;
-using MailKit.Security;
 using Microsoft.Extensions.Options;
 
 namespace Cpts.Agenda.Api.Features.Notifications;

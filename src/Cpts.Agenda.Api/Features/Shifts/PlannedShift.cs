@@ -1,6 +1,3 @@
-using Cpts.Agenda.Api.Infrastructure;
-using Microsoft.Extensions.Options;
-
 namespace Cpts.Agenda.Api.Features.Shifts;
 
 /// <summary>A shift a template gives for one local day: its Paris date, period name and true instants.</summary>

@@ -1,7 +1,6 @@
 using System.Text.Json.Serialization;
 using Cpts.Agenda.Api.Features.Directory;
 using Cpts.Agenda.Api.Infrastructure;
-using Npgsql;
 
 namespace Cpts.Agenda.Api.Features.Shifts;
 

@@ -1,6 +1,3 @@
-using Cpts.Agenda.Api.Infrastructure;
-using Microsoft.Extensions.Options;
-
 namespace Cpts.Agenda.Api.Features.Shifts;
 
 public sealed record ShiftPeriod(string Name, TimeOnly Start, TimeOnly End)

@@ -1,5 +1,4 @@
 using System.Data;
-using Cpts.Agenda.Api.Features.Directory;
 using Cpts.Agenda.Api.Infrastructure;
 using Dapper;
 using Npgsql;

@@ -1,6 +1,4 @@
 using Cpts.Agenda.Api.Infrastructure;
-using Dapper;
-using Npgsql;
 
 namespace Cpts.Agenda.Api.Features.Shifts;
 

@@ -1,7 +1,3 @@
-using Cpts.Agenda.Api.Infrastructure;
-using Dapper;
-using Npgsql;
-
 namespace Cpts.Agenda.Api.Features.SignIn;
 
 /// <summary>A person this CPTS lets sign in to the pages; a null role: known, but not given one yet.</summary>

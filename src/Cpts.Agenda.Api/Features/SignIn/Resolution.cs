@@ -1,7 +1,3 @@
-using Cpts.Agenda.Api.Infrastructure;
-using Dapper;
-using Npgsql;
-
 namespace Cpts.Agenda.Api.Features.SignIn;
 
 /// <summary>How an identity from a provider maps to a member of this CPTS.</summary>

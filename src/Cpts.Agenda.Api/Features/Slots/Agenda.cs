@@ -1,8 +1,5 @@
 using Cpts.Agenda.Api.Features.Shifts;
 using Cpts.Agenda.Api.Features.Telemedicine;
-using Dapper;
-using Mediator;
-using Npgsql;
 
 namespace Cpts.Agenda.Api.Features.Slots;
 

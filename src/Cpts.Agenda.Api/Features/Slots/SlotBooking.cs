@@ -1,10 +1,4 @@
-using System.Text.Json.Serialization;
 using Cpts.Agenda.Api.Features.Bookings;
-using Cpts.Agenda.Api.Features.Shifts;
-using Cpts.Agenda.Api.Infrastructure;
-using Dapper;
-using Mediator;
-using Npgsql;
 
 namespace Cpts.Agenda.Api.Features.Slots;
 

@@ -1,6 +1,3 @@
-using Cpts.Agenda.Api.Features.Directory;
-using Cpts.Agenda.Api.Infrastructure;
-
 namespace Cpts.Agenda.Api.Features.Telemedicine;
 
 /// <summary>[Start, End) between two instants.</summary>

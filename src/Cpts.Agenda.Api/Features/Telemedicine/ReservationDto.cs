@@ -1,9 +1,3 @@
-using Cpts.Agenda.Api.Features.Bookings;
-using Cpts.Agenda.Api.Features.Directory;
-using Cpts.Agenda.Api.Infrastructure;
-using Dapper;
-using Npgsql;
-
 namespace Cpts.Agenda.Api.Features.Telemedicine;
 
 public sealed record ReservationDto(Guid Id, Guid RoomId, int DayOfWeek, string Start, string End, string Holder, DateOnly From, DateOnly? To);

@@ -1,7 +1,3 @@
-using Dapper;
-using Mediator;
-using Npgsql;
-
 namespace Cpts.Agenda.Api.Features.Telemedicine;
 
 public sealed record ReservedBlock(DateTimeOffset Start, DateTimeOffset End, string Holder);

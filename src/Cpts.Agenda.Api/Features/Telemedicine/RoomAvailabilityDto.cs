@@ -1,7 +1,3 @@
-using Dapper;
-using Mediator;
-using Npgsql;
-
 namespace Cpts.Agenda.Api.Features.Telemedicine;
 
 /// <summary>items: the free grid cells; reserved: the partners' blocks of that day (kept out of items unless holder names them).</summary>

@@ -1,6 +1,3 @@
-using Cpts.Agenda.Api.Features.Directory;
-using Cpts.Agenda.Api.Infrastructure;
-
 namespace Cpts.Agenda.Api.Features.Telemedicine;
 
 /// <summary>A weekly block of a room reserved for a partner institution, in Paris local minutes since midnight.</summary>
