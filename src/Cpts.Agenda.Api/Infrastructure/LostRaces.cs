@@ -1,3 +1,4 @@
+using Dapper;
 using Npgsql;
 
 namespace Cpts.Agenda.Api.Infrastructure;
@@ -38,4 +39,23 @@ public static class LostRaces
             }
         }
     }
+
+    /// <summary>
+    /// Takes a transaction-scoped advisory lock for each holder (room, nurse, doctor) in one global order. Two
+    /// bookings that share a holder then run one after the other instead of both inserting their commitments
+    /// and waiting on each other's uncommitted rows in the exclusion constraint, which PostgreSQL can only break
+    /// as a deadlock. The constraint stays the guarantee; the locks only make the loser meet the winner's
+    /// committed row and answer its own 409 ("the room is taken").
+    /// </summary>
+    public static Task LockInOrderAsync(NpgsqlConnection c, NpgsqlTransaction tx, IEnumerable<Guid?> holders, CancellationToken ct)
+    {
+        var keys = holders.OfType<Guid>().Select(Key).Distinct().Order().ToArray();
+        // The subquery keeps the sorted order (OFFSET 0 stops it from being flattened), so every transaction
+        // takes its locks in the same order and two of them can never wait on each other in a circle.
+        return c.ExecuteAsync(new CommandDefinition(
+            "SELECT count(pg_advisory_xact_lock(k)) FROM (SELECT k FROM unnest(@Keys) AS k ORDER BY k OFFSET 0) AS ordered",
+            new { Keys = keys }, tx, cancellationToken: ct));
+    }
+
+    private static long Key(Guid id) => BitConverter.ToInt64(id.ToByteArray(), 8);
 }

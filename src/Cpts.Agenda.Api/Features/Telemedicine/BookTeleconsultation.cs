@@ -84,6 +84,7 @@ public static class BookTeleconsultation
         {
             await using var c = await db.OpenConnectionAsync(ct);
             await using var tx = await c.BeginTransactionAsync(ct);
+            await LostRaces.LockInOrderAsync(c, tx, [b.RoomId, b.NurseId, b.DoctorId], ct);
             var id = Guid.CreateVersion7();
             if (command.IdempotencyKey is { } key)
             {
