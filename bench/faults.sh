@@ -50,9 +50,9 @@ start_api() { # port [nowait] -> pid; waits (at most 15 s) until it is ready unl
   [ "${2:-}" = nowait ] || for _ in $(seq 1 150); do curl -sf "http://127.0.0.1:$1/health/ready" >/dev/null && break; sleep 0.1; done
   echo "$pid"
 }
-storm() { # tag seconds clients urls acked -> runs in background; returns once the storm is under way
+storm() { # tag seconds clients urls acked [slots rate] -> runs in background; returns once the storm is under way
   rm -f "$WORK/ready-$1"
-  $FAULTS storm --connection "$CS" --url "$4" --seconds "$2" --clients "$3" --acked "$5" --tag "$1" --ready-file "$WORK/ready-$1" >"$WORK/$1.out" &
+  $FAULTS storm --connection "$CS" --url "$4" --seconds "$2" --clients "$3" --acked "$5" --tag "$1" --ready-file "$WORK/ready-$1" --slots "${6:-20000}" --rate "${7:-0}" >"$WORK/$1.out" &
   STORM=$!
   for _ in $(seq 1 300); do [ -f "$WORK/ready-$1" ] && break; sleep 0.1; done
 }
@@ -76,7 +76,7 @@ log "load average at start: $(cut -d' ' -f1-3 /proc/loadavg) (the machine is sha
 log "commit $(git rev-parse --short HEAD)$(git diff --quiet HEAD -- src bench || echo ' (with local changes)')"
 $FAULTS sink --port "$SINK" --out "$WORK/sink.log" --seconds 7200 & PIDS+=("$!")
 one_instance   # the first start applies the migrations
-$FAULTS seed --connection "$CS" --slots 40000 >/dev/null # each storm books its own free slots
+$FAULTS seed --connection "$CS" --slots 100000 >/dev/null # each storm books its own free slots; E may take 30,000
 
 # tag seconds clients pause title: SIGKILL at t = 4 s of a storm, started again after the pause.
 kill_in_storm() {
@@ -121,7 +121,7 @@ scenario_E() {
   log ""; log "## E. kill -9 every 20 s for 3 minutes while booking and sending"
   one_instance
   local acked="$WORK/acked-e.jsonl"; : > "$acked"
-  storm E 180 8 "http://127.0.0.1:$API1" "$acked"
+  storm E 180 8 "http://127.0.0.1:$API1" "$acked" 30000 100 # 100 bookings a second at most: it books for the whole 3 minutes, and the sends (200 a second) keep up
   local start restart kills; start=$(now)
   for kills in $(seq 1 9); do # at t = 20, 40, … 180 s
     while [ $(( $(now) - start )) -lt $((kills * 20)) ]; do sleep 0.5; done

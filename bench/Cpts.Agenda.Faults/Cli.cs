@@ -97,10 +97,12 @@ public static class Cli
         var urls = o["url"].Split(',');
         var seconds = double.Parse(o.GetValueOrDefault("seconds", "10"), CultureInfo.InvariantCulture);
         var clients = int.Parse(o.GetValueOrDefault("clients", "32"), CultureInfo.InvariantCulture);
+        var pool = int.Parse(o.GetValueOrDefault("slots", "20000"), CultureInfo.InvariantCulture); // the free slots this storm may book
+        var rate = double.Parse(o.GetValueOrDefault("rate", "0"), CultureInfo.InvariantCulture); // bookings a second at most, all clients together (0: as fast as answered)
         await using var db = NpgsqlDataSource.Create(o["connection"]);
         List<Guid> free;
         await using (var c = await db.OpenConnectionAsync())
-            free = (await c.QueryAsync<Guid>("SELECT id FROM slots WHERE status = 'free' AND starts_at > now() ORDER BY random() LIMIT 20000")).ToList();
+            free = (await c.QueryAsync<Guid>("SELECT id FROM slots WHERE status = 'free' AND starts_at > now() ORDER BY random() LIMIT @pool", new { pool })).ToList();
         var queue = new ConcurrentQueue<Guid>(free);
         var statuses = new ConcurrentDictionary<string, int>();
         var maxLatency = new ConcurrentDictionary<string, double>();
@@ -108,12 +110,19 @@ public static class Cli
         var ackLock = new SemaphoreSlim(1, 1);
         if (o.TryGetValue("ready-file", out var readyFile)) await File.WriteAllTextAsync(readyFile, "ready"); // the fault clock starts now
         var stop = Stopwatch.StartNew();
+        double? emptyAt = null; // when the pool ran out before the time was up
 
         async Task Worker(int n)
         {
             using var http = Client(urls[n % urls.Length]);
+            var paced = Stopwatch.StartNew(); var started = 0;
             while (stop.Elapsed.TotalSeconds < seconds && queue.TryDequeue(out var slotId))
             {
+                if (rate > 0) // each client keeps to its share of the rate
+                {
+                    var due = TimeSpan.FromSeconds(started++ * clients / rate) - paced.Elapsed;
+                    if (due > TimeSpan.Zero) await Task.Delay(due);
+                }
                 var key = Guid.NewGuid().ToString();
                 while (stop.Elapsed.TotalSeconds < seconds + 60)
                 {
@@ -145,11 +154,14 @@ public static class Cli
                     await Task.Delay(200); // the service or its database is away: same key, same body, again
                 }
             }
+            if (stop.Elapsed.TotalSeconds < seconds) emptyAt ??= stop.Elapsed.TotalSeconds;
         }
 
         await Task.WhenAll(Enumerable.Range(0, clients).Select(Worker));
         foreach (var (status, count) in statuses.OrderBy(kv => kv.Key, StringComparer.Ordinal))
             Console.WriteLine($"{o.GetValueOrDefault("tag", "storm")}: {status} × {count}, slowest {maxLatency[status]:0} ms");
+        if (emptyAt is { } at) // every slot of the pool taken: the storm stopped booking before its time was up
+            Console.WriteLine($"{o.GetValueOrDefault("tag", "storm")}: all {free.Count} slots of its pool taken {at:0} s after the start (of {seconds:0} s)");
         return 0;
     }
 
