@@ -1,4 +1,3 @@
-using Cpts.Agenda.Api.Infrastructure;
 using System.IdentityModel.Tokens.Jwt;
 using System.Security.Claims;
 using System.Text;
@@ -7,31 +6,6 @@ using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.Tokens;
 
 namespace Cpts.Agenda.Api.Infrastructure;
-
-public static class Roles
-{
-    public const string Coordinator = "coordinator";
-    public const string Practitioner = "practitioner";
-    public const string Nurse = "nurse";
-    public const string Regulator = "regulator";
-    public const string Secretary = "secretary";
-    public const string Sas = "sas";
-
-    public static readonly string[] All = [Coordinator, Practitioner, Nurse, Regulator, Secretary, Sas];
-}
-
-/// <summary>Who is calling: the token's subject, role and, for practitioners and nurses, their directory id.</summary>
-public sealed record Caller(string Subject, string Role, Guid? PractitionerId)
-{
-    public bool Is(string role) => Role == role;
-    public bool IsCoordinator => Role == Roles.Coordinator;
-    public bool Owns(Guid practitionerId) => PractitionerId == practitionerId;
-
-    public static Caller From(ClaimsPrincipal user) => new(
-        user.FindFirstValue("sub") ?? "anonymous",
-        user.FindFirstValue("role") ?? "",
-        Guid.TryParse(user.FindFirstValue("practitioner_id"), out var id) ? id : null);
-}
 
 public static class Auth
 {
@@ -134,39 +108,4 @@ public static class Auth
     public sealed record DevTokenRequest([property: System.ComponentModel.DataAnnotations.Required, ValuesFrom(typeof(Roles), nameof(Roles.All))] string? Role, Guid? PractitionerId, string? Subject);
 
     public sealed record DevTokenResponse(string Token);
-}
-
-/// <summary>Section <c>Auth</c>: where tokens come from.</summary>
-public sealed class AuthOptions
-{
-    /// <summary>The OpenID Connect issuer (required outside Development, https).</summary>
-    public string? Authority { get; set; }
-
-    public string? Audience { get; set; }
-
-    /// <summary>Development only: the key that signs /auth/dev-token tokens (HMAC-SHA256: 32 bytes at least).</summary>
-    public string? DevSigningKey { get; set; }
-
-    /// <summary>One line per broken setting, naming the key.</summary>
-    public sealed class Validator(IHostEnvironment environment) : IValidateOptions<AuthOptions>
-    {
-        public ValidateOptionsResult Validate(string? name, AuthOptions o)
-        {
-            var failures = new List<string>();
-            var isDev = environment.IsDevelopment();
-            if (string.IsNullOrWhiteSpace(o.Authority))
-            {
-                if (!isDev) failures.Add("Auth:Authority is required outside Development: the https:// URL of the OpenID Connect issuer.");
-            }
-            else if (!Uri.TryCreate(o.Authority, UriKind.Absolute, out var authority) || authority.Scheme is not ("https" or "http"))
-                failures.Add("Auth:Authority must be an absolute https:// URL.");
-            else if (authority.Scheme != "https" && !isDev)
-                failures.Add("Auth:Authority must be https:// outside Development (signing keys fetched in clear could be forged).");
-            if (!string.IsNullOrWhiteSpace(o.Authority) && string.IsNullOrWhiteSpace(o.Audience))
-                failures.Add("Auth:Audience is required with Auth:Authority: the audience the service's tokens carry.");
-            if (o.DevSigningKey is { } key && System.Text.Encoding.UTF8.GetByteCount(key) < Auth.MinDevKeyBytes)
-                failures.Add($"Auth:DevSigningKey must be at least {Auth.MinDevKeyBytes} bytes long.");
-            return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
-        }
-    }
 }

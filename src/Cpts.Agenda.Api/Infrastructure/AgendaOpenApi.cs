@@ -18,21 +18,6 @@ using Feature = Cpts.Agenda.Api.Features;
 namespace Cpts.Agenda.Api.Infrastructure;
 
 /// <summary>
-/// A string property or parameter whose values come from a static list of the feature
-/// (e.g. <c>[property: ValuesFrom(typeof(SlotRules), nameof(SlotRules.Modes))]</c>): the OpenAPI
-/// document shows the list as the schema's <c>enum</c>, from the same array the validation reads.
-/// </summary>
-[AttributeUsage(AttributeTargets.Property | AttributeTargets.Parameter)]
-public sealed class ValuesFromAttribute(Type type, string member) : Attribute
-{
-    public IReadOnlyList<string> Values { get; } =
-        (type.GetField(member, BindingFlags.Public | BindingFlags.Static)?.GetValue(null)
-            ?? type.GetProperty(member, BindingFlags.Public | BindingFlags.Static)?.GetValue(null)) is IEnumerable<string> values
-            ? values.ToList()
-            : throw new ArgumentException($"{type.Name}.{member} is not a static list of strings.", nameof(member));
-}
-
-/// <summary>
 /// /openapi/v1.json: the contract integrators generate clients from. The routes declare what is
 /// particular to them (summaries, success bodies, extra statuses); the transformers here derive the
 /// rest from each endpoint's metadata the same way for every route: security from its authorization,
@@ -446,9 +431,4 @@ public static class AgendaOpenApi
             return new(false, false, roles?.ToList());
         }
     }
-}
-
-internal static class ReasonPhrases
-{
-    public static string Of(int status) => Microsoft.AspNetCore.WebUtilities.ReasonPhrases.GetReasonPhrase(status) is { Length: > 0 } p ? p : $"Status {status}";
 }
