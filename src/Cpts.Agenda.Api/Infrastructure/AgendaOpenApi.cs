@@ -1,3 +1,4 @@
+using System.Collections.Frozen;
 using System.ComponentModel.DataAnnotations;
 using System.Reflection;
 using System.Text.Json.Nodes;
@@ -33,7 +34,7 @@ public static class AgendaOpenApi
     public const string FhirType = "application/fhir+json";
     private static readonly string[] WriteMethods = ["POST", "PUT", "PATCH", "DELETE"];
 
-    private static readonly Dictionary<string, string> TagDescriptions = new(StringComparer.Ordinal)
+    private static readonly FrozenDictionary<string, string> TagDescriptions = new Dictionary<string, string>
     {
         ["Audit"] = "Who read or changed what (coordinator only).",
         ["Auth"] = "Development tokens.",
@@ -48,7 +49,7 @@ public static class AgendaOpenApi
         ["Shifts"] = "MMG on-call shifts: generation, volunteering, assignment, swaps.",
         ["Slots"] = "SNP slots published by practitioners.",
         ["Telemedicine"] = "Telemedicine cabinets: room availability, reservations, teleconsultations.",
-    };
+    }.ToFrozenDictionary(StringComparer.Ordinal);
 
     /// <summary>Whether /openapi/v1.json is served: Agenda:OpenApi:Enabled, by default only in Development.</summary>
     public static bool IsServed(IConfiguration config, IHostEnvironment environment) =>
@@ -314,7 +315,7 @@ public static class AgendaOpenApi
     }
 
     /// <summary>Examples of the main request bodies (valid against their schemas: the lint checks them).</summary>
-    private static readonly Dictionary<Type, string> Examples = new()
+    private static readonly FrozenDictionary<Type, string> Examples = new Dictionary<Type, string>
     {
         [typeof(Feature.Bookings.BookSlot.Body)] = """
             {"slotId":"3f2b8c1e-6d4a-4b7e-9a51-2c8d0e6f4a10","patient":{"firstName":"Camille","lastName":"Martin","birthDate":"1984-05-17","phone":"+33612345678","hasRegularDoctor":true},"reason":"Fièvre depuis 3 jours","channel":"sas"}
@@ -331,7 +332,7 @@ public static class AgendaOpenApi
         [typeof(Feature.Shifts.GenerateShifts.Body)] = """
             {"from":"2026-04-01","to":"2026-04-30","profession":"generalist","template":null}
             """,
-    };
+    }.ToFrozenDictionary();
 
     /// <summary>Describes a route parameter the generator lists without words.</summary>
     public static void DescribeParameter(OpenApiOperation operation, string name, string description)

@@ -42,15 +42,24 @@ public static class Database
         services.AddSingleton(_ => new NpgsqlDataSourceBuilder(connectionString).Build());
     }
 
-    private static int _dapperConfigured;
+    /// <summary>Dapper's column mapping and type handlers (process-wide in Dapper), set once whoever calls first.</summary>
+    public static void ConfigureDapper() => DapperSettings.Apply();
 
-    public static void ConfigureDapper()
+    /// <summary>The runtime runs a static constructor once per process: no flag of our own to keep.</summary>
+    private static class DapperSettings
     {
-        if (Interlocked.Exchange(ref _dapperConfigured, 1) == 1) return;
-        DefaultTypeMap.MatchNamesWithUnderscores = true;
-        SqlMapper.AddTypeHandler(new UtcDateTimeOffsetHandler());
-        SqlMapper.AddTypeHandler(new DateOnlyHandler());
-        SqlMapper.AddTypeHandler(new TimeOnlyHandler());
+        static DapperSettings()
+        {
+            DefaultTypeMap.MatchNamesWithUnderscores = true;
+            SqlMapper.AddTypeHandler(new UtcDateTimeOffsetHandler());
+            SqlMapper.AddTypeHandler(new DateOnlyHandler());
+            SqlMapper.AddTypeHandler(new TimeOnlyHandler());
+        }
+
+        public static void Apply()
+        {
+            // Touching the class runs its static constructor, once.
+        }
     }
 
     private sealed class UtcDateTimeOffsetHandler : SqlMapper.TypeHandler<DateTimeOffset>

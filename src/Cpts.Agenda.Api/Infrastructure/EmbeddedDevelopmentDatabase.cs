@@ -32,24 +32,21 @@ public static class EmbeddedDevelopmentDatabase
         }
         if (pg.Start())
         {
-            _startedHere = pg;
-            // Whatever stops the start after this (a migration, a bad setting, a crash): the cluster does not outlive the process.
-            AppDomain.CurrentDomain.UnhandledException += (_, _) => StopIfStartedHere();
+            // Whatever stops the start after this (a migration, a bad setting, a crash): the cluster this
+            // process started does not outlive it. A cluster that was already running is left alone.
+            AppDomain.CurrentDomain.UnhandledException += (_, _) => StopAfterFailedStart(pg);
         }
         CreateDatabaseIfMissing(pg, "agenda");
         Console.WriteLine($"Embedded PostgreSQL: 127.0.0.1:{port}, data in {dataDir}");
         return pg;
     }
 
-    private static LocalPostgres? _startedHere;
-
     /// <summary>
-    /// After a failed start: stops the cluster if this process started it, so that it is not left running
-    /// (and the next start finds it as it expects). A cluster that was already running is left alone.
+    /// After a failed start: stops the cluster this process started, so that it is not left running
+    /// (and the next start finds it as it expects).
     /// </summary>
-    public static void StopIfStartedHere()
+    private static void StopAfterFailedStart(LocalPostgres pg)
     {
-        if (Interlocked.Exchange(ref _startedHere, null) is not { } pg) return;
         try
         {
             pg.Stop();

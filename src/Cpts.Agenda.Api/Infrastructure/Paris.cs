@@ -2,12 +2,13 @@ using System.Globalization;
 
 namespace Cpts.Agenda.Api.Infrastructure;
 
-/// <summary>Europe/Paris at the edges: instants are UTC inside, people see Paris local time.</summary>
+/// <summary>
+/// Europe/Paris at the edges: instants are UTC inside, people see Paris local time. The zone is fixed,
+/// not a setting: the service is for metropolitan French CPTS (docs/DECISIONS.md, "One time zone").
+/// </summary>
 public static class Paris
 {
-    public static TimeZoneInfo Zone { get; private set; } = TimeZoneInfo.FindSystemTimeZoneById("Europe/Paris");
-
-    public static void Use(string timeZoneId) => Zone = TimeZoneInfo.FindSystemTimeZoneById(timeZoneId);
+    public static TimeZoneInfo Zone { get; } = TimeZoneInfo.FindSystemTimeZoneById("Europe/Paris");
 
     public static DateTimeOffset ToLocal(DateTimeOffset instant) => TimeZoneInfo.ConvertTime(instant, Zone);
 

@@ -9,9 +9,6 @@ public static class Platform
 {
     public static WebApplicationBuilder AddAgendaPlatform(this WebApplicationBuilder builder)
     {
-        var zone = builder.Configuration["Agenda:TimeZone"];
-        if (!string.IsNullOrWhiteSpace(zone)) Paris.Use(zone);
-
         builder.Services.ConfigureHttpJsonOptions(o =>
         {
             // Null properties are written, never left out: the OpenAPI document declares them required and nullable.

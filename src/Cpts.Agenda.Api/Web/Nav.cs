@@ -9,7 +9,7 @@ namespace Cpts.Agenda.Api.Web;
 /// </summary>
 public static class Nav
 {
-    private static readonly List<(string Href, string Label, string[] Roles)> Links =
+    private static readonly IReadOnlyList<(string Href, string Label, string[] Roles)> Links =
     [
         ("/trouver", "Trouver un médecin", [Roles.Regulator, Roles.Nurse]),
         ("/reservations", "Mes réservations", [Roles.Regulator, Roles.Nurse]),

@@ -21,7 +21,8 @@ public static class FeedRenderer
     /// <summary>The zone's rules are written from this date: fixed, so the VTIMEZONE never changes the bytes.</summary>
     private static readonly DateTime TimeZoneRulesFrom = new(2020, 1, 1);
 
-    private static readonly Dictionary<string, string> TimeZoneBlocks = new(StringComparer.Ordinal);
+    /// <summary>The agenda zone's VTIMEZONE, written once on first use: the zone never changes (Paris.Zone).</summary>
+    private static readonly Lazy<string> ZoneBlock = new(() => TimeZoneBlock(Paris.Zone.Id));
 
     public static byte[] Render(string name, IEnumerable<FeedItem> items)
     {
@@ -37,7 +38,7 @@ public static class FeedRenderer
         w.Line("X-WR-TIMEZONE:" + zone);
         w.Line("X-PUBLISHED-TTL:" + RefreshInterval);
         w.Line("REFRESH-INTERVAL;VALUE=DURATION:" + RefreshInterval);
-        w.Raw(TimeZoneBlock(zone));
+        w.Raw(ZoneBlock.Value);
         foreach (var item in items)
         {
             w.Line("BEGIN:VEVENT");
@@ -93,21 +94,15 @@ public static class FeedRenderer
 
     public static DateTimeOffset TruncateToSeconds(DateTimeOffset t) => new(t.Ticks - t.Ticks % TimeSpan.TicksPerSecond, t.Offset);
 
-    /// <summary>The zone's VTIMEZONE as Ical.Net writes it, computed once per zone.</summary>
+    /// <summary>A zone's VTIMEZONE as Ical.Net writes it.</summary>
     private static string TimeZoneBlock(string zone)
     {
-        lock (TimeZoneBlocks)
-        {
-            if (TimeZoneBlocks.TryGetValue(zone, out var block)) return block;
-            var calendar = new Ical.Net.Calendar();
-            calendar.AddTimeZone(zone, TimeZoneRulesFrom, includeHistoricalData: false);
-            var text = new CalendarSerializer().SerializeToString(calendar)!;
-            var start = text.IndexOf("BEGIN:VTIMEZONE", StringComparison.Ordinal);
-            var end = text.IndexOf("END:VTIMEZONE", StringComparison.Ordinal) + "END:VTIMEZONE".Length;
-            block = text[start..end].ReplaceLineEndings("\r\n") + "\r\n";
-            TimeZoneBlocks[zone] = block;
-            return block;
-        }
+        var calendar = new Ical.Net.Calendar();
+        calendar.AddTimeZone(zone, TimeZoneRulesFrom, includeHistoricalData: false);
+        var text = new CalendarSerializer().SerializeToString(calendar)!;
+        var start = text.IndexOf("BEGIN:VTIMEZONE", StringComparison.Ordinal);
+        var end = text.IndexOf("END:VTIMEZONE", StringComparison.Ordinal) + "END:VTIMEZONE".Length;
+        return text[start..end].ReplaceLineEndings("\r\n") + "\r\n";
     }
 
     /// <summary>Content lines with CRLF, folded at 75 octets without splitting a UTF-8 sequence.</summary>

@@ -1,3 +1,5 @@
+using System.Collections.Frozen;
+
 namespace Cpts.Agenda.Api.Features.Directory;
 
 /// <summary>
@@ -40,14 +42,14 @@ public static class AnnuaireSante
     private static readonly string[] GeneralPractice = ["SM26", "SM53", "SM54"];
 
     /// <summary>Annuaire Santé profession codes → the agenda's professions. Doctors (10) depend on their specialty.</summary>
-    private static readonly Dictionary<string, string> ProfessionOf = new(StringComparer.Ordinal)
+    private static readonly FrozenDictionary<string, string> ProfessionOf = new Dictionary<string, string>
     {
         ["60"] = Professions.Nurse,
         ["70"] = Professions.Physiotherapist,
         ["21"] = "pharmacist",
         ["50"] = "midwife",
         ["91"] = "speech-therapist",
-    };
+    }.ToFrozenDictionary(StringComparer.Ordinal);
 
     public const string DoctorCode = "10";
 
