@@ -16,6 +16,7 @@ using Cpts.Agenda.Api.Infrastructure;
 using Cpts.Agenda.Api.Web;
 
 var builder = WebApplication.CreateBuilder(args);
+// The platform every feature relies on (Infrastructure/), then one module per feature (Features/<F>/<F>Module.cs).
 builder.AddAgendaPlatform();
 builder.AddAgendaHardening();
 builder.AddAgendaLogSafety();
@@ -25,7 +26,8 @@ builder.AddAgendaAuth();
 builder.AddSignIn();
 builder.AddWebPages();
 builder.AddAgendaRateLimits();
-builder.AddAgendaFeatures();
+builder.AddAudit();
+builder.AddSlots();
 builder.AddShifts();
 builder.AddFhir();
 builder.AddAgendaJobs();
@@ -39,6 +41,7 @@ app.UseAuthentication();
 app.UseAuthorization();
 app.UseAntiforgery();
 app.UseRateLimiter();
+// Routes in this order: the OpenAPI document lists them so.
 app.MapAgendaPlatform();
 app.MapDevTokens();
 app.MapDirectory();

@@ -16,6 +16,8 @@ public static class Platform
             o.SerializerOptions.Converters.Add(new DateConverter());
         });
         builder.Services.AddSingleton(TimeProvider.System);
+        // Set by an Idempotency-Key replay, read by the audit trail (a replay is audited as {kind}.replay).
+        builder.Services.AddScoped<Idempotency.ReplayMarker>();
         builder.Services.AddMediator((Mediator.MediatorOptions o) =>
         {
             o.ServiceLifetime = ServiceLifetime.Scoped;
@@ -49,5 +51,20 @@ public static class Platform
         return status == HealthStatus.Unhealthy
             ? TypedResults.Problem("A dependency of the service (the database) is not reachable.", statusCode: StatusCodes.Status503ServiceUnavailable, title: "Not ready")
             : TypedResults.Text(status.ToString(), "text/plain");
+    }
+
+    /// <summary>Where the service listens and, in Development, how to get a token.</summary>
+    public static void PrintStartupHelp(this WebApplication app)
+    {
+        app.Lifetime.ApplicationStarted.Register(() =>
+        {
+            var url = app.Urls.FirstOrDefault() ?? "http://localhost:5080";
+            Console.WriteLine($"Cpts.Agenda listening on {string.Join(", ", app.Urls)}  (OpenAPI: {url}/openapi/v1.json)");
+            if (app.Environment.IsDevelopment())
+            {
+                Console.WriteLine($"Dev token: curl -s -X POST {url}/auth/dev-token -H 'Content-Type: application/json' -d '{{\"role\":\"regulator\"}}'");
+                Console.WriteLine("  roles: coordinator, practitioner (with \"practitionerId\"), nurse, regulator, secretary, sas");
+            }
+        });
     }
 }

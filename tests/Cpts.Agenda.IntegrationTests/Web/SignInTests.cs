@@ -98,9 +98,9 @@ public sealed partial class SignInTests(SignInApp app) : IClassFixture<SignInApp
         var browser = PageClient.For(app);
         var back = await SignInThroughAsync(browser, "psc");
         Assert.Equal(HttpStatusCode.Redirect, back.StatusCode);
-        Assert.Equal(SignInSetup.UnknownPath, back.Headers.Location?.OriginalString);
+        Assert.Equal(SignInModule.UnknownPath, back.Headers.Location?.OriginalString);
         Assert.False(SetsSession(back));
-        var page = WebUtility.HtmlDecode(await browser.HtmlAsync(SignInSetup.UnknownPath));
+        var page = WebUtility.HtmlDecode(await browser.HtmlAsync(SignInModule.UnknownPath));
         Assert.Contains("Mme Coordinatrice (coordination@cpts.invalid)", page);
         Assert.Contains("Se connecter", WebUtility.HtmlDecode(await browser.HtmlAsync("/"))); // not signed in
     }
@@ -111,7 +111,7 @@ public sealed partial class SignInTests(SignInApp app) : IClassFixture<SignInApp
         var practitioner = await app.NewPractitionerAsync(); // in the directory, no member row
         app.Provider.NextUser = StandInProvider.Practitioner(practitioner.Rpps);
         var back = await SignInThroughAsync(PageClient.For(app), "psc");
-        Assert.Equal(SignInSetup.UnknownPath, back.Headers.Location?.OriginalString);
+        Assert.Equal(SignInModule.UnknownPath, back.Headers.Location?.OriginalString);
         Assert.False(SetsSession(back));
     }
 
@@ -123,9 +123,9 @@ public sealed partial class SignInTests(SignInApp app) : IClassFixture<SignInApp
         app.Provider.NextUser = StandInProvider.Practitioner(rpps);
         var browser = PageClient.For(app);
         var back = await SignInThroughAsync(browser, "psc");
-        Assert.Equal(SignInSetup.NoRolePath, back.Headers.Location?.OriginalString);
+        Assert.Equal(SignInModule.NoRolePath, back.Headers.Location?.OriginalString);
         Assert.False(SetsSession(back));
-        Assert.Contains("aucun rôle", WebUtility.HtmlDecode(await browser.HtmlAsync(SignInSetup.NoRolePath)));
+        Assert.Contains("aucun rôle", WebUtility.HtmlDecode(await browser.HtmlAsync(SignInModule.NoRolePath)));
     }
 
     [Fact]
@@ -141,7 +141,7 @@ public sealed partial class SignInTests(SignInApp app) : IClassFixture<SignInApp
 
         app.Provider.NextUser = StandInProvider.StaffMember(email, verified: false);
         var unverified = await SignInThroughAsync(PageClient.For(app), "staff");
-        Assert.Equal(SignInSetup.UnknownPath, unverified.Headers.Location?.OriginalString);
+        Assert.Equal(SignInModule.UnknownPath, unverified.Headers.Location?.OriginalString);
     }
 
     [Fact]
@@ -151,17 +151,17 @@ public sealed partial class SignInTests(SignInApp app) : IClassFixture<SignInApp
         var practitioner = await app.NewPractitionerAsync();
         var asPractitioner = await app.NewMemberAsync(Roles.Practitioner, "Par RPPS", practitionerId: practitioner.Id);
         var principal = new ClaimsPrincipal(new ClaimsIdentity([new Claim(Members.NationalIdClaim, "8" + practitioner.Rpps), new Claim("role", Roles.Coordinator)]));
-        var (resolution, member) = await members.ResolveAsync(principal, SignInSetup.ProSanteConnect);
+        var (resolution, member) = await members.ResolveAsync(principal, SignInModule.ProSanteConnect);
         Assert.Equal(Resolution.SignedIn, resolution);
         Assert.Equal(asPractitioner, member!.Id);
         Assert.Equal(Roles.Practitioner, member.Role); // the provider's "role" claim is ignored
 
         var regulatorId = "8" + AgendaApp.NewRpps();
         var regulator = await app.NewMemberAsync(Roles.Regulator, "Par identifiant national", nationalId: regulatorId);
-        var (_, byNationalId) = await members.ResolveAsync(new ClaimsPrincipal(new ClaimsIdentity([new Claim(Members.NationalIdClaim, regulatorId)])), SignInSetup.ProSanteConnect);
+        var (_, byNationalId) = await members.ResolveAsync(new ClaimsPrincipal(new ClaimsIdentity([new Claim(Members.NationalIdClaim, regulatorId)])), SignInModule.ProSanteConnect);
         Assert.Equal(regulator, byNationalId!.Id);
 
-        var (none, _) = await members.ResolveAsync(new ClaimsPrincipal(new ClaimsIdentity([new Claim("email", "x@y.invalid")])), SignInSetup.ProSanteConnect);
+        var (none, _) = await members.ResolveAsync(new ClaimsPrincipal(new ClaimsIdentity([new Claim("email", "x@y.invalid")])), SignInModule.ProSanteConnect);
         Assert.Equal(Resolution.Unknown, none); // PSC without SubjectNameID: nobody
     }
 

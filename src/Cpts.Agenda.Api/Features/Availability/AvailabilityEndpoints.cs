@@ -4,9 +4,10 @@ using Mediator;
 
 namespace Cpts.Agenda.Api.Features.Availability;
 
+/// <summary>The routes of the regulator's search of free slots: method, path, handler, roles, summary.</summary>
 public static class AvailabilityEndpoints
 {
-    public static IEndpointRouteBuilder MapAvailability(this IEndpointRouteBuilder app)
+    public static IEndpointRouteBuilder Map(IEndpointRouteBuilder app)
     {
         app.MapGet("/api/availability", async (string? from, string? to, [ValuesFrom(typeof(Directory.Professions), nameof(Directory.Professions.All))] string? profession, [ValuesFrom(typeof(Slots.SlotRules), nameof(Slots.SlotRules.Modes))] string? mode, string? near,
                     double? radiusKm, string? postalCode, int? limit, string? cursor, ClaimsPrincipal user, IMediator m, CancellationToken ct) =>

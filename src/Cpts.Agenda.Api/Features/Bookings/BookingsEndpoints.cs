@@ -5,9 +5,10 @@ using Microsoft.AspNetCore.Mvc;
 
 namespace Cpts.Agenda.Api.Features.Bookings;
 
+/// <summary>The routes of bookings of slots: method, path, handler, roles, summary.</summary>
 public static class BookingsEndpoints
 {
-    public static IEndpointRouteBuilder MapBookings(this IEndpointRouteBuilder app)
+    public static IEndpointRouteBuilder Map(IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/bookings").WithTags("Bookings").RequireAuthorization();
 

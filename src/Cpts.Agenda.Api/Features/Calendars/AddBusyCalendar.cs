@@ -6,6 +6,7 @@ using Cpts.Agenda.Api.Infrastructure;
 using Dapper;
 using Mediator;
 using Microsoft.Extensions.Options;
+using Microsoft.Net.Http.Headers;
 using Npgsql;
 
 namespace Cpts.Agenda.Api.Features.Calendars;
@@ -28,6 +29,34 @@ public static class AddBusyCalendar
         public string? AuditedObject(BusyCalendarDto? done) => done?.Id.ToString() ?? PractitionerId.ToString();
         /// <summary>The same calendar sent again is imported again and answered 200.</summary>
         public int DoneStatus(BusyCalendarDto done) => done.AlreadyThere ? StatusCodes.Status200OK : StatusCodes.Status201Created;
+    }
+
+    /// <summary>
+    /// The command from the request's body: {url} as JSON, a multipart form with an .ics file (field
+    /// 'file', else the first file), or a text/calendar (or text/plain) body; anything else is invalid.
+    /// </summary>
+    public static async Task<Result<Command>> ReadAsync(Caller caller, Guid practitionerId, HttpRequest request, CancellationToken ct)
+    {
+        if (request.HasJsonContentType())
+        {
+            var body = await request.ReadFromJsonAsync<CalendarsEndpoints.AddBusyCalendarBody>(ct);
+            return new Command(caller, practitionerId, body?.Url, null);
+        }
+        if (request.HasFormContentType)
+        {
+            var form = await request.ReadFormAsync(ct);
+            var file = form.Files.GetFile("file") ?? (form.Files.Count > 0 ? form.Files[0] : null);
+            if (file is null) return Error.Invalid("file", "The form holds no .ics file (field 'file').");
+            using var reader = new StreamReader(file.OpenReadStream(), Encoding.UTF8);
+            return new Command(caller, practitionerId, null, await reader.ReadToEndAsync(ct));
+        }
+        if (request.ContentType is { } type && MediaTypeHeaderValue.TryParse(type, out var media) &&
+            (media.MediaType.Equals("text/calendar", StringComparison.OrdinalIgnoreCase) || media.MediaType.Equals("text/plain", StringComparison.OrdinalIgnoreCase)))
+        {
+            using var reader = new StreamReader(request.Body, Encoding.UTF8);
+            return new Command(caller, practitionerId, null, await reader.ReadToEndAsync(ct));
+        }
+        return Error.Invalid("body", "Send {\"url\": …} as JSON, an .ics file as multipart/form-data (field 'file'), or a text/calendar body.");
     }
 
     private const string Insert = """

@@ -3,6 +3,7 @@ using Cpts.Agenda.Api.Features.Audit;
 using Cpts.Agenda.Api.Infrastructure;
 using Dapper;
 using Mediator;
+using Microsoft.Extensions.Options;
 using Npgsql;
 
 namespace Cpts.Agenda.Api.Features.Calendars;
@@ -20,6 +21,14 @@ public static class CreateFeed
     {
         public AuditAs Audited => new("feed.create", "feed", StatusCodes.Status201Created);
         public string? AuditedObject(FeedCreated? done) => done?.Id.ToString();
+    }
+
+    /// <summary>Where feed URLs point: Agenda:Calendars:PublicBaseUrl, else the service's public URL (the API and the pages alike).</summary>
+    public static string BaseUrl(HttpContext http)
+    {
+        var services = http.RequestServices;
+        return services.GetRequiredService<IOptions<CalendarOptions>>().Value.PublicBaseUrl
+            ?? Hardening.PublicBaseUrl(services.GetRequiredService<IConfiguration>(), services.GetRequiredService<IHostEnvironment>(), http.Request);
     }
 
     public sealed record FeedCreated(Guid Id, [property: ValuesFrom(typeof(FeedScopes), nameof(FeedScopes.All))] string Scope, Guid ScopeId, string Url);

@@ -18,6 +18,26 @@ public static class GetFeed
 {
     public sealed record Query(string Token, IReadOnlyList<string> IfNoneMatch, DateTimeOffset? IfModifiedSince) : IRequest<Result<FeedAnswer>>;
 
+    /// <summary>The request's conditional headers: If-None-Match (each entity tag, weak ones as strong) and If-Modified-Since.</summary>
+    public static Query From(string token, HttpRequest request)
+    {
+        var ifNoneMatch = request.Headers.IfNoneMatch.SelectMany(h => (h ?? "").Split(','))
+            .Select(t => t.Trim()).Select(t => t.StartsWith("W/", StringComparison.Ordinal) ? t[2..] : t).Where(t => t.Length > 0).ToList();
+        return new Query(token, ifNoneMatch, request.GetTypedHeaders().IfModifiedSince);
+    }
+
+    /// <summary>text/calendar with ETag, Last-Modified and Cache-Control, or 304 with the same headers, or the problem.</summary>
+    public static IResult Serve(HttpContext context, Result<FeedAnswer> result)
+    {
+        if (result.Error is { } e) return ResultHttp.ProblemOf(e);
+        var feed = result.Value!;
+        context.Response.Headers.ETag = feed.ETag;
+        context.Response.GetTypedHeaders().LastModified = feed.LastModified;
+        context.Response.Headers.CacheControl = "private, no-cache";
+        if (feed.NotModified) return TypedResults.StatusCode(StatusCodes.Status304NotModified);
+        return TypedResults.Bytes(feed.Body!, "text/calendar; charset=utf-8");
+    }
+
     public sealed record FeedAnswer(string ETag, DateTimeOffset LastModified, byte[]? Body)
     {
         public bool NotModified => Body is null;

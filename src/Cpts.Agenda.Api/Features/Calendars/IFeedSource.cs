@@ -4,7 +4,7 @@ namespace Cpts.Agenda.Api.Features.Calendars;
 
 /// <summary>
 /// One kind of item a feed shows (SNP slots, MMG shifts, teleconsultations, room reservations): a
-/// class implementing this, registered in <see cref="CalendarsEndpoints.AddCalendars"/>.
+/// class implementing this, registered in <see cref="CalendarsModule.AddCalendars"/>.
 /// Each source has two queries over the same rows: a cheap stamp (count and last change) that
 /// decides a 304 without loading anything, and the items themselves.
 /// </summary>

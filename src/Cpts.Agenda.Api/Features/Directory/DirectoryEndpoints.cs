@@ -4,9 +4,10 @@ using Microsoft.AspNetCore.Mvc;
 
 namespace Cpts.Agenda.Api.Features.Directory;
 
+/// <summary>The routes of the directory: practitioners, sites, rooms: method, path, handler, roles, summary.</summary>
 public static class DirectoryEndpoints
 {
-    public static IEndpointRouteBuilder MapDirectory(this IEndpointRouteBuilder app)
+    public static IEndpointRouteBuilder Map(IEndpointRouteBuilder app)
     {
         var read = app.MapGroup("/api").WithTags("Directory").RequireAuthorization();
         var write = app.MapGroup("/api").WithTags("Directory").RequireAuthorization(p => p.RequireRole(Roles.Coordinator));

@@ -123,6 +123,20 @@ public static class BulkPublish
     private static Payload Seal(string body, string contentType) =>
         new(body, contentType, "\"" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(body)))[..32] + "\"");
 
+    /// <summary>The query's _since: absent (null), or an instant with an offset; false when it is neither.</summary>
+    public static bool TrySince(HttpRequest request, out DateTimeOffset? since)
+    {
+        since = null;
+        var raw = request.Query["_since"].ToString();
+        if (raw.Length == 0) return true;
+        since = SearchSlots.ParseDate(raw, upperBound: false);
+        return since is not null;
+    }
+
+    /// <summary>400 OperationOutcome: _since is not an instant.</summary>
+    public static IResult InvalidSince() =>
+        FhirHttp.Error(StatusCodes.Status400BadRequest, OperationOutcome.IssueType.Invalid, "_since must be an instant with an offset, e.g. 2026-03-29T08:30:00+02:00.");
+
     /// <summary>200 with the body and its ETag, or 304 when the client already has it.</summary>
     public static IResult Serve(HttpContext context, Payload payload)
     {

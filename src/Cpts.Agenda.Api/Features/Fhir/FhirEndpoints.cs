@@ -1,7 +1,5 @@
-using System.Security.Cryptography.X509Certificates;
 using Cpts.Agenda.Api.Infrastructure;
 using Hl7.Fhir.Model;
-using Task = System.Threading.Tasks.Task;
 using Mediator;
 using Microsoft.Extensions.Options;
 
@@ -10,33 +8,7 @@ namespace Cpts.Agenda.Api.Features.Fhir;
 /// <summary>The SAS interface: FHIR R4 routes under /fhir, per the ANS "Service d'Accès aux Soins" guide.</summary>
 public static class FhirEndpoints
 {
-    public static WebApplicationBuilder AddFhir(this WebApplicationBuilder builder)
-    {
-        var services = builder.Services;
-        // First in line: the problem details service uses the first writer that takes a request.
-        services.Insert(0, ServiceDescriptor.Singleton<IProblemDetailsWriter, FhirProblemWriter>());
-        services.Configure<CptsOptions>(builder.Configuration.GetSection("Agenda:Cpts"));
-        services.AddOptions<SasOptions>().Bind(builder.Configuration.GetSection("Sas")).ValidateOnStart();
-        services.AddSingleton<IValidateOptions<SasOptions>, SasOptions.Validator>();
-        services.AddSingleton(sp => new SasResources(
-            sp.GetRequiredService<IOptions<CptsOptions>>().Value, FhirConfig.PublicBaseUrl(sp.GetRequiredService<IConfiguration>())));
-        builder.AddSasAuthentication();
-        services.AddHttpClient<ISasAppointmentSender, HttpSasAppointmentSender>(c => c.Timeout = TimeSpan.FromSeconds(20))
-            .ConfigurePrimaryHttpMessageHandler(sp =>
-            {
-                var handler = new SocketsHttpHandler();
-                // The SAS platform authenticates vendors by mutual TLS too: present our certificate when one is configured.
-                if (sp.GetRequiredService<IOptions<SasOptions>>().Value is { OutboundCertificate: { Length: > 0 } path } o)
-                    handler.SslOptions.ClientCertificates = [X509CertificateLoader.LoadPkcs12FromFile(path, o.OutboundCertificatePassword)];
-                return handler;
-            });
-
-        // Sending is a recurring Hangfire job (Infrastructure/Jobs.cs), registered only when a sender is configured.
-        services.AddScoped<SasJobs>();
-        return builder;
-    }
-
-    public static IEndpointRouteBuilder MapFhir(this IEndpointRouteBuilder app)
+    public static IEndpointRouteBuilder Map(IEndpointRouteBuilder app)
     {
         var fhir = app.MapGroup("/fhir").WithTags("SAS (FHIR)");
 
@@ -72,7 +44,7 @@ public static class FhirEndpoints
 
         fhir.MapGet("/$bulk-publish", async (HttpContext context, SasResources resources, IMediator m, CancellationToken ct) =>
             {
-                if (!TrySince(context, out var since)) return Invalid("_since");
+                if (!BulkPublish.TrySince(context.Request, out var since)) return BulkPublish.InvalidSince();
                 var requested = $"{resources.FhirBase}/$bulk-publish{context.Request.QueryString}";
                 return BulkPublish.Serve(context, await m.Send(new BulkPublish.ManifestQuery(since, requested), ct));
             })
@@ -87,7 +59,7 @@ public static class FhirEndpoints
             {
                 if (!BulkPublish.Types.Contains(type))
                     return FhirHttp.Error(StatusCodes.Status404NotFound, OperationOutcome.IssueType.NotFound, "Files are Location, Schedule and Slot.");
-                if (!TrySince(context, out var since)) return Invalid("_since");
+                if (!BulkPublish.TrySince(context.Request, out var since)) return BulkPublish.InvalidSince();
                 return BulkPublish.Serve(context, await m.Send(new BulkPublish.FileQuery(type, since), ct));
             })
             .AllowAnonymous()
@@ -98,17 +70,5 @@ public static class FhirEndpoints
             .WithSummary("NDJSON file of the bulk publication (Location, Schedule or Slot).");
 
         return app;
-    }
-
-    private static IResult Invalid(string parameter) =>
-        FhirHttp.Error(StatusCodes.Status400BadRequest, OperationOutcome.IssueType.Invalid, $"{parameter} must be an instant with an offset, e.g. 2026-03-29T08:30:00+02:00.");
-
-    private static bool TrySince(HttpContext context, out DateTimeOffset? since)
-    {
-        since = null;
-        var raw = context.Request.Query["_since"].ToString();
-        if (raw.Length == 0) return true;
-        since = SearchSlots.ParseDate(raw, upperBound: false);
-        return since is not null;
     }
 }

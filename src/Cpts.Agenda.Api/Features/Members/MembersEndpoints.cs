@@ -3,9 +3,10 @@ using Mediator;
 
 namespace Cpts.Agenda.Api.Features.Members;
 
+/// <summary>The routes of the members of the CPTS: method, path, handler, roles, summary.</summary>
 public static class MembersEndpoints
 {
-    public static IEndpointRouteBuilder MapMembers(this IEndpointRouteBuilder app)
+    public static IEndpointRouteBuilder Map(IEndpointRouteBuilder app)
     {
         var members = app.MapGroup("/api/members").WithTags("Members").RequireAuthorization(p => p.RequireRole(Roles.Coordinator));
 

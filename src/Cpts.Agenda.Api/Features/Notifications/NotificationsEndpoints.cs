@@ -3,22 +3,10 @@ using Mediator;
 
 namespace Cpts.Agenda.Api.Features.Notifications;
 
+/// <summary>The routes of reminders and notices: method, path, handler, roles, summary.</summary>
 public static class NotificationsEndpoints
 {
-    public static WebApplicationBuilder AddNotifications(this WebApplicationBuilder builder)
-    {
-        builder.Services.Configure<NotificationOptions>(builder.Configuration.GetSection(NotificationOptions.Section));
-        builder.Services.Configure<RetentionOptions>(builder.Configuration.GetSection(RetentionOptions.Section));
-        builder.Services.AddSingleton<IEmailSender, SmtpEmailSender>();
-        builder.Services.AddHttpClient<ISmsProvider, HttpSmsProvider>(h => h.Timeout = TimeSpan.FromSeconds(20));
-        builder.Services.AddScoped<NotificationJobs>();
-        builder.Services.AddSingleton<SendPacer>();
-        builder.Services.AddSingleton<PlanningBatcher>();
-        builder.Services.AddHostedService(sp => sp.GetRequiredService<PlanningBatcher>());
-        return builder;
-    }
-
-    public static IEndpointRouteBuilder MapNotifications(this IEndpointRouteBuilder app)
+    public static IEndpointRouteBuilder Map(IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/notifications").WithTags("Notifications")
             .RequireAuthorization(p => p.RequireRole(Roles.Coordinator));

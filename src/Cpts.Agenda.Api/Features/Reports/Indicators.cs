@@ -4,6 +4,7 @@ using System.Text.Json;
 using Cpts.Agenda.Api.Infrastructure;
 using Dapper;
 using Mediator;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Npgsql;
 
 namespace Cpts.Agenda.Api.Features.Reports;
@@ -80,6 +81,14 @@ public static class Indicators
     }
 
     /// <summary>One row per week and a totals row; UTF-8 with BOM, ';' separator, decimal comma.</summary>
+    /// <summary>The request asks for CSV (Accept: text/csv) rather than JSON.</summary>
+    public static bool WantsCsv(HttpRequest request) =>
+        request.Headers.Accept.Any(a => a?.Contains("text/csv", StringComparison.OrdinalIgnoreCase) == true);
+
+    /// <summary>The report as a CSV download named after its period.</summary>
+    public static FileContentHttpResult CsvFile(IndicatorsReport report) => TypedResults.File(ToCsv(report), "text/csv; charset=utf-8",
+        string.Create(CultureInfo.InvariantCulture, $"indicateurs-{report.From:yyyy-MM-dd}-{report.To:yyyy-MM-dd}.csv"));
+
     public static byte[] ToCsv(IndicatorsReport report)
     {
         var fr = CultureInfo.GetCultureInfo("fr-FR");

@@ -1,23 +1,20 @@
-using System.Globalization;
 using Cpts.Agenda.Api.Infrastructure;
 using Mediator;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Cpts.Agenda.Api.Features.Reports;
 
+/// <summary>The routes of CPTS indicators: method, path, handler, roles, summary.</summary>
 public static class ReportsEndpoints
 {
-    public static IEndpointRouteBuilder MapReports(this IEndpointRouteBuilder app)
+    public static IEndpointRouteBuilder Map(IEndpointRouteBuilder app)
     {
         app.MapGet("/api/reports/indicators", async Task<Results<Ok<IndicatorsReport>, FileContentHttpResult, ValidationProblem, ProblemHttpResult>> (
                 string? from, string? to, HttpRequest request, IMediator m, CancellationToken ct) =>
             {
                 var result = await m.Send(new Indicators.Query(from, to), ct);
                 if (result.Error is { } e) return e.Kind == ErrorKind.Validation ? ResultHttp.ValidationOf(e) : ResultHttp.ProblemOf(e);
-                var wantsCsv = request.Headers.Accept.Any(a => a?.Contains("text/csv", StringComparison.OrdinalIgnoreCase) == true);
-                return wantsCsv
-                    ? Csv(result.Value!)
-                    : TypedResults.Ok(result.Value!);
+                return Indicators.WantsCsv(request) ? Indicators.CsvFile(result.Value!) : TypedResults.Ok(result.Value!);
             })
             .WithTags("Reports")
             .WithSummary("CPTS indicators of a period, in total and per week (JSON, or CSV with Accept: text/csv).")
@@ -26,13 +23,10 @@ public static class ReportsEndpoints
         // The indicators page's download: the same figures and file, for the page's session (the API takes bearer tokens only).
         app.MapGet("/coordination/indicateurs.csv", async Task<Results<FileContentHttpResult, BadRequest>> (string? du, string? au, IMediator m, CancellationToken ct) =>
                 await m.Send(new Indicators.Query(du, au), ct) is { Value: { } report }
-                    ? Csv(report)
+                    ? Indicators.CsvFile(report)
                     : TypedResults.BadRequest())
             .RequireAuthorization(p => p.RequireRole(Roles.Coordinator))
             .ExcludeFromDescription();
         return app;
     }
-
-    private static FileContentHttpResult Csv(IndicatorsReport report) => TypedResults.File(Indicators.ToCsv(report), "text/csv; charset=utf-8",
-        string.Create(CultureInfo.InvariantCulture, $"indicateurs-{report.From:yyyy-MM-dd}-{report.To:yyyy-MM-dd}.csv"));
 }

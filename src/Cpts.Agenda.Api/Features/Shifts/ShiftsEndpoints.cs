@@ -2,25 +2,13 @@ using System.Globalization;
 using System.Security.Claims;
 using Cpts.Agenda.Api.Infrastructure;
 using Mediator;
-using Microsoft.Extensions.Options;
 
 namespace Cpts.Agenda.Api.Features.Shifts;
 
+/// <summary>The routes of MMG on-call shifts and their swaps: method, path, handler, roles, summary.</summary>
 public static class ShiftsEndpoints
 {
-    /// <summary>Shift templates from Agenda:Shifts (plus the built-in ones), checked at start-up.</summary>
-    public static WebApplicationBuilder AddShifts(this WebApplicationBuilder builder)
-    {
-        builder.Services.AddOptions<ShiftOptions>()
-            .Bind(builder.Configuration.GetSection("Agenda:Shifts"))
-            .PostConfigure(o => o.AddBuiltIns())
-            .ValidateOnStart();
-        builder.Services.AddSingleton<IValidateOptions<ShiftOptions>, ShiftTemplates.Validator>();
-        builder.Services.AddSingleton<ShiftTemplates>();
-        return builder;
-    }
-
-    public static IEndpointRouteBuilder MapShifts(this IEndpointRouteBuilder app)
+    public static IEndpointRouteBuilder Map(IEndpointRouteBuilder app)
     {
         var shifts = app.MapGroup("/api/shifts").WithTags("Shifts").RequireAuthorization();
         var swaps = app.MapGroup("/api/swap-requests").WithTags("Shifts").RequireAuthorization(p => p.RequireRole(Roles.Practitioner));

@@ -55,7 +55,7 @@ public sealed class Members(NpgsqlDataSource db)
     public async Task<(Resolution Resolution, Member? Member)> ResolveAsync(ClaimsPrincipal external, string provider, CancellationToken ct = default)
     {
         Member? member = null;
-        if (provider == SignInSetup.ProSanteConnect)
+        if (provider == SignInModule.ProSanteConnect)
         {
             if (external.FindFirstValue(NationalIdClaim) is { Length: > 0 } nationalId) member = await ByNationalIdAsync(nationalId, ct);
         }

@@ -4,9 +4,10 @@ using Mediator;
 
 namespace Cpts.Agenda.Api.Features.Slots;
 
+/// <summary>The routes of SNP slots: method, path, handler, roles, summary.</summary>
 public static class SlotsEndpoints
 {
-    public static IEndpointRouteBuilder MapSlots(this IEndpointRouteBuilder app)
+    public static IEndpointRouteBuilder Map(IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/slots").WithTags("Slots").RequireAuthorization();
         var owners = new[] { Roles.Practitioner, Roles.Coordinator };

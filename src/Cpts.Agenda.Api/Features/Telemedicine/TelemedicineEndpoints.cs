@@ -5,9 +5,10 @@ using Microsoft.AspNetCore.Mvc;
 
 namespace Cpts.Agenda.Api.Features.Telemedicine;
 
+/// <summary>The routes of telemedicine cabinets: rooms, reservations, teleconsultations: method, path, handler, roles, summary.</summary>
 public static class TelemedicineEndpoints
 {
-    public static IEndpointRouteBuilder MapTelemedicine(this IEndpointRouteBuilder app)
+    public static IEndpointRouteBuilder Map(IEndpointRouteBuilder app)
     {
         var rooms = app.MapGroup("/api/rooms").WithTags("Telemedicine");
 

@@ -13,7 +13,7 @@ namespace Cpts.Agenda.Api.Features.SignIn;
 /// configured; in Development, the demo people with one click. Whoever signs in is mapped to a
 /// member of this CPTS (<see cref="Members"/>); the session is the page cookie.
 /// </summary>
-public static class SignInSetup
+public static class SignInModule
 {
     public const string ProSanteConnect = "psc";
     public const string Staff = "staff";
