@@ -59,6 +59,10 @@ public static class EmbeddedDevelopmentDatabase
 
     public static void CreateDatabaseIfMissing(LocalPostgres pg, string name)
     {
+        // A database name cannot be a parameter: it is written into the statement, so only a plain identifier is
+        // accepted (the callers pass constants: "agenda", the tests' template).
+        if (name.Length == 0 || !name.All(ch => ch is (>= 'a' and <= 'z') or (>= '0' and <= '9') or '_'))
+            throw new ArgumentException($"Not a plain database name: {name}", nameof(name));
         using var c = new Npgsql.NpgsqlConnection(pg.ConnectionString());
         c.Open();
         using var exists = new Npgsql.NpgsqlCommand("SELECT 1 FROM pg_database WHERE datname = @n", c);

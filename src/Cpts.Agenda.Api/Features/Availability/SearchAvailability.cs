@@ -79,6 +79,7 @@ public static class SearchAvailability
             ? (new DateTimeOffset(ticks, TimeSpan.Zero), d, id) : null;
     }
 
+    // Constants only: a const string admits nothing else, so no value of a request or a row reaches the SQL text.
     internal const string Sql = $"""
         SELECT s.id AS slot_id, s.starts_at, s.ends_at, s.mode,
                p.id AS practitioner_id, p.first_name, p.last_name, p.profession,

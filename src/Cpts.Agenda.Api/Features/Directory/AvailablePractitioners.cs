@@ -19,6 +19,7 @@ public static class AvailablePractitioners
     public sealed record Query(string? From, string? To, string? Profession, int? Limit, string? Cursor)
         : IRequest<Result<Page<PractitionerDto>>>;
 
+    // Constants only: a const string admits nothing else, so no value of a request or a row reaches the SQL text.
     private const string Sql = $"""
         SELECT {PractitionerDto.Columns} FROM (
             SELECT p.*, CASE p.profession WHEN 'generalist' THEN 0 ELSE 1 END AS rank

@@ -61,6 +61,9 @@ public static class EditPractitioner
         RETURNING {PractitionerDto.Columns}
         """;
 
+    // Constants only: a const string admits nothing else, so no value of a request or a row reaches the SQL text.
+    private const string ById = $"SELECT {PractitionerDto.Columns} FROM practitioners WHERE id = @Id";
+
     private const string SetInactive = $"""
         UPDATE practitioners SET active = false, deactivated_at = @Now, updated_at = @Now
         WHERE id = @Id AND active
@@ -109,7 +112,7 @@ public static class EditPractitioner
             if (row is null)
             {
                 var existing = await c.QuerySingleOrDefaultAsync<PractitionerDto>(new CommandDefinition(
-                    $"SELECT {PractitionerDto.Columns} FROM practitioners WHERE id = @Id", args, tx, cancellationToken: ct));
+                    ById, args, tx, cancellationToken: ct));
                 return existing ?? (Result<PractitionerDto>)Error.NotFound($"Practitioner {command.Id}");
             }
             await c.ExecuteAsync(new CommandDefinition(WithdrawFreeSlots, args, tx, cancellationToken: ct));

@@ -16,6 +16,21 @@ public static class GetPractitioners
         bool IncludeInactive = false, string? Search = null)
         : IRequest<Result<Page<PractitionerDto>>>;
 
+    // Constants only: a const string admits nothing else, so no value of a request or a row reaches the SQL text.
+    private const string OneSql = $"SELECT {Columns} FROM practitioners WHERE id = @Id";
+
+    private const string PageSql = $"""
+        SELECT {Columns} FROM practitioners
+        WHERE (@Profession::text IS NULL OR profession = @Profession)
+          AND (@PostalCode::text IS NULL OR postal_code = @PostalCode)
+          AND (@AcceptsNewPatients::boolean IS NULL OR accepts_new_patients = @AcceptsNewPatients)
+          AND (@IncludeInactive OR active)
+          AND (@Search::text IS NULL OR last_name ILIKE @Search OR first_name ILIKE @Search OR rpps = @SearchExact)
+          AND (@AfterName::text IS NULL OR (last_name, id) > (@AfterName, @AfterId))
+        ORDER BY last_name, id
+        LIMIT @Take
+        """;
+
     public sealed class Handler(NpgsqlDataSource db) :
         IRequestHandler<One, Result<PractitionerDto>>,
         IRequestHandler<List, Result<Page<PractitionerDto>>>
@@ -24,7 +39,7 @@ public static class GetPractitioners
         {
             await using var c = await db.OpenConnectionAsync(ct);
             var p = await c.QuerySingleOrDefaultAsync<PractitionerDto>(new CommandDefinition(
-                $"SELECT {Columns} FROM practitioners WHERE id = @Id", new { query.Id }, cancellationToken: ct));
+                OneSql, new { query.Id }, cancellationToken: ct));
             return p is null ? Error.NotFound($"Practitioner {query.Id}") : p;
         }
 
@@ -39,19 +54,8 @@ public static class GetPractitioners
             if (v.Failed) return v.ToError();
 
             var limit = Paging.Limit(query.Limit);
-            var sql = $"""
-                SELECT {Columns} FROM practitioners
-                WHERE (@Profession::text IS NULL OR profession = @Profession)
-                  AND (@PostalCode::text IS NULL OR postal_code = @PostalCode)
-                  AND (@AcceptsNewPatients::boolean IS NULL OR accepts_new_patients = @AcceptsNewPatients)
-                  AND (@IncludeInactive OR active)
-                  AND (@Search::text IS NULL OR last_name ILIKE @Search OR first_name ILIKE @Search OR rpps = @SearchExact)
-                  AND (@AfterName::text IS NULL OR (last_name, id) > (@AfterName, @AfterId))
-                ORDER BY last_name, id
-                LIMIT @Take
-                """;
             await using var c = await db.OpenConnectionAsync(ct);
-            var rows = (await c.QueryAsync<PractitionerDto>(new CommandDefinition(sql, new
+            var rows = (await c.QueryAsync<PractitionerDto>(new CommandDefinition(PageSql, new
             {
                 query.Profession, query.PostalCode, query.AcceptsNewPatients, query.IncludeInactive,
                 Search = string.IsNullOrWhiteSpace(query.Search) ? null : $"%{EscapeLike(query.Search.Trim())}%", SearchExact = query.Search?.Trim(),

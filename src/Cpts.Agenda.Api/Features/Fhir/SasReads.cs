@@ -26,6 +26,9 @@ public static class SasReads
 
     private const string Offered = "s.visibility = 'sas' AND s.status = 'free' AND s.ends_at > @Now";
 
+    // Constants only: a const string admits nothing else, so no value of a request or a row reaches the SQL text.
+    private const string OneOffered = $"{SasSlotRow.Select}WHERE s.id = @Id AND {Offered}";
+
     private const string Places = $"""
         SELECT DISTINCT s.practitioner_id, s.site_id FROM slots s
         WHERE {Offered} AND (@PractitionerId::uuid IS NULL OR s.practitioner_id = @PractitionerId)
@@ -39,7 +42,7 @@ public static class SasReads
         {
             await using var c = await db.OpenConnectionAsync(ct);
             return await c.QuerySingleOrDefaultAsync<SasSlotRow>(new CommandDefinition(
-                SasSlotRow.Select + $"WHERE s.id = @Id AND {Offered}", new { query.Id, Now = clock.GetUtcNow() }, cancellationToken: ct));
+                OneOffered, new { query.Id, Now = clock.GetUtcNow() }, cancellationToken: ct));
         }
 
         public async ValueTask<IReadOnlyList<SasSlotRow>> Handle(SchedulesQuery query, CancellationToken ct)

@@ -51,6 +51,17 @@ public static class ManageMembers
         .Check(role is not (Infrastructure.Roles.Practitioner or Infrastructure.Roles.Nurse) || practitionerId is not null, "role",
             "A practitioner or nurse member must be a practitioner of the directory (practitionerId).");
 
+    // Constants only: a const string admits nothing else, so no value of a request or a row reaches the SQL text.
+    private const string PageSql = $"""
+        {Select}
+        WHERE (@Search::text IS NULL OR strpos(lower(m.display_name), lower(@Search)) > 0 OR lower(m.email) = lower(@Search))
+          AND (@AfterName::text IS NULL OR (m.display_name, m.id) > (@AfterName, @AfterId))
+        ORDER BY m.display_name, m.id
+        LIMIT @Take
+        """;
+
+    private const string OneSql = $"{Select} WHERE m.id = @id";
+
     public sealed class Handler(NpgsqlDataSource db, TimeProvider clock) :
         IRequestHandler<List, Result<Page<MemberDto>>>, IRequestHandler<Add, Result<MemberDto>>, IRequestHandler<SetRole, Result<MemberDto>>
     {
@@ -64,13 +75,7 @@ public static class ManageMembers
             if (v.Failed) return v.ToError();
             var limit = Paging.Limit(query.Limit);
             await using var c = await db.OpenConnectionAsync(ct);
-            var rows = (await c.QueryAsync<MemberDto>(new CommandDefinition($"""
-                {Select}
-                WHERE (@Search::text IS NULL OR strpos(lower(m.display_name), lower(@Search)) > 0 OR lower(m.email) = lower(@Search))
-                  AND (@AfterName::text IS NULL OR (m.display_name, m.id) > (@AfterName, @AfterId))
-                ORDER BY m.display_name, m.id
-                LIMIT @Take
-                """, new
+            var rows = (await c.QueryAsync<MemberDto>(new CommandDefinition(PageSql, new
             {
                 Search = string.IsNullOrWhiteSpace(query.Search) ? null : query.Search.Trim(),
                 AfterName = after?[0], AfterId = after is null ? Guid.Empty : Guid.Parse(after[1]), Take = limit + 1,
@@ -130,7 +135,7 @@ public static class ManageMembers
         }
 
         private static Task<MemberDto?> OneAsync(NpgsqlConnection c, Guid id, CancellationToken ct) =>
-            c.QuerySingleOrDefaultAsync<MemberDto>(new CommandDefinition($"{Select} WHERE m.id = @id", new { id }, cancellationToken: ct));
+            c.QuerySingleOrDefaultAsync<MemberDto>(new CommandDefinition(OneSql, new { id }, cancellationToken: ct));
     }
 
     private static string? Blank(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();

@@ -16,18 +16,20 @@ public static class ErasePatientIdentities
 {
     public sealed record Command(int Batch = 1000) : IRequest<int>;
 
-    // Bookings and teleconsultations: the same identity fields, the same rule.
-    private static string Erase(string table) => $"""
-        UPDATE {table} SET patient_first_name = NULL, patient_last_name = NULL, patient_birth_date = NULL,
+    // Bookings and teleconsultations: the same identity fields, the same rule, one whole statement per table.
+    private const string ErasedFields = """
+        patient_first_name = NULL, patient_last_name = NULL, patient_birth_date = NULL,
                patient_phone = NULL, reason = NULL, patient_erased_at = @Now
-        WHERE id IN (
-            SELECT id FROM {table}
-            WHERE patient_erased_at IS NULL AND ends_at < @Before
-            LIMIT @Batch
-            FOR UPDATE SKIP LOCKED)
         """;
 
-    private static readonly string[] Tables = ["bookings", "teleconsultations"];
+    private const string DueRows = "patient_erased_at IS NULL AND ends_at < @Before LIMIT @Batch FOR UPDATE SKIP LOCKED";
+
+    // Constants only: a const string admits nothing else, so no value of a request or a row reaches the SQL text.
+    private const string EraseBookings = $"UPDATE bookings SET {ErasedFields} WHERE id IN (SELECT id FROM bookings WHERE {DueRows})";
+
+    private const string EraseTeleconsultations = $"UPDATE teleconsultations SET {ErasedFields} WHERE id IN (SELECT id FROM teleconsultations WHERE {DueRows})";
+
+    private static readonly (string Table, string Sql)[] Erasures = [("bookings", EraseBookings), ("teleconsultations", EraseTeleconsultations)];
 
     public sealed class Handler(NpgsqlDataSource db, TimeProvider clock, IOptions<RetentionOptions> options, ILogger<Handler> logger)
         : IRequestHandler<Command, int>
@@ -38,9 +40,8 @@ public static class ErasePatientIdentities
             var before = now.AddDays(-Math.Max(1, options.Value.Days));
             await using var c = await db.OpenConnectionAsync(ct);
             var total = 0;
-            foreach (var table in Tables)
+            foreach (var (table, sql) in Erasures)
             {
-                var sql = Erase(table);
                 var inTable = 0;
                 int erased;
                 do

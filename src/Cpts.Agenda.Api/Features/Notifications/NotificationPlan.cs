@@ -6,7 +6,8 @@ namespace Cpts.Agenda.Api.Features.Notifications;
 /// inserts them (ON CONFLICT DO NOTHING), cancels queued rows of the family the SELECT no longer
 /// yields, and the sender re-runs the same SELECT for its one row before sending: one definition of
 /// "the subject still holds". Parameters available: @Now, @LeadMinutes (int[]), @LeadLabels (text[]),
-/// @CoordinatorChannel (text, null when no coordinator contact is configured).
+/// @CoordinatorChannel (text, null when no coordinator contact is configured). Every plan is a field of
+/// <see cref="NotificationPlans"/> made of constants: its strings are written into SQL text.
 /// </summary>
 public sealed record NotificationPlan(string Family, string SubjectKind, string Wanted)
 {

@@ -1,5 +1,10 @@
 namespace Cpts.Agenda.Api.Features.Notifications;
 
+/// <summary>
+/// The notification families. Each plan's SELECT is a named const: the planner and the sender write it
+/// into their statements (as a subquery), and a const string admits only constants, so no value of a
+/// request or a row ever reaches their SQL text.
+/// </summary>
 public static class NotificationPlans
 {
     // A practitioner is reached by email, else by SMS; neither: nothing is planned.
@@ -9,13 +14,15 @@ public static class NotificationPlans
         """;
 
     /// <summary>The practitioner hears of a new booking at once.</summary>
-    public static readonly NotificationPlan BookingNotice = new("booking-notice", "booking", $"""
+    public static readonly NotificationPlan BookingNotice = new("booking-notice", "booking", BookingNoticeWanted);
+
+    private const string BookingNoticeWanted = $"""
         SELECT 'booking-notice' AS kind, 'booking' AS subject_kind, b.id AS subject_id, b.starts_at AS subject_at,
                b.practitioner_id::text AS recipient, {PractitionerChannel} AS channel, b.created_at AS due_at
         FROM bookings b JOIN practitioners p ON p.id = b.practitioner_id
         WHERE b.status = 'active' AND b.starts_at > @Now - interval '1 day' AND b.ends_at > @Now
           AND {PractitionerChannel} IS NOT NULL
-        """);
+        """;
 
     /// <summary>The patient is reminded by SMS at each lead before the appointment, unless booked inside that lead.</summary>
     public static readonly NotificationPlan PatientReminders = new("patient-reminder", "booking", """
@@ -29,7 +36,9 @@ public static class NotificationPlans
         """);
 
     /// <summary>A booking cancelled before its appointment: the practitioner and the patient are told.</summary>
-    public static readonly NotificationPlan BookingCancelled = new("booking-cancelled", "booking", $"""
+    public static readonly NotificationPlan BookingCancelled = new("booking-cancelled", "booking", BookingCancelledWanted);
+
+    private const string BookingCancelledWanted = $"""
         SELECT 'booking-cancelled' AS kind, 'booking' AS subject_kind, b.id AS subject_id, b.starts_at AS subject_at,
                r.recipient, r.channel, b.cancelled_at AS due_at
         FROM bookings b JOIN practitioners p ON p.id = b.practitioner_id
@@ -39,25 +48,29 @@ public static class NotificationPlans
         WHERE b.status = 'cancelled' AND b.cancelled_at < b.starts_at
           AND b.starts_at > @Now - interval '1 day' AND b.ends_at > @Now
           AND r.channel IS NOT NULL
-        """);
+        """;
 
     /// <summary>
     /// The assignee is reminded of their shift 48 h before. Reassigned: the old assignee's queued
     /// reminder is cancelled and the new one gets a row; moved: new subject_at, new row.
     /// </summary>
-    public static readonly NotificationPlan ShiftReminder = new("shift-reminder", "shift", $"""
+    public static readonly NotificationPlan ShiftReminder = new("shift-reminder", "shift", ShiftReminderWanted);
+
+    private const string ShiftReminderWanted = $"""
         SELECT 'shift-reminder-48h' AS kind, 'shift' AS subject_kind, s.id AS subject_id, s.starts_at AS subject_at,
                s.assignee_id::text AS recipient, {PractitionerChannel} AS channel, s.starts_at - interval '48 hours' AS due_at
         FROM shifts s JOIN practitioners p ON p.id = s.assignee_id
         WHERE s.assignee_id IS NOT NULL AND s.starts_at > @Now
           AND {PractitionerChannel} IS NOT NULL
-        """);
+        """;
 
     /// <summary>
     /// The practitioner asked to take a shift hears of it at once, so they can accept or decline; once the
     /// request is answered or expires, a notice not yet sent is cancelled. Subject: the shift.
     /// </summary>
-    public static readonly NotificationPlan SwapRequest = new("swap-request", "shift", $"""
+    public static readonly NotificationPlan SwapRequest = new("swap-request", "shift", SwapRequestWanted);
+
+    private const string SwapRequestWanted = $"""
         SELECT 'swap-request' AS kind, 'shift' AS subject_kind, s.id AS subject_id, s.starts_at AS subject_at,
                r.to_practitioner_id::text AS recipient, {PractitionerChannel} AS channel, r.created_at AS due_at
         FROM swap_requests r
@@ -65,7 +78,7 @@ public static class NotificationPlans
         JOIN practitioners p ON p.id = r.to_practitioner_id
         WHERE r.status = 'pending' AND s.starts_at > @Now
           AND {PractitionerChannel} IS NOT NULL
-        """);
+        """;
 
     /// <summary>
     /// The coordinator (Agenda:Notifications:CoordinatorEmail / CoordinatorPhone) hears of a shift still
@@ -80,13 +93,15 @@ public static class NotificationPlans
         """);
 
     /// <summary>The nurse of an active teleconsultation is reminded 1 h before.</summary>
-    public static readonly NotificationPlan TeleconsultationReminder = new("teleconsultation-reminder", "teleconsultation", $"""
+    public static readonly NotificationPlan TeleconsultationReminder = new("teleconsultation-reminder", "teleconsultation", TeleconsultationReminderWanted);
+
+    private const string TeleconsultationReminderWanted = $"""
         SELECT 'teleconsultation-reminder-1h' AS kind, 'teleconsultation' AS subject_kind, t.id AS subject_id, t.starts_at AS subject_at,
                t.nurse_id::text AS recipient, {PractitionerChannel} AS channel, t.starts_at - interval '1 hour' AS due_at
         FROM teleconsultations t JOIN practitioners p ON p.id = t.nurse_id
         WHERE t.status = 'active' AND t.starts_at > @Now
           AND {PractitionerChannel} IS NOT NULL
-        """);
+        """;
 
     /// <summary>
     /// A practitioner_notices row of the calendars feature, sent at once to its practitioner; the
@@ -94,19 +109,23 @@ public static class NotificationPlans
     /// that marks the notification sent), so a sent notice is no longer planned; the unique
     /// notifications row keeps it single meanwhile. Notices older than a day are not planned any more.
     /// </summary>
-    private static NotificationPlan PractitionerNotice(string noticeKind) => new(noticeKind, "practitioner-notice", $"""
+    private const string PractitionerNoticeWanted = $"""
         SELECT n.kind AS kind, 'practitioner-notice' AS subject_kind, n.id AS subject_id, n.created_at AS subject_at,
                n.practitioner_id::text AS recipient, {PractitionerChannel} AS channel, n.created_at AS due_at
         FROM practitioner_notices n JOIN practitioners p ON p.id = n.practitioner_id
-        WHERE n.kind = '{noticeKind}' AND n.sent_at IS NULL AND n.created_at > @Now - interval '1 day'
+        WHERE n.sent_at IS NULL AND n.created_at > @Now - interval '1 day'
           AND {PractitionerChannel} IS NOT NULL
-        """);
+        """;
 
     /// <summary>A free slot withdrawn because it overlaps a busy time of the practitioner's own calendar.</summary>
-    public static readonly NotificationPlan SlotWithdrawnBusy = PractitionerNotice(Calendars.BusyTimesImporter.WithdrawnNotice);
+    public static readonly NotificationPlan SlotWithdrawnBusy = new(Calendars.BusyTimesImporter.WithdrawnNotice, "practitioner-notice", SlotWithdrawnBusyWanted);
+
+    private const string SlotWithdrawnBusyWanted = $"{PractitionerNoticeWanted} AND n.kind = '{Calendars.BusyTimesImporter.WithdrawnNotice}'";
 
     /// <summary>A booked slot that a busy time of the practitioner's own calendar now overlaps (the booking stays).</summary>
-    public static readonly NotificationPlan BookedSlotClashesBusy = PractitionerNotice(Calendars.BusyTimesImporter.ClashNotice);
+    public static readonly NotificationPlan BookedSlotClashesBusy = new(Calendars.BusyTimesImporter.ClashNotice, "practitioner-notice", BookedSlotClashesBusyWanted);
+
+    private const string BookedSlotClashesBusyWanted = $"{PractitionerNoticeWanted} AND n.kind = '{Calendars.BusyTimesImporter.ClashNotice}'";
 
     /// <summary>Every family the planner runs (see README, "Notifications and jobs").</summary>
     public static readonly IReadOnlyList<NotificationPlan> All =

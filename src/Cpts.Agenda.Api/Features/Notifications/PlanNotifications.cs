@@ -20,6 +20,7 @@ public static class PlanNotifications
 
     public sealed record Planned(int Queued, int Cancelled);
 
+    // Inserts only a plan's own strings: each a const of NotificationPlans (its family, its subject kind, its SELECT), never a value of a row.
     public static string InsertSql(NotificationPlan plan) => $"""
         INSERT INTO notifications (id, kind, subject_kind, subject_id, subject_at, recipient, channel, due_at, not_before, created_at)
         SELECT gen_random_uuid(), w.kind, w.subject_kind, w.subject_id, w.subject_at, w.recipient, w.channel, w.due_at, w.due_at, @Now
@@ -39,6 +40,7 @@ public static class PlanNotifications
             WHERE notifications.status = 'cancelled'
         """;
 
+    // Inserts only a plan's own strings: each a const of NotificationPlans (its family, its subject kind, its SELECT), never a value of a row.
     public static string CancelSql(NotificationPlan plan) => $"""
         UPDATE notifications n SET status = 'cancelled', cancelled_at = @Now
         WHERE n.status = 'queued' AND n.subject_kind = '{plan.SubjectKind}'

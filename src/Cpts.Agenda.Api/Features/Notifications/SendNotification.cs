@@ -140,6 +140,7 @@ public static class SendNotification
         {
             var args = new DynamicParameters(NotificationPlans.Parameters(now, o));
             args.AddDynamicParams(new { row.Kind, row.SubjectId, row.Recipient, row.SubjectAt });
+            // Inserts only the plan's SELECT, a const of NotificationPlans; the row's values are parameters.
             return await c.ExecuteScalarAsync<bool>(new CommandDefinition($"""
                 SELECT EXISTS (
                     SELECT 1 FROM ({plan.Wanted}) w

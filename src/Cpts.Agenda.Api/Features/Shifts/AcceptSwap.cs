@@ -25,6 +25,7 @@ public static class AcceptSwap
         public Guid NotificationSubject(SwapRequestDto done) => done.ShiftId;
     }
 
+    // Constants only: a const string admits nothing else, so no value of a request or a row reaches the SQL text.
     private const string Move = $"""
         UPDATE shifts SET assignee_id = @To, version = version + 1, updated_at = @Now
         WHERE id = @ShiftId AND version = @Version AND assignee_id = @From

@@ -35,6 +35,7 @@ public static class GenerateShifts
         ON CONFLICT (site_id, profession, starts_at) DO NOTHING
         """;
 
+    // Constants only: a const string admits nothing else, so no value of a request or a row reaches the SQL text.
     private const string Select = $"""
         SELECT {ShiftRow.Columns} FROM shifts
         WHERE site_id = @SiteId AND profession = @Profession AND starts_at = ANY(@Starts)

@@ -22,6 +22,7 @@ public static class GetCoverage
         WHERE site_id = @SiteId AND starts_at >= @From AND starts_at < @To AND (@Profession::text IS NULL OR profession = @Profession)
         """;
 
+    // Constants only: a const string admits nothing else, so no value of a request or a row reaches the SQL text.
     private const string Open = $"""
         SELECT {ShiftRow.Columns} FROM shifts
         WHERE site_id = @SiteId AND starts_at >= @From AND starts_at < @To AND (@Profession::text IS NULL OR profession = @Profession)

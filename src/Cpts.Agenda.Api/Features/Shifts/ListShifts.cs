@@ -24,6 +24,7 @@ public static class ListShifts
     public static Period? Window(Validation v, string? from, string? to, DateTimeOffset now) =>
         v.Period(from, to, Paris.Day(Paris.LocalDate(now)).Start, _ => Dates.LatestInstant);
 
+    // Constants only: a const string admits nothing else, so no value of a request or a row reaches the SQL text.
     private const string Sql = $"""
         SELECT {ShiftRow.Columns} FROM shifts
         WHERE starts_at >= @From AND starts_at < @To

@@ -22,6 +22,7 @@ public static class ReleaseShift
         public Guid NotificationSubject(ShiftDto done) => ShiftId;
     }
 
+    // Constants only: a const string admits nothing else, so no value of a request or a row reaches the SQL text.
     private const string Release = $"""
         UPDATE shifts SET assignee_id = NULL, version = version + 1, updated_at = @Now
         WHERE id = @Id AND assignee_id = @AssigneeId

@@ -31,7 +31,12 @@ public sealed class ShiftRow
     public static Task<NameBook> NamesAsync(NpgsqlConnection c, IReadOnlyCollection<ShiftRow> rows, CancellationToken ct) =>
         NameBook.LoadAsync(c, rows.Select(r => r.AssigneeId), rows.Select(r => (Guid?)r.SiteId), ct);
 
+    // Constants only: a const string admits nothing else, so no value of a request or a row reaches the SQL text.
+    private const string ById = $"SELECT {Columns} FROM shifts WHERE id = @Id";
+
+    private const string ByIdForUpdate = $"{ById} FOR UPDATE";
+
     public static async Task<ShiftRow?> LoadAsync(NpgsqlConnection c, Guid id, CancellationToken ct, IDbTransaction? tx = null, bool forUpdate = false) =>
         await c.QuerySingleOrDefaultAsync<ShiftRow>(new CommandDefinition(
-            $"SELECT {Columns} FROM shifts WHERE id = @Id{(forUpdate ? " FOR UPDATE" : "")}", new { Id = id }, tx, cancellationToken: ct));
+            forUpdate ? ByIdForUpdate : ById, new { Id = id }, tx, cancellationToken: ct));
 }

@@ -18,9 +18,15 @@ public sealed class SwapRequestRow
     public SwapRequestDto ToDto(ShiftRow shift) =>
         new(Id, ShiftId, FromPractitionerId, ToPractitionerId, Status, CreatedAt, DecidedAt, shift.ToDto());
 
+    private const string ById = """
+        SELECT id, shift_id, from_practitioner_id, to_practitioner_id, shift_version, status, created_at, decided_at
+        FROM swap_requests WHERE id = @Id
+        """;
+
+    // Constants only: a const string admits nothing else, so no value of a request or a row reaches the SQL text.
+    private const string ByIdForUpdate = $"{ById} FOR UPDATE";
+
     public static async Task<SwapRequestRow?> LoadAsync(NpgsqlConnection c, Guid id, CancellationToken ct, IDbTransaction? tx = null, bool forUpdate = false) =>
-        await c.QuerySingleOrDefaultAsync<SwapRequestRow>(new CommandDefinition($"""
-            SELECT id, shift_id, from_practitioner_id, to_practitioner_id, shift_version, status, created_at, decided_at
-            FROM swap_requests WHERE id = @Id{(forUpdate ? " FOR UPDATE" : "")}
-            """, new { Id = id }, tx, cancellationToken: ct));
+        await c.QuerySingleOrDefaultAsync<SwapRequestRow>(new CommandDefinition(
+            forUpdate ? ByIdForUpdate : ById, new { Id = id }, tx, cancellationToken: ct));
 }

@@ -25,6 +25,7 @@ public static class VolunteerForShift
         public Guid NotificationSubject(ShiftDto done) => ShiftId;
     }
 
+    // Constants only: a const string admits nothing else, so no value of a request or a row reaches the SQL text.
     public const string TakeIfOpen = $"""
         UPDATE shifts SET assignee_id = @PractitionerId, version = version + 1, updated_at = @Now
         WHERE id = @Id AND assignee_id IS NULL

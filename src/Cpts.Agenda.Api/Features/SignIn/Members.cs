@@ -16,16 +16,25 @@ public sealed class Members(NpgsqlDataSource db)
 
     private const string Columns = "m.id, m.display_name, m.role, m.practitioner_id";
 
+    // Constants only: a const string admits nothing else, so no value of a request or a row reaches the SQL text.
+    private const string ByNationalIdSql = $"""
+        SELECT {Columns} FROM members m LEFT JOIN practitioners p ON p.id = m.practitioner_id
+        WHERE m.national_id = @NationalId OR (@Rpps::text IS NOT NULL AND p.rpps = @Rpps)
+        ORDER BY (m.national_id = @NationalId) DESC NULLS LAST LIMIT 1
+        """;
+
+    private const string ByEmailSql = $"SELECT {Columns} FROM members m WHERE lower(m.email) = lower(@Email)";
+
+    private const string ByIdSql = $"SELECT {Columns} FROM members m WHERE m.id = @Id";
+
+    private const string WithRoleSql = $"SELECT {Columns} FROM members m WHERE m.role IS NOT NULL ORDER BY m.display_name";
+
     /// <summary>By the PSC national identifier: the member row that names it, else the member who is the practitioner of that RPPS.</summary>
     public async Task<Member?> ByNationalIdAsync(string nationalId, CancellationToken ct = default)
     {
         var rpps = nationalId.Length == 12 && nationalId[0] == '8' ? nationalId[1..] : null;
         await using var c = await db.OpenConnectionAsync(ct);
-        return await c.QueryFirstOrDefaultAsync<Member>(new CommandDefinition($"""
-            SELECT {Columns} FROM members m LEFT JOIN practitioners p ON p.id = m.practitioner_id
-            WHERE m.national_id = @NationalId OR (@Rpps::text IS NOT NULL AND p.rpps = @Rpps)
-            ORDER BY (m.national_id = @NationalId) DESC NULLS LAST LIMIT 1
-            """, new { NationalId = nationalId, Rpps = rpps }, cancellationToken: ct));
+        return await c.QueryFirstOrDefaultAsync<Member>(new CommandDefinition(ByNationalIdSql, new { NationalId = nationalId, Rpps = rpps }, cancellationToken: ct));
     }
 
     /// <summary>By the staff provider's e-mail, compared without case.</summary>
@@ -33,14 +42,14 @@ public sealed class Members(NpgsqlDataSource db)
     {
         await using var c = await db.OpenConnectionAsync(ct);
         return await c.QueryFirstOrDefaultAsync<Member>(new CommandDefinition(
-            $"SELECT {Columns} FROM members m WHERE lower(m.email) = lower(@Email)", new { Email = email.Trim() }, cancellationToken: ct));
+            ByEmailSql, new { Email = email.Trim() }, cancellationToken: ct));
     }
 
     public async Task<Member?> ByIdAsync(Guid id, CancellationToken ct = default)
     {
         await using var c = await db.OpenConnectionAsync(ct);
         return await c.QueryFirstOrDefaultAsync<Member>(new CommandDefinition(
-            $"SELECT {Columns} FROM members m WHERE m.id = @Id", new { Id = id }, cancellationToken: ct));
+            ByIdSql, new { Id = id }, cancellationToken: ct));
     }
 
     /// <summary>The members with a role, by name: the demo people of the Development sign-in page.</summary>
@@ -48,7 +57,7 @@ public sealed class Members(NpgsqlDataSource db)
     {
         await using var c = await db.OpenConnectionAsync(ct);
         return (await c.QueryAsync<Member>(new CommandDefinition(
-            $"SELECT {Columns} FROM members m WHERE m.role IS NOT NULL ORDER BY m.display_name", cancellationToken: ct))).ToList();
+            WithRoleSql, cancellationToken: ct))).ToList();
     }
 
     /// <summary>The identity a provider vouched for, mapped: by national id (PSC) or by e-mail (staff).</summary>

@@ -15,13 +15,16 @@ public static class GetSlot
 
     public sealed record Query(Caller Caller, Guid SlotId) : IRequest<Result<SlotDto>>;
 
+    // Constants only: a const string admits nothing else, so no value of a request or a row reaches the SQL text.
+    private const string ById = $"SELECT {Columns} FROM slots WHERE id = @SlotId";
+
     public sealed class Handler(NpgsqlDataSource db) : IRequestHandler<Query, Result<SlotDto>>
     {
         public async ValueTask<Result<SlotDto>> Handle(Query query, CancellationToken ct)
         {
             await using var c = await db.OpenConnectionAsync(ct);
             var slot = await c.QuerySingleOrDefaultAsync<SlotDto>(new CommandDefinition(
-                $"SELECT {Columns} FROM slots WHERE id = @SlotId", new { query.SlotId }, cancellationToken: ct));
+                ById, new { query.SlotId }, cancellationToken: ct));
             return slot is null || (SlotRules.SeesSasSlotsOnly(query.Caller) && slot.Visibility != SlotRules.SasVisibility)
                 ? Error.NotFound($"Slot {query.SlotId}") : slot;
         }

@@ -23,6 +23,7 @@ public static class ListSlots
     /// <summary>One slot as its practitioner (or the coordinator) reads it: with its booking when booked.</summary>
     public sealed record One(Caller Caller, Guid SlotId) : IRequest<Result<SlotListItem>>;
 
+    // Constants only: a const string admits nothing else, so no value of a request or a row reaches the SQL text.
     private const string Select = $"""
         SELECT s.id, s.practitioner_id, p.first_name, p.last_name, p.profession, s.site_id, {SiteRef.Columns},
                s.starts_at, s.ends_at, s.mode, s.visibility, s.status,
@@ -34,6 +35,8 @@ public static class ListSlots
         LEFT JOIN sites st ON st.id = s.site_id
         LEFT JOIN bookings b ON b.slot_id = s.id AND b.status = 'active'
         """;
+
+    private const string OneSql = $"{Select} WHERE s.id = @SlotId";
 
     private const string Sql = $"""
         {Select}
@@ -86,7 +89,7 @@ public static class ListSlots
         public async ValueTask<Result<SlotListItem>> Handle(One q, CancellationToken ct)
         {
             await using var c = await db.OpenConnectionAsync(ct);
-            var row = await c.QuerySingleOrDefaultAsync<Row>(new CommandDefinition($"{Select} WHERE s.id = @SlotId", new { q.SlotId }, cancellationToken: ct));
+            var row = await c.QuerySingleOrDefaultAsync<Row>(new CommandDefinition(OneSql, new { q.SlotId }, cancellationToken: ct));
             if (row is null) return Error.NotFound($"Slot {q.SlotId}");
             if (!q.Caller.IsCoordinator && !q.Caller.Owns(row.PractitionerId))
                 return Error.Forbidden("A practitioner reads only her own slots and their bookings.");
