@@ -50,6 +50,22 @@ public static class Idempotency
         return first.RequestHash == requestHash && first.ResourceKind == resourceKind ? new Replay(first.ResourceId) : new Mismatch();
     }
 
+    /// <summary>
+    /// The claim-or-replay step of a create, inside its transaction: null to go on (no key, or a fresh key now
+    /// held by this transaction); otherwise the answer: the first result read by <paramref name="replay"/> from
+    /// its id (and the request marked as a replay for the audit trail), or the mismatch error for a key used by another request.
+    /// </summary>
+    public static async Task<Result<T>?> ClaimOrReplayAsync<T>(NpgsqlConnection c, NpgsqlTransaction tx, string? key, string actor, string requestHash,
+        string resourceKind, Guid resourceId, DateTimeOffset now, ReplayMarker replays, Func<Guid, Task<T>> replay, CancellationToken ct)
+    {
+        if (key is null) return null;
+        var claim = await ClaimAsync(c, tx, actor, key, requestHash, resourceKind, resourceId, now, ct);
+        if (claim is Mismatch) return MismatchError();
+        if (claim is not Replay first) return null;
+        replays.Replayed = true;
+        return await replay(first.ResourceId);
+    }
+
     public static Error MismatchError() =>
         Error.Rule("This Idempotency-Key was already used with a different request; use a new key for a new request.");
 

@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using Cpts.Agenda.Api.Features.Appointments;
 using Cpts.Agenda.Api.Features.Audit;
 using Cpts.Agenda.Api.Features.Notifications;
 using Cpts.Agenda.Api.Features.Slots;
@@ -21,9 +22,7 @@ public static class BookSlot
 {
     public static readonly string[] Channels = ["sas", "nurse", "pharmacist", "practitioner", "cpts"];
 
-    public sealed record PatientBody([property: Required] string? FirstName, [property: Required] string? LastName, DateOnly? BirthDate, string? Phone, bool? HasRegularDoctor);
-
-    public sealed record Body([property: Required] Guid? SlotId, [property: Required] PatientBody? Patient, string? Reason, [property: ValuesFrom(typeof(BookSlot), nameof(BookSlot.Channels))] string? Channel);
+    public sealed record Body([property: Required] Guid? SlotId, [property: Required] BookSlotPatientBody? Patient, string? Reason, [property: ValuesFrom(typeof(BookSlot), nameof(BookSlot.Channels))] string? Channel);
 
     public sealed record Command(Caller Caller, Body Body, string? IdempotencyKey) : IRequest<Result<BookingDto>>, IAudited<BookingDto>, IPlansNotifications<BookingDto>
     {
@@ -60,25 +59,6 @@ public static class BookSlot
         _ => "cpts",
     };
 
-    public static Validation ValidatePatient(PatientBody? p, DateOnly today, Validation v)
-    {
-        if (p is null)
-        {
-            v.Add("patient", "patient is required.");
-            return v;
-        }
-        v.Required(p.FirstName, "patient.firstName", 100)
-            .Required(p.LastName, "patient.lastName", 100)
-            .Check(p.BirthDate is not null, "patient.birthDate", "patient.birthDate is required (yyyy-MM-dd).")
-            .Check(p.BirthDate is null || (p.BirthDate <= today && p.BirthDate >= today.AddYears(-130)), "patient.birthDate", "patient.birthDate must be a past date.")
-            .Check(p.Phone is null || IsPhone(p.Phone), "patient.phone", "patient.phone must be a phone number (digits, spaces, +, . or -).")
-            .Check(p.HasRegularDoctor is not null, "patient.hasRegularDoctor", "patient.hasRegularDoctor is required.");
-        return v;
-    }
-
-    public static bool IsPhone(string phone) =>
-        phone.Length is >= 6 and <= 20 && phone.All(ch => char.IsAsciiDigit(ch) || ch is ' ' or '+' or '.' or '-') && phone.Count(char.IsAsciiDigit) >= 6;
-
     public sealed class Handler(NpgsqlDataSource db, TimeProvider clock, Idempotency.ReplayMarker replays) : IRequestHandler<Command, Result<BookingDto>>
     {
         public async ValueTask<Result<BookingDto>> Handle(Command command, CancellationToken ct)
@@ -86,7 +66,7 @@ public static class BookSlot
             var (caller, b) = (command.Caller, command.Body);
             var now = clock.GetUtcNow();
             var v = new Validation().Check(b.SlotId is not null, "slotId", "slotId is required.");
-            ValidatePatient(b.Patient, Paris.LocalDate(now), v);
+            PatientRules.Validate(b.Patient, Paris.LocalDate(now), v);
             if (b.Channel is not null) v.OneOf(b.Channel, "channel", Channels);
             v.Optional(b.Reason, "reason", 500);
             if (v.Failed) return v.ToError();
@@ -95,16 +75,9 @@ public static class BookSlot
             await using var c = await db.OpenConnectionAsync(ct);
             await using var tx = await c.BeginTransactionAsync(ct);
             var id = Guid.CreateVersion7();
-            if (command.IdempotencyKey is { } key)
-            {
-                var claim = await Idempotency.ClaimAsync(c, tx, caller.Subject, key, Idempotency.Hash(b), "booking", id, now, ct);
-                if (claim is Idempotency.Mismatch) return Idempotency.MismatchError();
-                if (claim is Idempotency.Replay replay)
-                {
-                    replays.Replayed = true;
-                    return (await BookingRow.LoadAsync(c, replay.ResourceId, ct, tx))!.ToDto();
-                }
-            }
+            if (await Idempotency.ClaimOrReplayAsync(c, tx, command.IdempotencyKey, caller.Subject, Idempotency.Hash(b), "booking", id, now, replays,
+                    async first => (await BookingRow.LoadAsync(c, first, ct, tx))!.ToDto(), ct) is { } replayed)
+                return replayed;
 
             // The regulator sees only SAS slots: another slot does not exist for them.
             var sasOnly = SlotRules.SeesSasSlotsOnly(caller);

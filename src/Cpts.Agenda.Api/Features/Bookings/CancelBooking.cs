@@ -1,7 +1,7 @@
+using Cpts.Agenda.Api.Features.Appointments;
 using Cpts.Agenda.Api.Features.Audit;
 using Cpts.Agenda.Api.Features.Notifications;
 using Cpts.Agenda.Api.Infrastructure;
-using Dapper;
 using Mediator;
 using Npgsql;
 
@@ -37,19 +37,8 @@ public static class CancelBooking
 
     public sealed class Handler(NpgsqlDataSource db, TimeProvider clock) : IRequestHandler<Command, Result<BookingDto>>
     {
-        public async ValueTask<Result<BookingDto>> Handle(Command command, CancellationToken ct)
-        {
-            var reason = command.Body?.Reason;
-            if (AppointmentEnd.CheckReason(reason) is { } invalid) return invalid;
-            await using var c = await db.OpenConnectionAsync(ct);
-            var booking = await BookingRow.LoadAsync(c, command.BookingId, ct);
-            if (booking is null) return Error.NotFound($"Booking {command.BookingId}");
-            if (!booking.IsConcerned(command.Caller)) return Error.Forbidden("Only the booker, the slot's practitioner or the coordinator may cancel this booking.");
-            if (AppointmentEnd.CheckCancel(booking, What) is { } refused) return refused;
-
-            await c.ExecuteAsync(new CommandDefinition(Cancel, new { Id = command.BookingId, Now = clock.GetUtcNow(), Reason = reason }, cancellationToken: ct));
-            var after = (await BookingRow.LoadAsync(c, command.BookingId, ct))!;
-            return AppointmentEnd.AfterCancel(after, What) is { } lost ? lost : after.ToDto();
-        }
+        public async ValueTask<Result<BookingDto>> Handle(Command command, CancellationToken ct) =>
+            (await AppointmentEnd.CancelAsync<BookingRow>(db, clock, command.Caller, command.BookingId, command.Body?.Reason, Cancel, What,
+                "Only the booker, the slot's practitioner or the coordinator may cancel this booking.", ct)).Map(b => b.ToDto());
     }
 }

@@ -1,3 +1,4 @@
+using Cpts.Agenda.Api.Features.Appointments;
 using Cpts.Agenda.Api.Features.Audit;
 using Cpts.Agenda.Api.Infrastructure;
 using Mediator;
@@ -18,11 +19,9 @@ public static class GetBooking
         public async ValueTask<Result<BookingDto>> Handle(Query query, CancellationToken ct)
         {
             await using var c = await db.OpenConnectionAsync(ct);
-            var booking = await BookingRow.LoadAsync(c, query.BookingId, ct);
-            if (booking is null) return Error.NotFound($"Booking {query.BookingId}");
-            if (!booking.IsConcerned(query.Caller))
-                return Error.Forbidden("Patient data of a booking is shown only to the booker, the slot's practitioner and the coordinator.");
-            return booking.ToDto();
+            var booking = await AppointmentEnd.LoadAsync<BookingRow>(c, query.BookingId, query.Caller,
+                "Patient data of a booking is shown only to the booker, the slot's practitioner and the coordinator.", ct);
+            return booking.Map(b => b.ToDto());
         }
     }
 }

@@ -38,36 +38,18 @@ public static class ListBookings
         LIMIT @Take
         """;
 
-    private sealed class Row : SiteColumnsRow
+    /// <summary>A booking with its slot's mode, its practitioner and its site.</summary>
+    private sealed class Row : BookingRow
     {
-        public Guid Id { get; init; }
-        public Guid SlotId { get; init; }
-        public string Status { get; init; } = "";
-        public DateTimeOffset StartsAt { get; init; }
-        public DateTimeOffset EndsAt { get; init; }
-        public string Channel { get; init; } = "";
         public string Mode { get; init; } = "";
-        public Guid PractitionerId { get; init; }
         public string FirstName { get; init; } = "";
         public string LastName { get; init; } = "";
         public string Profession { get; init; } = "";
-        public string? PatientFirstName { get; init; }
-        public string? PatientLastName { get; init; }
-        public DateOnly? PatientBirthDate { get; init; }
-        public string? PatientPhone { get; init; }
-        public bool PatientHasRegularDoctor { get; init; }
-        public string? Reason { get; init; }
-        public string? Outcome { get; init; }
-        public bool? ReorientedToRegularDoctor { get; init; }
         public string BookedByRole { get; init; } = "";
-        public DateTimeOffset CreatedAt { get; init; }
-        public DateTimeOffset? CancelledAt { get; init; }
 
         public BookingListItem ToItem() => new(Id, SlotId, Status, StartsAt, EndsAt, Channel, Mode,
             new PractitionerRef(PractitionerId, $"{FirstName} {LastName}", Profession),
-            Site,
-            new PatientDto(PatientFirstName, PatientLastName, PatientBirthDate, PatientPhone, PatientHasRegularDoctor),
-            Reason, Outcome, ReorientedToRegularDoctor, BookedByRole, CreatedAt, CancelledAt);
+            Site, ToPatient(), Reason, Outcome, ReorientedToRegularDoctor, BookedByRole, CreatedAt, CancelledAt);
     }
 
     public sealed class Handler(NpgsqlDataSource db, TimeProvider clock) : IRequestHandler<Query, Result<Page<BookingListItem>>>

@@ -1,7 +1,7 @@
 using System.ComponentModel.DataAnnotations;
+using Cpts.Agenda.Api.Features.Appointments;
 using Cpts.Agenda.Api.Features.Audit;
 using Cpts.Agenda.Api.Infrastructure;
-using Dapper;
 using Mediator;
 using Npgsql;
 
@@ -30,23 +30,12 @@ public static class RecordOutcome
     {
         public async ValueTask<Result<BookingDto>> Handle(Command command, CancellationToken ct)
         {
-            if (AppointmentEnd.CheckOutcomeStatus(command.Body.Status) is { } invalid) return invalid;
-            var now = clock.GetUtcNow();
-            await using var c = await db.OpenConnectionAsync(ct);
-            var booking = await BookingRow.LoadAsync(c, command.BookingId, ct);
-            if (booking is null) return Error.NotFound($"Booking {command.BookingId}");
             var caller = command.Caller;
-            if (!caller.IsCoordinator && !caller.Owns(booking.PractitionerId))
-                return Error.Forbidden("Only the slot's practitioner or the coordinator records the outcome.");
-            var reoriented = AppointmentEnd.CheckOutcome(booking, command.Body.ReorientedToRegularDoctor, now, What);
-            if (reoriented.Error is { } refused) return refused;
-
-            var updated = await c.ExecuteAsync(new CommandDefinition(Record, new
-            {
-                Id = command.BookingId, command.Body.Status, Reoriented = reoriented.Value, Now = now,
-            }, cancellationToken: ct));
-            if (AppointmentEnd.AfterOutcome(updated, What) is { } lost) return lost;
-            return (await BookingRow.LoadAsync(c, command.BookingId, ct))!.ToDto();
+            var recorded = await AppointmentEnd.RecordOutcomeAsync<BookingRow>(db, clock, caller, command.BookingId,
+                command.Body.Status, command.Body.ReorientedToRegularDoctor, Record, What,
+                booking => caller.IsCoordinator || caller.Owns(booking.PractitionerId),
+                "Only the slot's practitioner or the coordinator records the outcome.", ct);
+            return recorded.Map(b => b.ToDto());
         }
     }
 }

@@ -1,6 +1,5 @@
 using System.ComponentModel.DataAnnotations;
 using Cpts.Agenda.Api.Features.Audit;
-using Cpts.Agenda.Api.Features.Bookings;
 using Cpts.Agenda.Api.Infrastructure;
 using Dapper;
 using Mediator;
@@ -42,7 +41,7 @@ public static class CreateSite
                 .Check(b.PostalCode is { Length: 5 } pc && pc.All(char.IsAsciiDigit), "postalCode", "postalCode must be 5 digits.")
                 .Check(b.Latitude is >= -90 and <= 90, "latitude", "latitude must be between -90 and 90.")
                 .Check(b.Longitude is >= -180 and <= 180, "longitude", "longitude must be between -180 and 180.")
-                .Check(b.Phone is null || BookSlot.IsPhone(b.Phone), "phone", "phone must be a phone number (digits, spaces, +, . or -).");
+                .Check(b.Phone is null || Phones.IsPhone(b.Phone), "phone", "phone must be a phone number (digits, spaces, +, . or -).");
             if (v.Failed) return v.ToError();
 
             var site = new SiteDto(Guid.CreateVersion7(), b.Name!.Trim(), b.Kind!, b.Address!.Trim(), b.PostalCode!, b.City!.Trim(), b.Latitude!.Value, b.Longitude!.Value, b.Phone?.Trim());

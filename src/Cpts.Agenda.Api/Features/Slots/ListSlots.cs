@@ -1,5 +1,5 @@
 using System.Globalization;
-using Cpts.Agenda.Api.Features.Bookings;
+using Cpts.Agenda.Api.Features.Appointments;
 using Cpts.Agenda.Api.Features.Directory;
 using Cpts.Agenda.Api.Features.Shifts;
 using Cpts.Agenda.Api.Infrastructure;

@@ -1,4 +1,4 @@
-using Cpts.Agenda.Api.Features.Bookings;
+using Cpts.Agenda.Api.Features.Appointments;
 
 namespace Cpts.Agenda.Api.Features.Slots;
 

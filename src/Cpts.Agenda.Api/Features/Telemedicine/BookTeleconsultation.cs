@@ -1,5 +1,5 @@
+using Cpts.Agenda.Api.Features.Appointments;
 using Cpts.Agenda.Api.Features.Audit;
-using Cpts.Agenda.Api.Features.Bookings;
 using Cpts.Agenda.Api.Features.Calendars;
 using Cpts.Agenda.Api.Features.Directory;
 using Cpts.Agenda.Api.Features.Notifications;
@@ -28,7 +28,7 @@ public static class BookTeleconsultation
 
     public sealed record Body(
         Guid? RoomId, DateTimeOffset? Start, DateTimeOffset? End, Guid? NurseId, Guid? DoctorId,
-        BookSlot.PatientBody? Patient, string? Reason, string? Holder);
+        BookSlotPatientBody? Patient, string? Reason, string? Holder);
 
     public sealed record Command(Caller Caller, Body Body, string? IdempotencyKey) : IRequest<Result<TeleconsultationDto>>, IAudited<TeleconsultationDto>, IPlansNotifications<TeleconsultationDto>
     {
@@ -70,7 +70,7 @@ public static class BookTeleconsultation
                 .Optional(b.Reason, "reason", 500)
                 .Optional(b.Holder, "holder", MaxHolderLength);
             v.Check(b.Holder is null || !string.IsNullOrWhiteSpace(b.Holder), "holder", "holder, when given, names the partner institution.");
-            BookSlot.ValidatePatient(b.Patient, Paris.LocalDate(now), v);
+            PatientRules.Validate(b.Patient, Paris.LocalDate(now), v);
             if (v.Failed) return v.ToError();
             if (Idempotency.CheckKey(command.IdempotencyKey) is { } badKey) return badKey;
             if (caller.Is(Roles.Nurse) && !caller.Owns(b.NurseId!.Value))
@@ -86,16 +86,9 @@ public static class BookTeleconsultation
             await using var tx = await c.BeginTransactionAsync(ct);
             await LostRaces.LockInOrderAsync(c, tx, [b.RoomId, b.NurseId, b.DoctorId], ct);
             var id = Guid.CreateVersion7();
-            if (command.IdempotencyKey is { } key)
-            {
-                var claim = await Idempotency.ClaimAsync(c, tx, caller.Subject, key, Idempotency.Hash(b), "teleconsultation", id, now, ct);
-                if (claim is Idempotency.Mismatch) return Idempotency.MismatchError();
-                if (claim is Idempotency.Replay replay)
-                {
-                    replays.Replayed = true;
-                    return (await TeleconsultationRow.LoadAsync(c, replay.ResourceId, ct, tx))!.ToDto();
-                }
-            }
+            if (await Idempotency.ClaimOrReplayAsync(c, tx, command.IdempotencyKey, caller.Subject, Idempotency.Hash(b), "teleconsultation", id, now, replays,
+                    async first => (await TeleconsultationRow.LoadAsync(c, first, ct, tx))!.ToDto(), ct) is { } replayed)
+                return replayed;
 
             // The room is read under a share lock: a reservation being added to it is either seen or waited for.
             RoomRow? room = null;

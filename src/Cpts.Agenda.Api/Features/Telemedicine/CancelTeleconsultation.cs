@@ -1,8 +1,7 @@
 using Cpts.Agenda.Api.Features.Audit;
-using Cpts.Agenda.Api.Features.Bookings;
+using Cpts.Agenda.Api.Features.Appointments;
 using Cpts.Agenda.Api.Features.Notifications;
 using Cpts.Agenda.Api.Infrastructure;
-using Dapper;
 using Mediator;
 using Npgsql;
 
@@ -30,20 +29,8 @@ public static class CancelTeleconsultation
 
     public sealed class Handler(NpgsqlDataSource db, TimeProvider clock) : IRequestHandler<Command, Result<TeleconsultationDto>>
     {
-        public async ValueTask<Result<TeleconsultationDto>> Handle(Command command, CancellationToken ct)
-        {
-            var reason = command.Body?.Reason;
-            if (AppointmentEnd.CheckReason(reason) is { } invalid) return invalid;
-            await using var c = await db.OpenConnectionAsync(ct);
-            var row = await TeleconsultationRow.LoadAsync(c, command.Id, ct);
-            if (row is null) return Error.NotFound($"Teleconsultation {command.Id}");
-            if (!row.IsConcerned(command.Caller))
-                return Error.Forbidden("Only the nurse, the doctor, the booker or the coordinator may cancel this teleconsultation.");
-            if (AppointmentEnd.CheckCancel(row, What) is { } refused) return refused;
-
-            await c.ExecuteAsync(new CommandDefinition(Cancel, new { command.Id, Now = clock.GetUtcNow(), Reason = reason }, cancellationToken: ct));
-            var after = (await TeleconsultationRow.LoadAsync(c, command.Id, ct))!;
-            return AppointmentEnd.AfterCancel(after, What) is { } lost ? lost : after.ToDto();
-        }
+        public async ValueTask<Result<TeleconsultationDto>> Handle(Command command, CancellationToken ct) =>
+            (await AppointmentEnd.CancelAsync<TeleconsultationRow>(db, clock, command.Caller, command.Id, command.Body?.Reason, Cancel, What,
+                "Only the nurse, the doctor, the booker or the coordinator may cancel this teleconsultation.", ct)).Map(t => t.ToDto());
     }
 }

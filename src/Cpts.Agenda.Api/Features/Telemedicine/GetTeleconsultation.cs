@@ -1,3 +1,4 @@
+using Cpts.Agenda.Api.Features.Appointments;
 using Cpts.Agenda.Api.Features.Audit;
 using Cpts.Agenda.Api.Infrastructure;
 using Mediator;
@@ -18,10 +19,9 @@ public static class GetTeleconsultation
         public async ValueTask<Result<TeleconsultationDto>> Handle(Query query, CancellationToken ct)
         {
             await using var c = await db.OpenConnectionAsync(ct);
-            var row = await TeleconsultationRow.LoadAsync(c, query.Id, ct);
-            if (row is null) return Error.NotFound($"Teleconsultation {query.Id}");
-            if (!row.IsConcerned(query.Caller))
-                return Error.Forbidden("A teleconsultation is shown only to its nurse, its doctor, its booker and the coordinator.");
+            var loaded = await AppointmentEnd.LoadAsync<TeleconsultationRow>(c, query.Id, query.Caller,
+                "A teleconsultation is shown only to its nurse, its doctor, its booker and the coordinator.", ct);
+            if (loaded.Value is not { } row) return loaded.Error!;
             return row.ToDto(await TeleconsultationRow.NamesAsync(c, [row], ct));
         }
     }

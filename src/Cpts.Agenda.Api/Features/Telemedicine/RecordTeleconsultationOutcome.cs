@@ -1,8 +1,7 @@
 using System.ComponentModel.DataAnnotations;
+using Cpts.Agenda.Api.Features.Appointments;
 using Cpts.Agenda.Api.Features.Audit;
-using Cpts.Agenda.Api.Features.Bookings;
 using Cpts.Agenda.Api.Infrastructure;
-using Dapper;
 using Mediator;
 using Npgsql;
 
@@ -14,7 +13,7 @@ namespace Cpts.Agenda.Api.Features.Telemedicine;
 /// </summary>
 public static class RecordTeleconsultationOutcome
 {
-    public sealed record Body([property: Required] [property: ValuesFrom(typeof(Bookings.AppointmentEnd), nameof(Bookings.AppointmentEnd.Statuses))] string? Status, bool? ReorientedToRegularDoctor);
+    public sealed record Body([property: Required] [property: ValuesFrom(typeof(AppointmentEnd), nameof(AppointmentEnd.Statuses))] string? Status, bool? ReorientedToRegularDoctor);
 
     public sealed record Command(Caller Caller, Guid Id, Body Body) : IRequest<Result<TeleconsultationDto>>, IAudited<TeleconsultationDto>
     {
@@ -30,23 +29,12 @@ public static class RecordTeleconsultationOutcome
     {
         public async ValueTask<Result<TeleconsultationDto>> Handle(Command command, CancellationToken ct)
         {
-            if (AppointmentEnd.CheckOutcomeStatus(command.Body.Status) is { } invalid) return invalid;
-            var now = clock.GetUtcNow();
-            await using var c = await db.OpenConnectionAsync(ct);
-            var row = await TeleconsultationRow.LoadAsync(c, command.Id, ct);
-            if (row is null) return Error.NotFound($"Teleconsultation {command.Id}");
             var caller = command.Caller;
-            if (!caller.IsCoordinator && !caller.Owns(row.DoctorId) && !caller.Owns(row.NurseId))
-                return Error.Forbidden("Only the doctor, the nurse or the coordinator records the outcome.");
-            var reoriented = AppointmentEnd.CheckOutcome(row, command.Body.ReorientedToRegularDoctor, now, What);
-            if (reoriented.Error is { } refused) return refused;
-
-            var updated = await c.ExecuteAsync(new CommandDefinition(Record, new
-            {
-                command.Id, command.Body.Status, Reoriented = reoriented.Value, Now = now,
-            }, cancellationToken: ct));
-            if (AppointmentEnd.AfterOutcome(updated, What) is { } lost) return lost;
-            return (await TeleconsultationRow.LoadAsync(c, command.Id, ct))!.ToDto();
+            var recorded = await AppointmentEnd.RecordOutcomeAsync<TeleconsultationRow>(db, clock, caller, command.Id,
+                command.Body.Status, command.Body.ReorientedToRegularDoctor, Record, What,
+                row => caller.IsCoordinator || caller.Owns(row.DoctorId) || caller.Owns(row.NurseId),
+                "Only the doctor, the nurse or the coordinator records the outcome.", ct);
+            return recorded.Map(t => t.ToDto());
         }
     }
 }

@@ -1,4 +1,4 @@
-using Cpts.Agenda.Api.Features.Bookings;
+using Cpts.Agenda.Api.Features.Appointments;
 using Cpts.Agenda.Api.Features.Directory;
 using Cpts.Agenda.Api.Infrastructure;
 

@@ -1,4 +1,4 @@
-using Cpts.Agenda.Api.Features.Bookings;
+using Cpts.Agenda.Api.Features.Appointments;
 using Cpts.Agenda.Api.Features.Directory;
 using Cpts.Agenda.Api.Infrastructure;
 using Dapper;
@@ -7,34 +7,20 @@ using Npgsql;
 namespace Cpts.Agenda.Api.Features.Telemedicine;
 
 /// <summary>One teleconsultation as stored, and who may see or change it.</summary>
-public sealed record TeleconsultationRow : IAppointment
+public sealed class TeleconsultationRow : AppointmentRow, IAppointmentRow<TeleconsultationRow>
 {
-    public Guid Id { get; init; }
     public Guid? RoomId { get; init; }
-    public Guid? SiteId { get; init; }
     public Guid NurseId { get; init; }
     public Guid DoctorId { get; init; }
-    public DateTimeOffset StartsAt { get; init; }
-    public DateTimeOffset EndsAt { get; init; }
     public string? Holder { get; init; }
-    public string Status { get; init; } = "";
-    public string? PatientFirstName { get; init; }
-    public string? PatientLastName { get; init; }
-    public DateOnly? PatientBirthDate { get; init; }
-    public string? PatientPhone { get; init; }
-    public bool PatientHasRegularDoctor { get; init; }
-    public string? Reason { get; init; }
-    public string BookedBy { get; init; } = "";
-    public string? Outcome { get; init; }
-    public bool? ReorientedToRegularDoctor { get; init; }
-    public DateTimeOffset CreatedAt { get; init; }
-    public DateTimeOffset? CancelledAt { get; init; }
 
     public const string Columns = """
         id, room_id, site_id, nurse_id, doctor_id, starts_at, ends_at, holder, status, patient_first_name, patient_last_name,
         patient_birth_date, patient_phone, patient_has_regular_doctor, reason, booked_by, outcome, reoriented_to_regular_doctor,
         created_at, cancelled_at
         """;
+
+    public static string Noun => "Teleconsultation";
 
     public static Task<TeleconsultationRow?> LoadAsync(NpgsqlConnection c, Guid id, CancellationToken ct, NpgsqlTransaction? tx = null) =>
         c.QuerySingleOrDefaultAsync<TeleconsultationRow>(new CommandDefinition(
@@ -46,7 +32,7 @@ public sealed record TeleconsultationRow : IAppointment
 
     /// <param name="names">when given, the nurse's, the doctor's and the site's names travel with their ids (answers people read).</param>
     public TeleconsultationDto ToDto(NameBook? names = null) => new(Id, RoomId, SiteId, RoomId is null ? "home" : "cabinet", NurseId, DoctorId, StartsAt, EndsAt,
-        Holder, Status, new PatientDto(PatientFirstName, PatientLastName, PatientBirthDate, PatientPhone, PatientHasRegularDoctor),
+        Holder, Status, ToPatient(),
         Reason, Outcome, ReorientedToRegularDoctor, CreatedAt, CancelledAt, names?.Practitioner(NurseId), names?.Practitioner(DoctorId), names?.Site(SiteId));
 
     public static Task<NameBook> NamesAsync(NpgsqlConnection c, IReadOnlyCollection<TeleconsultationRow> rows, CancellationToken ct) =>

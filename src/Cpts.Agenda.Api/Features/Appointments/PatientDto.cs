@@ -1,3 +1,3 @@
-namespace Cpts.Agenda.Api.Features.Bookings;
+namespace Cpts.Agenda.Api.Features.Appointments;
 
 public sealed record PatientDto(string? FirstName, string? LastName, DateOnly? BirthDate, string? Phone, bool HasRegularDoctor);

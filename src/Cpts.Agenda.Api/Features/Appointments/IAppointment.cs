@@ -1,4 +1,4 @@
-namespace Cpts.Agenda.Api.Features.Bookings;
+namespace Cpts.Agenda.Api.Features.Appointments;
 
 /// <summary>What a booking and a teleconsultation store of their end.</summary>
 public interface IAppointment

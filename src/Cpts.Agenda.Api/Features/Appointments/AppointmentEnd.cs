@@ -1,6 +1,8 @@
 using Cpts.Agenda.Api.Infrastructure;
+using Dapper;
+using Npgsql;
 
-namespace Cpts.Agenda.Api.Features.Bookings;
+namespace Cpts.Agenda.Api.Features.Appointments;
 
 /// <summary>
 /// The end of an appointment, the same for a booking and a teleconsultation: when it may be cancelled,
@@ -56,4 +58,57 @@ public static class AppointmentEnd
 
     /// <summary>After the guarded UPDATE of an outcome: no row means the appointment was cancelled in between (409).</summary>
     public static Error? AfterOutcome(int updated, string what) => updated == 0 ? WasCancelled(what) : null;
+
+    /// <summary>
+    /// The appointment a read or a write names by id: 404 when there is none, 403 (<paramref name="forbidden"/>)
+    /// when <paramref name="may"/> (by default: the appointment concerns the caller) refuses.
+    /// </summary>
+    public static async Task<Result<TRow>> LoadAsync<TRow>(NpgsqlConnection c, Guid id, Caller caller, string forbidden, CancellationToken ct,
+        Func<TRow, bool>? may = null) where TRow : class, IAppointmentRow<TRow>
+    {
+        var row = await TRow.LoadAsync(c, id, ct);
+        if (row is null) return Error.NotFound($"{TRow.Noun} {id}");
+        return (may?.Invoke(row) ?? row.IsConcerned(caller)) ? row : Error.Forbidden(forbidden);
+    }
+
+    /// <summary>
+    /// A cancellation by someone the appointment concerns: the reason checked, the appointment loaded, refused
+    /// with an outcome, <paramref name="cancel"/> (guarded by <see cref="CancelGuard"/>, parameters Id, Now,
+    /// Reason) run, and the appointment read again.
+    /// </summary>
+    public static async Task<Result<TRow>> CancelAsync<TRow>(NpgsqlDataSource db, TimeProvider clock, Caller caller, Guid id, string? reason,
+        string cancel, string what, string forbidden, CancellationToken ct) where TRow : class, IAppointmentRow<TRow>
+    {
+        if (CheckReason(reason) is { } invalid) return invalid;
+        await using var c = await db.OpenConnectionAsync(ct);
+        var loaded = await LoadAsync<TRow>(c, id, caller, forbidden, ct);
+        if (loaded.Error is { } error) return error;
+        if (CheckCancel(loaded.Value!, what) is { } refused) return refused;
+
+        await c.ExecuteAsync(new CommandDefinition(cancel, new { Id = id, Now = clock.GetUtcNow(), Reason = reason }, cancellationToken: ct));
+        var after = (await TRow.LoadAsync(c, id, ct))!;
+        return AfterCancel(after, what) is { } lost ? lost : after;
+    }
+
+    /// <summary>
+    /// An outcome recorded by whom <paramref name="may"/> allows: the status checked, the appointment loaded and
+    /// checked (<see cref="CheckOutcome"/>), <paramref name="record"/> (guarded by <see cref="OutcomeGuard"/>,
+    /// parameters Id, Status, Reoriented, Now) run, and the appointment read again.
+    /// </summary>
+    public static async Task<Result<TRow>> RecordOutcomeAsync<TRow>(NpgsqlDataSource db, TimeProvider clock, Caller caller, Guid id,
+        string? status, bool? reoriented, string record, string what, Func<TRow, bool> may, string forbidden, CancellationToken ct)
+        where TRow : class, IAppointmentRow<TRow>
+    {
+        if (CheckOutcomeStatus(status) is { } invalid) return invalid;
+        var now = clock.GetUtcNow();
+        await using var c = await db.OpenConnectionAsync(ct);
+        var loaded = await LoadAsync(c, id, caller, forbidden, ct, may);
+        if (loaded.Error is { } error) return error;
+        var stored = CheckOutcome(loaded.Value!, reoriented, now, what);
+        if (stored.Error is { } refused) return refused;
+
+        var updated = await c.ExecuteAsync(new CommandDefinition(record, new { Id = id, Status = status, Reoriented = stored.Value, Now = now }, cancellationToken: ct));
+        if (AfterOutcome(updated, what) is { } lost) return lost;
+        return (await TRow.LoadAsync(c, id, ct))!;
+    }
 }
