@@ -1,6 +1,3 @@
-using Dapper;
-using Npgsql;
-
 namespace Cpts.Agenda.Api.Features.Calendars;
 
 /// <summary>
@@ -9,7 +6,7 @@ namespace Cpts.Agenda.Api.Features.Calendars;
 /// A site's feed: its whole roster with the assignees' names, open shifts as "à pourvoir".
 /// UID from the shift id; SEQUENCE from the shift's version (every assignment change bumps it).
 /// </summary>
-public sealed class ShiftsFeedSource : IFeedSource
+public sealed class ShiftsFeedSource : TableFeedSource<ShiftsFeedSource.ShiftRow>
 {
     // Shifts last well under two days: the starts_at bound lets the (…, starts_at) indexes serve.
     private const string Window = "s.starts_at >= @Since - interval '2 days' AND s.ends_at >= @Since";
@@ -18,32 +15,23 @@ public sealed class ShiftsFeedSource : IFeedSource
         ? "s.site_id = @ScopeId"
         : "(s.assignee_id = @ScopeId OR (s.released_by = @ScopeId AND s.released_at >= @Since))";
 
-    public bool Feeds(string scope) => scope is FeedScopes.Practitioner or FeedScopes.Site;
+    public override bool Feeds(string scope) => scope is FeedScopes.Practitioner or FeedScopes.Site;
 
-    public async Task<FeedStamp> StampAsync(NpgsqlConnection c, FeedWindow window, CancellationToken ct)
-    {
-        var row = await c.QuerySingleAsync<FeedStampRow>(new CommandDefinition(
-            $"SELECT count(*) AS count, max(s.updated_at) AS last_change, coalesce(sum(s.version), 0) AS versions FROM shifts s WHERE {Owner(window.Scope)} AND {Window}",
-            new { window.ScopeId, window.Since }, cancellationToken: ct));
-        return row.ToStamp();
-    }
+    protected override string StampSql(string scope) =>
+        $"SELECT count(*) AS count, max(s.updated_at) AS last_change, coalesce(sum(s.version), 0) AS versions FROM shifts s WHERE {Owner(scope)} AND {Window}";
 
-    public async Task<IReadOnlyList<FeedItem>> ItemsAsync(NpgsqlConnection c, FeedWindow window, CancellationToken ct)
-    {
-        var rows = await c.QueryAsync<ShiftRow>(new CommandDefinition($"""
-            SELECT s.id, s.profession, s.starts_at, s.ends_at, s.assignee_id, s.version, s.updated_at,
-                   si.name AS site_name, si.address AS site_address, si.city AS site_city,
-                   p.first_name AS assignee_first_name, p.last_name AS assignee_last_name
-            FROM shifts s
-            JOIN sites si ON si.id = s.site_id
-            LEFT JOIN practitioners p ON p.id = s.assignee_id
-            WHERE {Owner(window.Scope)} AND {Window}
-            ORDER BY s.starts_at, s.id
-            """, new { window.ScopeId, window.Since }, cancellationToken: ct));
-        return rows.Select(r => ToItem(r, window)).ToList();
-    }
+    protected override string ItemsSql(string scope) => $"""
+        SELECT s.id, s.profession, s.starts_at, s.ends_at, s.assignee_id, s.version, s.updated_at,
+               si.name AS site_name, si.address AS site_address, si.city AS site_city,
+               p.first_name AS assignee_first_name, p.last_name AS assignee_last_name
+        FROM shifts s
+        JOIN sites si ON si.id = s.site_id
+        LEFT JOIN practitioners p ON p.id = s.assignee_id
+        WHERE {Owner(scope)} AND {Window}
+        ORDER BY s.starts_at, s.id
+        """;
 
-    private static FeedItem ToItem(ShiftRow r, FeedWindow window)
+    protected override FeedItem Item(ShiftRow r, FeedWindow window)
     {
         var site = window.Scope == FeedScopes.Site;
         var summary = site
@@ -65,18 +53,12 @@ public sealed class ShiftsFeedSource : IFeedSource
         };
     }
 
-    private sealed class ShiftRow
+    public sealed class ShiftRow : FeedEventRow
     {
-        public Guid Id { get; init; }
         public string Profession { get; init; } = "";
-        public DateTimeOffset StartsAt { get; init; }
-        public DateTimeOffset EndsAt { get; init; }
         public Guid? AssigneeId { get; init; }
         public int Version { get; init; }
         public DateTimeOffset UpdatedAt { get; init; }
-        public string SiteName { get; init; } = "";
-        public string? SiteAddress { get; init; }
-        public string? SiteCity { get; init; }
         public string? AssigneeFirstName { get; init; }
         public string? AssigneeLastName { get; init; }
     }

@@ -1,6 +1,3 @@
-using Dapper;
-using Npgsql;
-
 namespace Cpts.Agenda.Api.Features.Calendars;
 
 /// <summary>
@@ -9,7 +6,7 @@ namespace Cpts.Agenda.Api.Features.Calendars;
 /// version is its SEQUENCE); a withdrawn slot stays as STATUS:CANCELLED for the retention period.
 /// Only the booking's channel is read, never the patient.
 /// </summary>
-public sealed class SlotsFeedSource : IFeedSource
+public sealed class SlotsFeedSource : TableFeedSource<SlotsFeedSource.SlotRow>
 {
     // Slots last at most 12 hours: the starts_at bound lets the (practitioner_id, starts_at) index serve.
     private const string Window = """
@@ -19,32 +16,24 @@ public sealed class SlotsFeedSource : IFeedSource
 
     private static string Owner(string scope) => scope == FeedScopes.Site ? "s.site_id = @ScopeId" : "s.practitioner_id = @ScopeId";
 
-    public bool Feeds(string scope) => scope is FeedScopes.Practitioner or FeedScopes.Site;
+    public override bool Feeds(string scope) => scope is FeedScopes.Practitioner or FeedScopes.Site;
 
-    public async Task<FeedStamp> StampAsync(NpgsqlConnection c, FeedWindow window, CancellationToken ct)
-    {
-        var row = await c.QuerySingleAsync<FeedStampRow>(new CommandDefinition(
-            $"SELECT count(*) AS count, max(s.updated_at) AS last_change, coalesce(sum(s.version), 0) AS versions FROM slots s WHERE {Owner(window.Scope)} AND {Window}",
-            new { window.ScopeId, window.Since }, cancellationToken: ct));
-        return row.ToStamp();
-    }
+    protected override string StampSql(string scope) =>
+        $"SELECT count(*) AS count, max(s.updated_at) AS last_change, coalesce(sum(s.version), 0) AS versions FROM slots s WHERE {Owner(scope)} AND {Window}";
 
-    public async Task<IReadOnlyList<FeedItem>> ItemsAsync(NpgsqlConnection c, FeedWindow window, CancellationToken ct)
-    {
-        var rows = await c.QueryAsync<SlotRow>(new CommandDefinition($"""
-            SELECT s.id, s.starts_at, s.ends_at, s.mode, s.status, s.version, s.updated_at,
-                   b.channel, si.name AS site_name, si.address AS site_address, si.city AS site_city,
-                   p.first_name AS practitioner_first_name, p.last_name AS practitioner_last_name
-            FROM slots s
-            JOIN practitioners p ON p.id = s.practitioner_id
-            LEFT JOIN sites si ON si.id = s.site_id
-            LEFT JOIN bookings b ON b.slot_id = s.id AND b.status = 'active'
-            WHERE {Owner(window.Scope)} AND {Window}
-            ORDER BY s.starts_at, s.id
-            """, new { window.ScopeId, window.Since }, cancellationToken: ct));
-        var withName = window.Scope == FeedScopes.Site;
-        return rows.Select(r => ToItem(r, withName)).ToList();
-    }
+    protected override string ItemsSql(string scope) => $"""
+        SELECT s.id, s.starts_at, s.ends_at, s.mode, s.status, s.version, s.updated_at,
+               b.channel, si.name AS site_name, si.address AS site_address, si.city AS site_city,
+               p.first_name AS practitioner_first_name, p.last_name AS practitioner_last_name
+        FROM slots s
+        JOIN practitioners p ON p.id = s.practitioner_id
+        LEFT JOIN sites si ON si.id = s.site_id
+        LEFT JOIN bookings b ON b.slot_id = s.id AND b.status = 'active'
+        WHERE {Owner(scope)} AND {Window}
+        ORDER BY s.starts_at, s.id
+        """;
+
+    protected override FeedItem Item(SlotRow row, FeedWindow window) => ToItem(row, window.Scope == FeedScopes.Site);
 
     public static FeedItem ToItem(SlotRow r, bool withPractitionerName)
     {
@@ -85,19 +74,13 @@ public sealed class SlotsFeedSource : IFeedSource
         _ => "CPTS",
     };
 
-    public sealed class SlotRow
+    public sealed class SlotRow : FeedEventRow
     {
-        public Guid Id { get; init; }
-        public DateTimeOffset StartsAt { get; init; }
-        public DateTimeOffset EndsAt { get; init; }
         public string Mode { get; init; } = "";
         public string Status { get; init; } = "";
         public int Version { get; init; }
         public DateTimeOffset UpdatedAt { get; init; }
         public string? Channel { get; init; }
-        public string? SiteName { get; init; }
-        public string? SiteAddress { get; init; }
-        public string? SiteCity { get; init; }
         public string PractitionerFirstName { get; init; } = "";
         public string PractitionerLastName { get; init; } = "";
     }

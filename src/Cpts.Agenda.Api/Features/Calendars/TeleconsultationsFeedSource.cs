@@ -1,6 +1,3 @@
-using Dapper;
-using Npgsql;
-
 namespace Cpts.Agenda.Api.Features.Calendars;
 
 /// <summary>
@@ -11,7 +8,7 @@ namespace Cpts.Agenda.Api.Features.Calendars;
 /// STATUS:CANCELLED for the retention period after it. The stamp needs no version column: the
 /// cancelled count moves the sum, cancelled_at the last change.
 /// </summary>
-public sealed class TeleconsultationsFeedSource : IFeedSource
+public sealed class TeleconsultationsFeedSource : TableFeedSource<TeleconsultationsFeedSource.TeleconsultationRow>
 {
     // A teleconsultation lasts at most 8 hours (RoomRules.MaxLength): the starts_at bound lets the indexes serve.
     private const string Window = """
@@ -23,37 +20,29 @@ public sealed class TeleconsultationsFeedSource : IFeedSource
         ? "t.room_id = @ScopeId"
         : "(t.nurse_id = @ScopeId OR t.doctor_id = @ScopeId)";
 
-    public bool Feeds(string scope) => scope is FeedScopes.Practitioner or FeedScopes.Room;
+    public override bool Feeds(string scope) => scope is FeedScopes.Practitioner or FeedScopes.Room;
 
-    public async Task<FeedStamp> StampAsync(NpgsqlConnection c, FeedWindow window, CancellationToken ct)
-    {
-        var row = await c.QuerySingleAsync<FeedStampRow>(new CommandDefinition($"""
-            SELECT count(*) AS count, max(coalesce(t.cancelled_at, t.created_at)) AS last_change,
-                   coalesce(sum(CASE WHEN t.status = 'cancelled' THEN 2 ELSE 1 END), 0) AS versions
-            FROM teleconsultations t WHERE {Owner(window.Scope)} AND {Window}
-            """, new { window.ScopeId, window.Since }, cancellationToken: ct));
-        return row.ToStamp();
-    }
+    protected override string StampSql(string scope) => $"""
+        SELECT count(*) AS count, max(coalesce(t.cancelled_at, t.created_at)) AS last_change,
+               coalesce(sum(CASE WHEN t.status = 'cancelled' THEN 2 ELSE 1 END), 0) AS versions
+        FROM teleconsultations t WHERE {Owner(scope)} AND {Window}
+        """;
 
-    public async Task<IReadOnlyList<FeedItem>> ItemsAsync(NpgsqlConnection c, FeedWindow window, CancellationToken ct)
-    {
-        var rows = await c.QueryAsync<TeleconsultationRow>(new CommandDefinition($"""
-            SELECT t.id, t.starts_at, t.ends_at, t.status, t.created_at, t.cancelled_at,
-                   r.name AS room_name, si.name AS site_name, si.address AS site_address, si.city AS site_city,
-                   n.first_name AS nurse_first_name, n.last_name AS nurse_last_name,
-                   d.first_name AS doctor_first_name, d.last_name AS doctor_last_name
-            FROM teleconsultations t
-            JOIN practitioners n ON n.id = t.nurse_id
-            JOIN practitioners d ON d.id = t.doctor_id
-            LEFT JOIN rooms r ON r.id = t.room_id
-            LEFT JOIN sites si ON si.id = t.site_id
-            WHERE {Owner(window.Scope)} AND {Window}
-            ORDER BY t.starts_at, t.id
-            """, new { window.ScopeId, window.Since }, cancellationToken: ct));
-        return rows.Select(ToItem).ToList();
-    }
+    protected override string ItemsSql(string scope) => $"""
+        SELECT t.id, t.starts_at, t.ends_at, t.status, t.created_at, t.cancelled_at,
+               r.name AS room_name, si.name AS site_name, si.address AS site_address, si.city AS site_city,
+               n.first_name AS nurse_first_name, n.last_name AS nurse_last_name,
+               d.first_name AS doctor_first_name, d.last_name AS doctor_last_name
+        FROM teleconsultations t
+        JOIN practitioners n ON n.id = t.nurse_id
+        JOIN practitioners d ON d.id = t.doctor_id
+        LEFT JOIN rooms r ON r.id = t.room_id
+        LEFT JOIN sites si ON si.id = t.site_id
+        WHERE {Owner(scope)} AND {Window}
+        ORDER BY t.starts_at, t.id
+        """;
 
-    private static FeedItem ToItem(TeleconsultationRow r)
+    protected override FeedItem Item(TeleconsultationRow r, FeedWindow window)
     {
         var cancelled = r.Status == "cancelled";
         return new FeedItem
@@ -70,18 +59,12 @@ public sealed class TeleconsultationsFeedSource : IFeedSource
         };
     }
 
-    private sealed class TeleconsultationRow
+    public sealed class TeleconsultationRow : FeedEventRow
     {
-        public Guid Id { get; init; }
-        public DateTimeOffset StartsAt { get; init; }
-        public DateTimeOffset EndsAt { get; init; }
         public string Status { get; init; } = "";
         public DateTimeOffset CreatedAt { get; init; }
         public DateTimeOffset? CancelledAt { get; init; }
         public string? RoomName { get; init; }
-        public string? SiteName { get; init; }
-        public string? SiteAddress { get; init; }
-        public string? SiteCity { get; init; }
         public string NurseFirstName { get; init; } = "";
         public string NurseLastName { get; init; } = "";
         public string DoctorFirstName { get; init; } = "";
