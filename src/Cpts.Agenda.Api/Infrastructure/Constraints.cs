@@ -1,5 +1,4 @@
 using System.Collections.Frozen;
-using Cpts.Agenda.Api.Features.Calendars;
 
 namespace Cpts.Agenda.Api.Infrastructure;
 

@@ -89,6 +89,13 @@ public static class Dates
         return end > start ? new Period(start.Value, end.Value) : null;
     }
 
+    /// <summary>
+    /// The window [from, to) of a list by start time (shifts, slots, bookings): read like every <see cref="Period"/>;
+    /// from defaults to the start of today (Paris), to to no end.
+    /// </summary>
+    public static Period? ListWindow(this Validation v, string? from, string? to, DateTimeOffset now) =>
+        v.Period(from, to, Paris.Day(Paris.LocalDate(now)).Start, _ => LatestInstant);
+
     private static string Describe(TimeSpan length) =>
         length.TotalDays >= 1 ? $"{length.TotalDays:0} days" : $"{length.TotalHours:0} hours";
 }

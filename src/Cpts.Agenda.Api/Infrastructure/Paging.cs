@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text;
 
 namespace Cpts.Agenda.Api.Infrastructure;
@@ -32,6 +33,31 @@ public static class Paging
             && Guid.TryParse(parts[1], out id));
         v.Check(valid, "cursor", "cursor is not one this service gave.");
         return (cursor is null || !valid ? null : at.ToUniversalTime(), id);
+    }
+
+    /// <summary>The raw cursor of lists ordered by an instant, then an id: "{utc ticks}|{id}".</summary>
+    public static string TicksCursor(DateTimeOffset at, Guid id) => string.Create(CultureInfo.InvariantCulture, $"{at.UtcTicks}|{id}");
+
+    /// <summary>A <see cref="TicksCursor"/> read back, or null when it is not one.</summary>
+    public static (DateTimeOffset Start, Guid Id)? ParseTicksCursor(string? cursor)
+    {
+        var parts = Decode(cursor)?.Split('|');
+        if (parts is not { Length: 2 }) return null;
+        return long.TryParse(parts[0], CultureInfo.InvariantCulture, out var ticks) && ticks is > 0 and < 3155378975999999999 &&
+               Guid.TryParse(parts[1], out var id)
+            ? (new DateTimeOffset(ticks, TimeSpan.Zero), id) : null;
+    }
+
+    /// <summary>
+    /// The limit checked and the <see cref="TicksCursor"/> read (null without one): a cursor this service did
+    /// not give is a field error.
+    /// </summary>
+    public static (DateTimeOffset Start, Guid Id)? CheckPage(this Validation v, int? limit, string? cursor)
+    {
+        v.CheckLimit(limit);
+        var after = ParseTicksCursor(cursor);
+        v.Check(cursor is null || after is not null, "cursor", "cursor is not one this service gave.");
+        return after;
     }
 
     public static string Encode(string raw) =>

@@ -1,6 +1,4 @@
-using System.Globalization;
 using Cpts.Agenda.Api.Features.Directory;
-using Cpts.Agenda.Api.Features.Shifts;
 using Cpts.Agenda.Api.Infrastructure;
 using Dapper;
 using Mediator;
@@ -57,12 +55,10 @@ public static class ListBookings
         public async ValueTask<Result<Page<BookingListItem>>> Handle(Query q, CancellationToken ct)
         {
             var v = new Validation();
-            var (from, to) = ListShifts.Window(v, q.From, q.To, clock.GetUtcNow()) ?? default;
+            var (from, to) = v.ListWindow(q.From, q.To, clock.GetUtcNow()) ?? default;
             if (q.Status is not null) v.OneOf(q.Status, "status", Statuses);
             if (q.Channel is not null) v.OneOf(q.Channel, "channel", BookSlot.Channels);
-            v.CheckLimit(q.Limit);
-            var after = ListShifts.Handler.ParseCursor(q.Cursor);
-            v.Check(q.Cursor is null || after is not null, "cursor", "cursor is not one this service gave.");
+            var after = v.CheckPage(q.Limit, q.Cursor);
             if (v.Failed) return v.ToError();
 
             var limit = Paging.Limit(q.Limit);
@@ -75,7 +71,7 @@ public static class ListBookings
                 HasAfter = after is not null, AfterStart = after?.Start ?? DateTimeOffset.UnixEpoch, AfterId = after?.Id ?? Guid.Empty,
                 Take = limit + 1,
             }, cancellationToken: ct))).ToList();
-            var page = Paging.ToPage(rows, limit, r => string.Create(CultureInfo.InvariantCulture, $"{r.StartsAt.UtcTicks}|{r.Id}"));
+            var page = Paging.ToPage(rows, limit, r => Paging.TicksCursor(r.StartsAt, r.Id));
             return new Page<BookingListItem>(page.Items.Select(r => r.ToItem()).ToList(), page.Next);
         }
     }

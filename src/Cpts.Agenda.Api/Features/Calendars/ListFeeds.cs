@@ -1,5 +1,3 @@
-using System.Globalization;
-using Cpts.Agenda.Api.Features.Shifts;
 using Cpts.Agenda.Api.Infrastructure;
 using Dapper;
 using Mediator;
@@ -44,9 +42,7 @@ public static class ListFeeds
         public async ValueTask<Result<Page<FeedDto>>> Handle(Query q, CancellationToken ct)
         {
             var v = new Validation();
-            v.CheckLimit(q.Limit);
-            var after = ListShifts.Handler.ParseCursor(q.Cursor);
-            v.Check(q.Cursor is null || after is not null, "cursor", "cursor is not one this service gave.");
+            var after = v.CheckPage(q.Limit, q.Cursor);
             if (v.Failed) return v.ToError();
 
             var limit = Paging.Limit(q.Limit);
@@ -59,7 +55,7 @@ public static class ListFeeds
                 HasAfter = after is not null, AfterAt = after?.Start ?? DateTimeOffset.UnixEpoch, AfterId = after?.Id ?? Guid.Empty,
                 Take = limit + 1,
             }, cancellationToken: ct))).ToList();
-            var page = Paging.ToPage(rows, limit, r => string.Create(CultureInfo.InvariantCulture, $"{r.CreatedAt.UtcTicks}|{r.Id}"));
+            var page = Paging.ToPage(rows, limit, r => Paging.TicksCursor(r.CreatedAt, r.Id));
             return new Page<FeedDto>(page.Items.Select(r => new FeedDto(r.Id, r.Scope, r.ScopeId, r.ScopeName, r.CreatedBy, r.CreatedAt)).ToList(), page.Next);
         }
     }

@@ -1,5 +1,4 @@
 using Cpts.Agenda.Api.Features.Audit;
-using Cpts.Agenda.Api.Features.Calendars;
 using Cpts.Agenda.Api.Features.Notifications;
 using Cpts.Agenda.Api.Infrastructure;
 using Dapper;

@@ -1,6 +1,5 @@
 using System.ComponentModel.DataAnnotations;
 using Cpts.Agenda.Api.Features.Audit;
-using Cpts.Agenda.Api.Features.Calendars;
 using Cpts.Agenda.Api.Features.Notifications;
 using Cpts.Agenda.Api.Infrastructure;
 using Dapper;

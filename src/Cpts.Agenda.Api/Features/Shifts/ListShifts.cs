@@ -1,4 +1,3 @@
-using System.Globalization;
 using Cpts.Agenda.Api.Features.Directory;
 using Cpts.Agenda.Api.Infrastructure;
 using Dapper;
@@ -16,13 +15,6 @@ public static class ListShifts
         : IRequest<Result<Page<ShiftDto>>>;
 
     public sealed record One(Guid Id) : IRequest<Result<ShiftDto>>;
-
-    /// <summary>
-    /// The window [from, to) of shift starts: Paris dates or instants, read like every period of the API
-    /// (<see cref="Dates.Period"/>). from defaults to the start of today (Paris), to to no end.
-    /// </summary>
-    public static Period? Window(Validation v, string? from, string? to, DateTimeOffset now) =>
-        v.Period(from, to, Paris.Day(Paris.LocalDate(now)).Start, _ => Dates.LatestInstant);
 
     // Constants only: a const string admits nothing else, so no value of a request or a row reaches the SQL text.
     private const string Sql = $"""
@@ -44,12 +36,10 @@ public static class ListShifts
         public async ValueTask<Result<Page<ShiftDto>>> Handle(Query q, CancellationToken ct)
         {
             var v = new Validation();
-            var window = Window(v, q.From, q.To, clock.GetUtcNow());
+            var window = v.ListWindow(q.From, q.To, clock.GetUtcNow());
             if (q.Status is not null) v.OneOf(q.Status, "status", Statuses);
             if (q.Profession is not null) v.OneOf(q.Profession, "profession", Professions.All);
-            v.CheckLimit(q.Limit);
-            var after = ParseCursor(q.Cursor);
-            v.Check(q.Cursor is null || after is not null, "cursor", "cursor is not one this service gave.");
+            var after = v.CheckPage(q.Limit, q.Cursor);
             if (v.Failed) return v.ToError();
 
             var limit = Paging.Limit(q.Limit);
@@ -60,7 +50,7 @@ public static class ListShifts
                 HasAfter = after is not null, AfterStart = after?.Start ?? DateTimeOffset.UnixEpoch, AfterId = after?.Id ?? Guid.Empty,
                 Take = limit + 1,
             }, cancellationToken: ct))).ToList();
-            var page = Paging.ToPage(rows, limit, r => string.Create(CultureInfo.InvariantCulture, $"{r.StartsAt.UtcTicks}|{r.Id}"));
+            var page = Paging.ToPage(rows, limit, r => Paging.TicksCursor(r.StartsAt, r.Id));
             var names = await ShiftRow.NamesAsync(c, page.Items.ToList(), ct);
             return new Page<ShiftDto>(page.Items.Select(r => r.ToDto(names)).ToList(), page.Next);
         }
@@ -70,16 +60,6 @@ public static class ListShifts
             await using var c = await db.OpenConnectionAsync(ct);
             var row = await ShiftRow.LoadAsync(c, q.Id, ct);
             return row is null ? Error.NotFound($"Shift {q.Id}") : row.ToDto(await ShiftRow.NamesAsync(c, [row], ct));
-        }
-
-        /// <summary>A (shift start, id) keyset cursor, as lists of shifts give them.</summary>
-        internal static (DateTimeOffset Start, Guid Id)? ParseCursor(string? cursor)
-        {
-            var parts = Paging.Decode(cursor)?.Split('|');
-            if (parts is not { Length: 2 }) return null;
-            return long.TryParse(parts[0], CultureInfo.InvariantCulture, out var ticks) && ticks is > 0 and < 3155378975999999999 &&
-                   Guid.TryParse(parts[1], out var id)
-                ? (new DateTimeOffset(ticks, TimeSpan.Zero), id) : null;
         }
     }
 }

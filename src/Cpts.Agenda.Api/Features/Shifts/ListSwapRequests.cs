@@ -1,4 +1,3 @@
-using System.Globalization;
 using Cpts.Agenda.Api.Infrastructure;
 using Dapper;
 using Mediator;
@@ -36,9 +35,7 @@ public static class ListSwapRequests
             var v = new Validation();
             var status = q.Status ?? "pending";
             v.OneOf(status, "status", Statuses);
-            v.CheckLimit(q.Limit);
-            var after = ListShifts.Handler.ParseCursor(q.Cursor);
-            v.Check(q.Cursor is null || after is not null, "cursor", "cursor is not one this service gave.");
+            var after = v.CheckPage(q.Limit, q.Cursor);
             if (v.Failed) return v.ToError();
 
             // A practitioner sees only the requests they are part of.
@@ -54,7 +51,7 @@ public static class ListSwapRequests
                 HasAfter = after is not null, AfterStart = after?.Start ?? DateTimeOffset.UnixEpoch, AfterId = after?.Id ?? Guid.Empty,
                 Take = limit + 1,
             }, cancellationToken: ct), (request, shift) => request.ToDto(shift), splitOn: "id")).ToList();
-            return Paging.ToPage(rows, limit, r => string.Create(CultureInfo.InvariantCulture, $"{r.Shift.Start.UtcTicks}|{r.Id}"));
+            return Paging.ToPage(rows, limit, r => Paging.TicksCursor(r.Shift.Start, r.Id));
         }
     }
 }

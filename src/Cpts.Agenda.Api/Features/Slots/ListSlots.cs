@@ -1,7 +1,5 @@
-using System.Globalization;
 using Cpts.Agenda.Api.Features.Appointments;
 using Cpts.Agenda.Api.Features.Directory;
-using Cpts.Agenda.Api.Features.Shifts;
 using Cpts.Agenda.Api.Infrastructure;
 using Dapper;
 using Mediator;
@@ -99,11 +97,9 @@ public static class ListSlots
         public async ValueTask<Result<Page<SlotListItem>>> Handle(Query q, CancellationToken ct)
         {
             var v = new Validation();
-            var (from, to) = ListShifts.Window(v, q.From, q.To, clock.GetUtcNow()) ?? default;
+            var (from, to) = v.ListWindow(q.From, q.To, clock.GetUtcNow()) ?? default;
             if (q.Status is not null) v.OneOf(q.Status, "status", Statuses);
-            v.CheckLimit(q.Limit);
-            var after = ListShifts.Handler.ParseCursor(q.Cursor);
-            v.Check(q.Cursor is null || after is not null, "cursor", "cursor is not one this service gave.");
+            var after = v.CheckPage(q.Limit, q.Cursor);
             if (v.Failed) return v.ToError();
 
             var caller = q.Caller;
@@ -124,7 +120,7 @@ public static class ListSlots
                 HasAfter = after is not null, AfterStart = after?.Start ?? DateTimeOffset.UnixEpoch, AfterId = after?.Id ?? Guid.Empty,
                 Take = limit + 1,
             }, cancellationToken: ct))).ToList();
-            var page = Paging.ToPage(rows, limit, r => string.Create(CultureInfo.InvariantCulture, $"{r.StartsAt.UtcTicks}|{r.Id}"));
+            var page = Paging.ToPage(rows, limit, r => Paging.TicksCursor(r.StartsAt, r.Id));
             return new Page<SlotListItem>(page.Items.Select(r => r.ToItem()).ToList(), page.Next);
         }
     }

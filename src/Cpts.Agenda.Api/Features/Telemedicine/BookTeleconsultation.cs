@@ -1,6 +1,5 @@
 using Cpts.Agenda.Api.Features.Appointments;
 using Cpts.Agenda.Api.Features.Audit;
-using Cpts.Agenda.Api.Features.Calendars;
 using Cpts.Agenda.Api.Features.Directory;
 using Cpts.Agenda.Api.Features.Notifications;
 using Cpts.Agenda.Api.Infrastructure;

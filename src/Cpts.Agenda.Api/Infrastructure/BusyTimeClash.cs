@@ -1,6 +1,6 @@
 using Npgsql;
 
-namespace Cpts.Agenda.Api.Features.Calendars;
+namespace Cpts.Agenda.Api.Infrastructure;
 
 /// <summary>
 /// The database's refusal of a period that overlaps a busy time from the practitioner's own calendar
