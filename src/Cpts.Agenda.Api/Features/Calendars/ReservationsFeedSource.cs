@@ -1,5 +1,5 @@
 using Cpts.Agenda.Api.Features.Slots;
-using Cpts.Agenda.Api.Features.Telemedicine;
+using Cpts.Agenda.Api.Features.Rooms;
 using Cpts.Agenda.Api.Infrastructure;
 using Dapper;
 using Microsoft.Extensions.Options;
@@ -53,7 +53,7 @@ public sealed class ReservationsFeedSource(IOptions<AgendaOptions> agenda) : IFe
         var items = new List<FeedItem>();
         foreach (var r in rows)
         {
-            var rule = new WeeklyReservation(r.DayOfWeek, r.StartMinute, r.EndMinute, r.Holder, r.ValidFrom, r.ValidTo);
+            var rule = r.ToRule();
             for (var date = from; date <= to; date = date.AddDays(1))
             {
                 if (rule.On(date) is not { } block) continue;
@@ -73,15 +73,8 @@ public sealed class ReservationsFeedSource(IOptions<AgendaOptions> agenda) : IFe
         return items;
     }
 
-    private sealed class Row
+    private sealed class Row : WeeklyReservationRow
     {
-        public Guid Id { get; init; }
-        public int DayOfWeek { get; init; }
-        public int StartMinute { get; init; }
-        public int EndMinute { get; init; }
-        public string Holder { get; init; } = "";
-        public DateOnly ValidFrom { get; init; }
-        public DateOnly? ValidTo { get; init; }
         public DateTimeOffset CreatedAt { get; init; }
         public string RoomName { get; init; } = "";
         public string SiteName { get; init; } = "";

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Cpts.Agenda.Api.Features.Directory;
+using Cpts.Agenda.Api.Features.Rooms;
 using Cpts.Agenda.Api.Infrastructure;
 
 namespace Cpts.Agenda.Api.Features.Telemedicine;
@@ -18,8 +19,6 @@ public static class RoomRules
 
     private static readonly string[] DayNames = ["", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"];
 
-    public static int IsoDay(DateOnly date) => date.DayOfWeek == DayOfWeek.Sunday ? 7 : (int)date.DayOfWeek;
-
     /// <summary>"HH:mm" (or "24:00") as minutes since midnight; null when malformed.</summary>
     public static int? Minutes(string? hhmm)
     {
@@ -31,20 +30,15 @@ public static class RoomRules
 
     public static string Clock(int minutes) => $"{minutes / 60:D2}:{minutes % 60:D2}";
 
-    /// <summary>The instant of a Paris local time given in minutes since midnight (1440 = the next midnight).</summary>
-    public static DateTimeOffset Instant(DateOnly date, int minutes) => minutes >= 24 * 60
-        ? Paris.ToInstant(date.AddDays(1), TimeOnly.MinValue)
-        : Paris.ToInstant(date, new TimeOnly(minutes / 60, minutes % 60));
-
     /// <summary>The room's opening intervals on a local date, as instants, soonest first.</summary>
     public static IReadOnlyList<Interval> OpeningOn(IReadOnlyList<OpeningInterval> hours, DateOnly date)
     {
-        var day = IsoDay(date);
+        var day = RoomClock.IsoDay(date);
         var result = new List<Interval>();
         foreach (var h in hours)
         {
             if (h.DayOfWeek != day || Minutes(h.Start) is not { } s || Minutes(h.End) is not { } e || e <= s) continue;
-            var interval = new Interval(Instant(date, s), Instant(date, e));
+            var interval = new Interval(RoomClock.Instant(date, s), RoomClock.Instant(date, e));
             // On the spring-forward night an interval inside 02:00-03:00 does not exist.
             if (interval.End > interval.Start) result.Add(interval);
         }
@@ -71,10 +65,10 @@ public static class RoomRules
     {
         var date = Paris.LocalDate(start);
         var opening = OpeningOn(hours, date);
-        var dayName = DayNames[IsoDay(date)];
+        var dayName = DayNames[RoomClock.IsoDay(date)];
         if (opening.Count == 0) return $"The room is closed on {dayName}s.";
         var interval = opening.FirstOrDefault(i => i.Start <= start && start < i.End);
-        if (interval is null) return $"The room is closed at that time: on {dayName}s it is open {Describe(hours, IsoDay(date))}.";
+        if (interval is null) return $"The room is closed at that time: on {dayName}s it is open {Describe(hours, RoomClock.IsoDay(date))}.";
         if (end > interval.End) return $"The teleconsultation must end by {Paris.ToLocal(interval.End):HH:mm}, when the room closes.";
         var offset = (start - interval.Start).TotalMinutes;
         if (offset % slotMinutes != 0)

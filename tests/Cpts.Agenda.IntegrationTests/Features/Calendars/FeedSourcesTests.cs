@@ -1,7 +1,7 @@
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text.Json;
-using Cpts.Agenda.Api.Features.Telemedicine;
+using Cpts.Agenda.Api.Features.Rooms;
 using Cpts.Agenda.IntegrationTests.Features.Shifts;
 using Cpts.Agenda.IntegrationTests.Features.Telemedicine;
 using Cpts.Agenda.IntegrationTests.Infrastructure;
@@ -97,7 +97,7 @@ public sealed class FeedSourcesTests(AgendaApp app) : IClassFixture<AgendaApp>
         var day = app.Day(2);
         await (await app.Coordinator().PostJsonAsync($"/api/rooms/{cab.RoomId}/reservations", new
         {
-            dayOfWeek = RoomRules.IsoDay(day), start = "14:00", end = "16:00", holder = "IME Les Tilleuls", from = app.Day(0),
+            dayOfWeek = RoomClock.IsoDay(day), start = "14:00", end = "16:00", holder = "IME Les Tilleuls", from = app.Day(0),
         })).ShouldBe(HttpStatusCode.Created);
         var booked = await app.BookTeleconsultationAsync(cab, app.At(10, daysAhead: 2));
         var elsewhere = await app.NewCabinetAsync();
@@ -111,7 +111,7 @@ public sealed class FeedSourcesTests(AgendaApp app) : IClassFixture<AgendaApp>
         Assert.InRange(blocks.Count, 4, 5);
         var first = Assert.Single(blocks, b => Utc(b.DtStart) == Paris(day, 14));
         Assert.Equal(Paris(day, 16), Utc(first.DtEnd));
-        Assert.All(blocks, b => Assert.Equal(RoomRules.IsoDay(day), RoomRules.IsoDay(DateOnly.FromDateTime(b.DtStart!.Value))));
+        Assert.All(blocks, b => Assert.Equal(RoomClock.IsoDay(day), RoomClock.IsoDay(DateOnly.FromDateTime(b.DtStart!.Value))));
         Assert.Equal(blocks.Count, blocks.Select(b => b.Uid).Distinct().Count());
         Assert.Equal(1 + blocks.Count, feed.Events.Count);
         Assert.DoesNotContain("Germaine", text);
@@ -124,7 +124,7 @@ public sealed class FeedSourcesTests(AgendaApp app) : IClassFixture<AgendaApp>
         var day = app.Day(2);
         var created = await (await app.Coordinator().PostJsonAsync($"/api/rooms/{cab.RoomId}/reservations", new
         {
-            dayOfWeek = RoomRules.IsoDay(day), start = "14:00", end = "16:00", holder = "IME Les Tilleuls", from = app.Day(-14),
+            dayOfWeek = RoomClock.IsoDay(day), start = "14:00", end = "16:00", holder = "IME Les Tilleuls", from = app.Day(-14),
         })).ShouldBe(HttpStatusCode.Created);
         var url = (await app.Coordinator().CreateFeedAsync("room", cab.RoomId)).Url;
         var today = Paris(app.Day(0), 0);

@@ -1,5 +1,5 @@
 using System.Net;
-using Cpts.Agenda.Api.Features.Telemedicine;
+using Cpts.Agenda.Api.Features.Rooms;
 using Cpts.Agenda.Api.Infrastructure;
 using Cpts.Agenda.IntegrationTests.Infrastructure;
 
@@ -74,7 +74,7 @@ public sealed class RoomAvailabilityTests(AgendaApp app) : IClassFixture<AgendaA
         var day = app.Day();
         await (await app.Coordinator().PostJsonAsync($"/api/rooms/{cab.RoomId}/reservations", new
         {
-            dayOfWeek = RoomRules.IsoDay(day), start = "09:00", end = "10:00", holder = "IME Les Tilleuls", from = day,
+            dayOfWeek = RoomClock.IsoDay(day), start = "09:00", end = "10:00", holder = "IME Les Tilleuls", from = day,
         })).ShouldBe(HttpStatusCode.Created);
 
         var availability = await app.AvailabilityAsync(cab.RoomId, day);

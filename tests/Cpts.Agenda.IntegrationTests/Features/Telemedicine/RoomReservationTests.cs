@@ -1,5 +1,5 @@
 using System.Net;
-using Cpts.Agenda.Api.Features.Telemedicine;
+using Cpts.Agenda.Api.Features.Rooms;
 using Cpts.Agenda.Api.Infrastructure;
 using Cpts.Agenda.IntegrationTests.Features.Shifts;
 using Cpts.Agenda.IntegrationTests.Infrastructure;
@@ -16,7 +16,7 @@ public sealed class RoomReservationTests(AgendaApp app) : IClassFixture<AgendaAp
         var day = app.Day();
         var response = await app.Coordinator().PostJsonAsync($"/api/rooms/{cab.RoomId}/reservations", new
         {
-            dayOfWeek = RoomRules.IsoDay(day), start, end, holder = Partner, from = app.Day(0), to,
+            dayOfWeek = RoomClock.IsoDay(day), start, end, holder = Partner, from = app.Day(0), to,
         });
         var reservation = await response.ShouldBe(HttpStatusCode.Created);
         Assert.Equal(Partner, reservation.GetProperty("holder").GetString());
@@ -78,14 +78,14 @@ public sealed class RoomReservationTests(AgendaApp app) : IClassFixture<AgendaAp
         var list = await (await app.Nurse(cab.NurseId).GetAsync($"/api/rooms/{cab.RoomId}/reservations")).ShouldBe(HttpStatusCode.OK);
         var only = Assert.Single(list.GetProperty("items").EnumerateArray());
         Assert.Equal(app.Day(5), DateOnly.Parse(only.GetProperty("to").GetString()!, System.Globalization.CultureInfo.InvariantCulture));
-        Assert.Equal(RoomRules.IsoDay(day), only.GetProperty("dayOfWeek").GetInt32());
+        Assert.Equal(RoomClock.IsoDay(day), only.GetProperty("dayOfWeek").GetInt32());
     }
 
     private async Task<Guid> ReserveAsync(Cabinet cab, DateOnly day, DateOnly from)
     {
         var created = await (await app.Coordinator().PostJsonAsync($"/api/rooms/{cab.RoomId}/reservations", new
         {
-            dayOfWeek = RoomRules.IsoDay(day), start = "14:00", end = "16:00", holder = Partner, from,
+            dayOfWeek = RoomClock.IsoDay(day), start = "14:00", end = "16:00", holder = Partner, from,
         })).ShouldBe(HttpStatusCode.Created);
         return created.Id();
     }
@@ -131,13 +131,13 @@ public sealed class RoomReservationTests(AgendaApp app) : IClassFixture<AgendaAp
         var (cab, day) = await ReservedCabinet();
         var problem = await (await app.Coordinator().PostJsonAsync($"/api/rooms/{cab.RoomId}/reservations", new
         {
-            dayOfWeek = RoomRules.IsoDay(day), start = "15:30", end = "17:00", holder = "EHPAD du Parc", from = app.Day(0),
+            dayOfWeek = RoomClock.IsoDay(day), start = "15:30", end = "17:00", holder = "EHPAD du Parc", from = app.Day(0),
         })).ShouldBe(HttpStatusCode.Conflict);
         Assert.Contains("reserved block", problem.GetProperty("detail").GetString());
         // Adjacent is fine.
         await (await app.Coordinator().PostJsonAsync($"/api/rooms/{cab.RoomId}/reservations", new
         {
-            dayOfWeek = RoomRules.IsoDay(day), start = "16:00", end = "17:00", holder = "EHPAD du Parc", from = app.Day(0),
+            dayOfWeek = RoomClock.IsoDay(day), start = "16:00", end = "17:00", holder = "EHPAD du Parc", from = app.Day(0),
         })).ShouldBe(HttpStatusCode.Created);
     }
 

@@ -1,4 +1,4 @@
-namespace Cpts.Agenda.Api.Features.Telemedicine;
+namespace Cpts.Agenda.Api.Features.Rooms;
 
 /// <summary>[Start, End) between two instants.</summary>
 public sealed record Interval(DateTimeOffset Start, DateTimeOffset End)
