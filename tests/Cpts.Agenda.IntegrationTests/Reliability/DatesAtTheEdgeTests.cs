@@ -101,7 +101,7 @@ public sealed class DatesAtTheEdgeTests(SasApp app) : IClassFixture<SasApp>
         var slot = await app.PublishSlotAsync(gp.Id, start, mode: "teleconsultation");
         var day = Paris(start).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
         var (dayStart, dayEnd) = Cpts.Agenda.Api.Infrastructure.Paris.Day(DateOnly.ParseExact(day, "yyyy-MM-dd"));
-        var instants = $"from={Uri.EscapeDataString(Http.Iso(dayStart))}&to={Uri.EscapeDataString(Http.Iso(dayEnd))}";
+        var instants = Http.Window(dayStart, dayEnd);
         var dates = $"from={day}&to={day}";
 
         foreach (var period in new[] { dates, instants })

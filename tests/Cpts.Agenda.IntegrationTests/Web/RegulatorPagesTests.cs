@@ -13,12 +13,7 @@ namespace Cpts.Agenda.IntegrationTests.Web;
 /// </summary>
 public sealed partial class RegulatorPagesTests(AgendaApp app) : IClassFixture<AgendaApp>
 {
-    private async Task<PageClient> RegulatorAsync(string name = "Régulateur Page")
-    {
-        var browser = PageClient.For(app);
-        await browser.SignInAsync(await app.NewMemberAsync(Roles.Regulator, name));
-        return browser;
-    }
+    private Task<PageClient> RegulatorAsync(string name = "Régulateur Page") => app.SignedInAsync(Roles.Regulator, name);
 
     private static string Text(string html) => WebUtility.HtmlDecode(html);
 

@@ -27,10 +27,8 @@ public sealed class SasAppointmentEventsTests(SasApp app) : IClassFixture<SasApp
 
     private async Task<(Guid BookingId, Guid PractitionerId, string Rpps)> SasBookingAsync(int hoursAhead)
     {
-        var gp = await app.NewPractitionerAsync();
-        var slot = await app.PublishSlotAsync(gp.Id, app.NextHour(hoursAhead), mode: "teleconsultation");
-        var booking = await app.BookAsync(app.Regulator(), slot);
-        return (booking.GetProperty("id").GetGuid(), gp.Id, gp.Rpps);
+        var (gp, _, bookingId) = await app.BookedSlotAsync(hoursAhead);
+        return (bookingId, gp.Id, gp.Rpps);
     }
 
     [Fact]

@@ -232,21 +232,19 @@ public sealed class BookTeleconsultationTests(AgendaApp app) : IClassFixture<Age
     [Fact]
     public async Task A_closed_day_returns_422()
     {
-        var cab = await app.NewCabinetAsync(openingHours: [new { dayOfWeek = RoomRulesDay(app.Day(3)), start = "08:30", end = "12:30" }]);
+        var cab = await app.NewCabinetAsync(openingHours: [new { dayOfWeek = Http.IsoDayOfWeek(app.Day(3)), start = "08:30", end = "12:30" }]);
         await (await app.Nurse(cab.NurseId).PostJsonAsync(Url, cab.Body(app.At(9, 30, daysAhead: 3)))).ShouldBe(HttpStatusCode.Created);
         var problem = await (await app.Nurse(cab.NurseId).PostJsonAsync(Url, cab.Body(app.At(9, 30, daysAhead: 2)))).ShouldBe(HttpStatusCode.UnprocessableEntity);
         Assert.Contains("closed on", problem.GetProperty("detail").GetString());
     }
-
-    private static int RoomRulesDay(DateOnly d) => d.DayOfWeek == DayOfWeek.Sunday ? 7 : (int)d.DayOfWeek;
 
     [Fact]
     public async Task A_patient_under_the_room_minimum_age_returns_422()
     {
         var cab = await app.NewCabinetAsync();
         var day = app.Day();
-        var almostSix = day.AddYears(-6).AddDays(1).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
-        var justSix = day.AddYears(-6).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+        var almostSix = Http.Iso(day.AddYears(-6).AddDays(1));
+        var justSix = Http.Iso(day.AddYears(-6));
         var problem = await (await app.Nurse(cab.NurseId).PostJsonAsync(Url, cab.Body(app.At(9), TelemedicineSteps.Patient(almostSix))))
             .ShouldBe(HttpStatusCode.UnprocessableEntity);
         Assert.Contains("from 6 years old", problem.GetProperty("detail").GetString());
@@ -258,7 +256,7 @@ public sealed class BookTeleconsultationTests(AgendaApp app) : IClassFixture<Age
     public async Task A_room_with_its_own_minimum_age_applies_it()
     {
         var cab = await app.NewCabinetAsync(minPatientAge: 0);
-        var toddler = app.Day().AddYears(-2).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+        var toddler = Http.Iso(app.Day().AddYears(-2));
         await (await app.Nurse(cab.NurseId).PostJsonAsync(Url, cab.Body(app.At(9), TelemedicineSteps.Patient(toddler)))).ShouldBe(HttpStatusCode.Created);
     }
 

@@ -93,7 +93,7 @@ public sealed class DirectoryPagesTests(AgendaApp app) : IClassFixture<AgendaApp
         Assert.Contains("lundi 08:30–12:00 ; mardi 14:00–18:00", added);
         var roomId = await app.ScalarAsync<Guid>("SELECT id FROM rooms WHERE site_id = @siteId", new { siteId });
 
-        var today = Paris.LocalDate(app.Clock.GetUtcNow()).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+        var today = Http.Iso(Paris.LocalDate(app.Clock.GetUtcNow()));
         var reserved = await page.PostAsync(path, ("_handler", $"bloc-{roomId}"), ("Bloc.Jour", "2"), ("Bloc.Debut", "14:00"),
             ("Bloc.Fin", "16:00"), ("Bloc.Pour", "Foyer Les Glycines"), ("Bloc.Du", today));
         Assert.Contains("est réservé chaque semaine pour Foyer Les Glycines", reserved);
@@ -108,8 +108,7 @@ public sealed class DirectoryPagesTests(AgendaApp app) : IClassFixture<AgendaApp
     public async Task A_nurse_gets_the_denied_page_on_every_coordination_page_and_403_from_the_api()
     {
         var nurse = await app.NewPractitionerAsync("nurse", lastName: "Curieuse");
-        var browser = PageClient.For(app);
-        await browser.SignInAsync(await app.NewMemberAsync(Roles.Nurse, "Infirmière Curieuse", practitionerId: nurse.Id));
+        var browser = await app.SignedInAsync(Roles.Nurse, "Infirmière Curieuse", nurse.Id);
         foreach (var path in CoordinatorPages.Paths)
         {
             var response = await browser.Http.GetAsync(path);

@@ -20,7 +20,7 @@ public sealed class CoordinationRosterTests(AgendaApp app) : IClassFixture<Agend
 
         var empty = await page.ReadAsync(path);
         Assert.Contains("Aucune garde générée pour ce mois", empty);
-        var generated = await page.PostAsync(path, ("_handler", "generer"), ("Periode.Du", ShiftSteps.Day(month)), ("Periode.Au", ShiftSteps.Day(month.AddMonths(1).AddDays(-1))));
+        var generated = await page.PostAsync(path, ("_handler", "generer"), ("Periode.Du", Http.Iso(month)), ("Periode.Au", Http.Iso(month.AddMonths(1).AddDays(-1))));
         var count = await app.ScalarAsync<long>("SELECT count(*) FROM shifts WHERE site_id = @Id", new { site.Id });
         Assert.True(count >= DateTime.DaysInMonth(month.Year, month.Month), $"{count} shifts for a month");
         Assert.Contains($"{count} gardes générées (modèle pdsa), ouvertes.", generated);
@@ -29,7 +29,7 @@ public sealed class CoordinationRosterTests(AgendaApp app) : IClassFixture<Agend
         Assert.Contains("À POURVOIR", generated);
         Assert.Contains("Degarde Alex", generated); // offered in the assignment form
 
-        var again = await page.PostAsync(path, ("_handler", "generer"), ("Periode.Du", ShiftSteps.Day(month)), ("Periode.Au", ShiftSteps.Day(month.AddDays(6))));
+        var again = await page.PostAsync(path, ("_handler", "generer"), ("Periode.Du", Http.Iso(month)), ("Periode.Au", Http.Iso(month.AddDays(6))));
         Assert.Contains("Aucune garde nouvelle", again);
         Assert.Equal(count, await app.ScalarAsync<long>("SELECT count(*) FROM shifts WHERE site_id = @Id", new { site.Id }));
 
