@@ -1,4 +1,3 @@
-using System.Net;
 using System.Text.Json;
 using Cpts.Agenda.Api.Features.Directory;
 

@@ -1,10 +1,8 @@
 // Firely models are nullable throughout; the assertions below check presence themselves.
 #nullable disable
-using System.Net;
 using System.Text.Json;
 using Cpts.Agenda.IntegrationTests.Features.Fhir;
 using FhirJson = Cpts.Agenda.IntegrationTests.Features.Fhir.Fhir;
-using Cpts.Agenda.IntegrationTests.Infrastructure;
 using Hl7.Fhir.Model;
 using Task = System.Threading.Tasks.Task;
 

@@ -1,6 +1,3 @@
-using Cpts.Agenda.Api.Infrastructure;
-using Cpts.Agenda.IntegrationTests.Infrastructure;
-
 namespace Cpts.Agenda.IntegrationTests.Web;
 
 /// <summary>What the coordinator's page tests share: her signed-in browser and her pages.</summary>

@@ -1,6 +1,3 @@
-using System.Net;
-using Cpts.Agenda.IntegrationTests.Infrastructure;
-
 namespace Cpts.Agenda.IntegrationTests.Web;
 
 /// <summary>What the page tests share: a member's signed-in browser, pages read and forms posted as a person does.</summary>

@@ -1,6 +1,4 @@
-using System.Net;
 using System.Text.Json;
-using Cpts.Agenda.IntegrationTests.Infrastructure;
 using Dapper;
 
 namespace Cpts.Agenda.IntegrationTests.Features.Audit;

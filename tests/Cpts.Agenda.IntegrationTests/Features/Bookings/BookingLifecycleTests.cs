@@ -1,6 +1,3 @@
-using System.Net;
-using Cpts.Agenda.IntegrationTests.Infrastructure;
-
 namespace Cpts.Agenda.IntegrationTests.Features.Bookings;
 
 public sealed class BookingLifecycleTests(AgendaApp app) : IClassFixture<AgendaApp>

@@ -1,5 +1,4 @@
 using System.Text;
-using Cpts.Agenda.IntegrationTests.Infrastructure;
 using Ical.Net;
 
 namespace Cpts.Agenda.IntegrationTests.Features.Calendars;

@@ -1,6 +1,4 @@
-using System.Net;
 using Cpts.Agenda.Api.Features.Calendars;
-using Cpts.Agenda.IntegrationTests.Infrastructure;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;

@@ -1,7 +1,5 @@
-using System.Net;
 using System.Net.Http.Headers;
 using Cpts.Agenda.IntegrationTests.Features.Telemedicine;
-using Cpts.Agenda.IntegrationTests.Infrastructure;
 using Ical.Net;
 using Ical.Net.CalendarComponents;
 

@@ -1,6 +1,3 @@
-using System.Net;
-using Cpts.Agenda.IntegrationTests.Infrastructure;
-
 namespace Cpts.Agenda.IntegrationTests.Features.Calendars;
 
 public sealed class ListFeedsTests(AgendaApp app) : IClassFixture<AgendaApp>

@@ -1,5 +1,4 @@
 using Cpts.Agenda.Api.Features.Fhir;
-using Cpts.Agenda.IntegrationTests.Infrastructure;
 using Hl7.Fhir.Model;
 using Task = System.Threading.Tasks.Task;
 using Hl7.Fhir.Serialization;

@@ -1,5 +1,4 @@
 using Cpts.Agenda.Api.Features.Notifications;
-using Cpts.Agenda.IntegrationTests.Infrastructure;
 using Dapper;
 using Mediator;
 using Microsoft.AspNetCore.Hosting;

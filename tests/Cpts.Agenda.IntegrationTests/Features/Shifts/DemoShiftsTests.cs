@@ -1,6 +1,3 @@
-using System.Net;
-using Cpts.Agenda.IntegrationTests.Infrastructure;
-
 namespace Cpts.Agenda.IntegrationTests.Features.Shifts;
 
 /// <summary>The service with its demo CPTS seeded at start-up.</summary>

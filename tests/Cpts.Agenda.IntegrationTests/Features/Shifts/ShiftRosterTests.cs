@@ -1,7 +1,3 @@
-using System.Net;
-using Cpts.Agenda.Api.Infrastructure;
-using Cpts.Agenda.IntegrationTests.Infrastructure;
-
 namespace Cpts.Agenda.IntegrationTests.Features.Shifts;
 
 /// <summary>The roster list and the coverage figures of the coordinator and the MMG secretary.</summary>

@@ -1,7 +1,3 @@
-using System.Net;
-using Cpts.Agenda.Api.Infrastructure;
-using Cpts.Agenda.IntegrationTests.Infrastructure;
-
 namespace Cpts.Agenda.IntegrationTests.Features.Slots;
 
 public sealed class PublishSeriesTests(AgendaApp app) : IClassFixture<AgendaApp>

@@ -1,6 +1,3 @@
-using System.Net;
-using Cpts.Agenda.IntegrationTests.Infrastructure;
-
 namespace Cpts.Agenda.IntegrationTests.Features.Slots;
 
 public sealed class WithdrawSlotTests(AgendaApp app) : IClassFixture<AgendaApp>

@@ -1,7 +1,4 @@
-using System.Net;
 using Cpts.Agenda.Api.Features.Telemedicine;
-using Cpts.Agenda.Api.Infrastructure;
-using Cpts.Agenda.IntegrationTests.Infrastructure;
 
 namespace Cpts.Agenda.IntegrationTests.Features.Telemedicine;
 

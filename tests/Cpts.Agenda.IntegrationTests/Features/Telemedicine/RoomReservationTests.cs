@@ -1,8 +1,5 @@
-using System.Net;
 using Cpts.Agenda.Api.Features.Telemedicine;
-using Cpts.Agenda.Api.Infrastructure;
 using Cpts.Agenda.IntegrationTests.Features.Shifts;
-using Cpts.Agenda.IntegrationTests.Infrastructure;
 
 namespace Cpts.Agenda.IntegrationTests.Features.Telemedicine;
 

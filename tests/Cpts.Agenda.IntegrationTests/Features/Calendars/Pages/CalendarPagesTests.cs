@@ -1,8 +1,5 @@
-using System.Net;
 using System.Text.RegularExpressions;
-using Cpts.Agenda.Api.Infrastructure;
 using Cpts.Agenda.IntegrationTests.Features.Telemedicine;
-using Cpts.Agenda.IntegrationTests.Infrastructure;
 using Cpts.Agenda.IntegrationTests.Platform;
 using Cpts.Agenda.IntegrationTests.Web;
 

@@ -1,6 +1,4 @@
 using System.Globalization;
-using System.Net;
-using Cpts.Agenda.IntegrationTests.Infrastructure;
 using Cpts.Agenda.IntegrationTests.Web;
 
 namespace Cpts.Agenda.IntegrationTests.Features.Shifts.Pages;
