@@ -28,6 +28,14 @@ public static class FeedSteps
         return (body.GetProperty("id").GetGuid(), body.GetProperty("url").GetString()!);
     }
 
+    /// <summary>A new GP with a teleconsultation slot this many hours ahead subscribes to her own agenda: she and her feed's path.</summary>
+    public static async Task<(Guid GpId, string Path)> NewGpFeedAsync(this AgendaApp app, int hoursAhead)
+    {
+        var gp = await app.NewPractitionerAsync();
+        await app.PublishSlotAsync(gp.Id, app.NextHour(hoursAhead), mode: "teleconsultation");
+        return (gp.Id, PathOf((await app.Practitioner(gp.Id).CreateFeedAsync("practitioner", gp.Id)).Url));
+    }
+
     /// <summary>The path of a feed URL, for the in-process client.</summary>
     public static string PathOf(string url) => new Uri(url).PathAndQuery;
 

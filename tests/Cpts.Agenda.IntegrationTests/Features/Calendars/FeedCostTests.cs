@@ -40,11 +40,8 @@ public sealed class FeedCostTests(CountingFeedApp app) : IClassFixture<CountingF
     [Fact]
     public async Task A_304_and_a_repeated_fetch_load_no_events_only_a_change_does()
     {
-        var gp = await app.NewPractitionerAsync();
-        await app.PublishSlotAsync(gp.Id, app.NextHour(2), mode: "teleconsultation");
-        var (_, url) = await app.Practitioner(gp.Id).CreateFeedAsync("practitioner", gp.Id);
+        var (gp, path) = await app.NewGpFeedAsync(2);
         var client = app.CreateClient();
-        var path = FeedSteps.PathOf(url);
         var loadsBefore = app.Counter.Loads;
 
         var first = await client.GetAsync(path);
@@ -60,7 +57,7 @@ public sealed class FeedCostTests(CountingFeedApp app) : IClassFixture<CountingF
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync(path)).StatusCode); // no validator: the rendered body is reused
         Assert.Equal(loadsBefore + 1, app.Counter.Loads);
 
-        await app.PublishSlotAsync(gp.Id, app.NextHour(4), mode: "teleconsultation");
+        await app.PublishSlotAsync(gp, app.NextHour(4), mode: "teleconsultation");
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync(path)).StatusCode);
         Assert.Equal(loadsBefore + 2, app.Counter.Loads);
     }

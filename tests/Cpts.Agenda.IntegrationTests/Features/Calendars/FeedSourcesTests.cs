@@ -56,12 +56,7 @@ public sealed class FeedSourcesTests(AgendaApp app) : IClassFixture<AgendaApp>
 
         foreach (var text in new[] { doctorText, nurseText })
         {
-            Assert.DoesNotContain("Germaine", text);
-            Assert.DoesNotContain("Patiente", text);
-            Assert.DoesNotContain("06 11 22 33 44", text);
-            Assert.DoesNotContain("1950", text);
-            Assert.DoesNotContain("Toux", text);
-            Assert.DoesNotContain("fièvre", text);
+            text.ShouldContainNone("Germaine", "Patiente", "06 11 22 33 44", "1950", "Toux", "fièvre");
         }
     }
 

@@ -22,10 +22,10 @@ public sealed class IndicatorsPageTests(AgendaApp app) : IClassFixture<AgendaApp
         Assert.Contains("Créneaux SNP publiés</th><td class=\"num\">2</td>", html);
         Assert.Contains("Réservations par la régulation SAS</th><td class=\"num\">1</td>", html);
         Assert.Equal(3, html.Split("<svg ").Length - 1);
-        Assert.Contains("role=\"img\" aria-labelledby=\"creneaux-titre creneaux-desc\"", html);
-        Assert.Contains("<title id=\"canaux-titre\">Réservations par canal et par semaine</title>", html);
-        Assert.Contains("<desc id=\"teleconsultations-desc\">", html);
-        Assert.Contains("Les chiffres des graphiques, semaine par semaine", html);
+        html.ShouldContainAll(
+            "role=\"img\" aria-labelledby=\"creneaux-titre creneaux-desc\"",
+            "<title id=\"canaux-titre\">Réservations par canal et par semaine</title>", "<desc id=\"teleconsultations-desc\">",
+            "Les chiffres des graphiques, semaine par semaine");
         Assert.Contains("· Publiés : 2</title>", html); // each bar says its value
 
         var csv = await page.Http.GetAsync($"/coordination/indicateurs.csv?du={Http.Iso(day.AddDays(-7))}&au={Http.Iso(day)}");

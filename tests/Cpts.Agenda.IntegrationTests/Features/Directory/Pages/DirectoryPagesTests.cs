@@ -51,10 +51,7 @@ public sealed class DirectoryPagesTests(AgendaApp app) : IClassFixture<AgendaApp
         var page = await app.CoordinatorAsync();
         var html = await page.PostAsync("/coordination/praticiens", HttpStatusCode.BadRequest, ("_handler", "praticien"), ("Form.Rpps", "12345678901"),
             ("Form.FirstName", ""), ("Form.LastName", "Sansprénom"), ("Form.Profession", "generalist"), ("Form.PostalCode", "700"));
-        Assert.Contains("Le RPPS a 11 chiffres", html);
-        Assert.Contains("Indiquez le prénom", html);
-        Assert.Contains("Le code postal a 5 chiffres.", html);
-        Assert.Contains("aria-describedby=\"erreur-rpps\"", html);
+        html.ShouldContainAll("Le RPPS a 11 chiffres", "Indiquez le prénom", "Le code postal a 5 chiffres.", "aria-describedby=\"erreur-rpps\"");
 
         var existing = await app.NewPractitionerAsync(lastName: "Doublon");
         var twice = await page.PostAsync("/coordination/praticiens", HttpStatusCode.Conflict, ("_handler", "praticien"), ("Form.Rpps", existing.Rpps),

@@ -23,13 +23,8 @@ public sealed class DutyRosterPagesTests(AgendaApp app) : IClassFixture<AgendaAp
         Assert.Contains(Fr(today), html);
         Assert.Contains(Fr(today.AddDays(1)), html);
         Assert.DoesNotContain(Fr(today.AddDays(2)), html);
-        Assert.Contains(site.Name, html);
-        Assert.Contains("Alex De-Garde", html);
-        Assert.Contains("href=\"tel:0612345678\"", html);
-        Assert.Contains("06 12 34 56 78", html);
-        Assert.Contains("20:00–00:00", html);
-        Assert.Contains("<tr class=\"open\">", html);
-        Assert.Contains("Non pourvue", html);
+        html.ShouldContainAll(
+            site.Name, "Alex De-Garde", "href=\"tel:0612345678\"", "06 12 34 56 78", "20:00–00:00", "<tr class=\"open\">", "Non pourvue");
         Assert.Contains("@media print", await page.Http.GetStringAsync("/site.css"));
         Assert.Contains("data-print", html);
         Assert.DoesNotContain("Germaine", html);

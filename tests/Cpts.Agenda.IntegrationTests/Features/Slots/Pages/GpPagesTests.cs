@@ -66,11 +66,7 @@ public sealed class GpPagesTests(AgendaApp app) : IClassFixture<AgendaApp>
         var week = await page.ReadAsync($"/agenda?jour={Http.Iso(Paris.LocalDate(start))}");
         Assert.Contains("Réservé : Paulette Patiente", week);
         var detail = await page.ReadAsync($"/agenda/creneaux/{slotId}");
-        Assert.Contains("Paulette Patiente", detail);
-        Assert.Contains("06 12 34 56 78", detail);
-        Assert.Contains("Fièvre depuis deux jours", detail);
-        Assert.Contains("le régulateur du SAS", detail);
-        Assert.Contains("régulation SAS", detail);
+        detail.ShouldContainAll("Paulette Patiente", "06 12 34 56 78", "Fièvre depuis deux jours", "le régulateur du SAS", "régulation SAS");
 
         app.Clock.Advance(start - app.Clock.GetUtcNow() + TimeSpan.FromMinutes(5));
         var recorded = await page.PostAsync($"/agenda/creneaux/{slotId}", ("_handler", "outcome"), ("Outcome.Status", "attended"), ("Outcome.Reoriented", "true"));

@@ -66,11 +66,7 @@ public sealed class NursePagesTests(AgendaApp app) : IClassFixture<AgendaApp>
             new { Id = id.ToString() }));
 
         var dayPage = await nurse.ReadAsync(location);
-        Assert.Contains("La téléconsultation est réservée.", dayPage);
-        Assert.Contains("10:00–10:30", dayPage);
-        Assert.Contains("Gisèle Patiente", dayPage);
-        Assert.Contains("Alex Généraliste-Libre", dayPage);
-        Assert.Contains("Salle, Site", dayPage);
+        dayPage.ShouldContainAll("La téléconsultation est réservée.", "10:00–10:30", "Gisèle Patiente", "Alex Généraliste-Libre", "Salle, Site");
         var week = await nurse.ReadAsync($"/ma-journee?jour={Http.Iso(day)}&vue=semaine");
         Assert.Contains("Gisèle Patiente", week);
     }
