@@ -1,6 +1,4 @@
 using Cpts.Agenda.Api.Features.Calendars;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 
@@ -28,11 +26,7 @@ public sealed class CountingFeedApp : AgendaApp
 {
     public CountingFeedSource Counter { get; } = new();
 
-    protected override void ConfigureWebHost(IWebHostBuilder builder)
-    {
-        base.ConfigureWebHost(builder);
-        builder.ConfigureTestServices(services => services.AddSingleton<IFeedSource>(Counter));
-    }
+    protected override void ConfigureServices(IServiceCollection services) => services.AddSingleton<IFeedSource>(Counter);
 }
 
 public sealed class FeedCostTests(CountingFeedApp app) : IClassFixture<CountingFeedApp>

@@ -1,7 +1,6 @@
 using System.Text;
 using Cpts.Agenda.IntegrationTests.Features.Shifts;
 using Cpts.Agenda.IntegrationTests.Platform;
-using Dapper;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.Logging;
 

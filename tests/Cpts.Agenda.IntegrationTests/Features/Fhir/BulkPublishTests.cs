@@ -1,6 +1,5 @@
 // Firely models are nullable throughout; the assertions below check presence themselves.
 #nullable disable
-using System.Text.Json;
 using Cpts.Agenda.Api.Features.Fhir;
 using Hl7.Fhir.Model;
 using Task = System.Threading.Tasks.Task;

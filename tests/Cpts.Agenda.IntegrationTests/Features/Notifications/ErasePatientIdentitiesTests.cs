@@ -1,5 +1,4 @@
 using Cpts.Agenda.Api.Features.Notifications;
-using Dapper;
 
 namespace Cpts.Agenda.IntegrationTests.Features.Notifications;
 

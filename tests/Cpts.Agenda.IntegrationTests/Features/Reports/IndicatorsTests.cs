@@ -1,5 +1,4 @@
 using System.Text;
-using System.Text.Json;
 using Dapper;
 
 namespace Cpts.Agenda.IntegrationTests.Features.Reports;

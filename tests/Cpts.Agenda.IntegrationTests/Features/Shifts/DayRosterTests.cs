@@ -1,5 +1,3 @@
-using System.Net.Http.Json;
-
 namespace Cpts.Agenda.IntegrationTests.Features.Shifts;
 
 public sealed class DayRosterTests(AgendaApp app) : IClassFixture<AgendaApp>

@@ -1,5 +1,4 @@
 using System.Text.Json;
-using Microsoft.AspNetCore.Hosting;
 
 namespace Cpts.Agenda.IntegrationTests.Features.Shifts;
 

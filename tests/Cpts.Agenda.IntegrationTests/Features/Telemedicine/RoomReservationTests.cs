@@ -1,5 +1,4 @@
 using Cpts.Agenda.Api.Features.Telemedicine;
-using Cpts.Agenda.IntegrationTests.Features.Shifts;
 
 namespace Cpts.Agenda.IntegrationTests.Features.Telemedicine;
 

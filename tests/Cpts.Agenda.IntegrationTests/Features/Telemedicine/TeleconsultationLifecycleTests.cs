@@ -1,5 +1,3 @@
-using System.Text.Json;
-
 namespace Cpts.Agenda.IntegrationTests.Features.Telemedicine;
 
 public sealed class TeleconsultationLifecycleTests(AgendaApp app) : IClassFixture<AgendaApp>
