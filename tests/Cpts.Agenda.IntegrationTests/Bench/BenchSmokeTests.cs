@@ -1,7 +1,6 @@
 using Cpts.Agenda.Api.Features.Directory;
 using Cpts.Agenda.Api.Features.Telemedicine;
 using Cpts.Agenda.Bench;
-using Cpts.Agenda.IntegrationTests.Infrastructure;
 using Dapper;
 using Npgsql;
 

@@ -1,5 +1,3 @@
-using System.Net;
-using Cpts.Agenda.Api.Infrastructure;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
 

@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text;
-using Cpts.Agenda.Api.Infrastructure;
 using Cpts.Agenda.IntegrationTests.Features.Directory;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;

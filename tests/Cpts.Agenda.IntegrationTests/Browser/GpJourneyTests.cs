@@ -1,5 +1,3 @@
-using Cpts.Agenda.Api.Infrastructure;
-using Cpts.Agenda.IntegrationTests.Infrastructure;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
 
@@ -24,7 +22,7 @@ public sealed class GpJourneyTests(BrowserApp app) : BrowserTest(app)
         await Page.CheckAccessibilityAsync("gp-publish");
 
         var monday = NextMonday();
-        await Page.GetByLabel("Jour", new() { Exact = true }).FillAsync(Iso(monday));
+        await Page.GetByLabel("Jour", new() { Exact = true }).FillAsync(Http.Iso(monday));
         await Page.GetByLabel("Début", new() { Exact = true }).FillAsync("11:00");
         await Page.GetByLabel("Fin", new() { Exact = true }).FillAsync("12:00");
         await Page.GetByLabel("En créneaux de (minutes)").FillAsync("20");
@@ -64,7 +62,7 @@ public sealed class GpJourneyTests(BrowserApp app) : BrowserTest(app)
         var phone = await NewPageAsync(phone: true);
         await SignInAsNewMemberAsync(phone, Roles.Practitioner, "Alex Téléphone", gp.Id);
 
-        await phone.GotoAsync($"/agenda?jour={Iso(Paris.LocalDate(start))}");
+        await phone.GotoAsync($"/agenda?jour={Http.Iso(Paris.LocalDate(start))}");
         await Expect(phone.GetByRole(AriaRole.Heading, new() { Level = 3 })).ToHaveCountAsync(1); // the other six days are hidden
         await Expect(phone.GetByRole(AriaRole.Link, new() { Name = "Créneau libre" })).ToBeVisibleAsync();
         await Expect(phone.GetByRole(AriaRole.Link, new() { Name = "Jour suivant →" })).ToBeVisibleAsync();
@@ -88,6 +86,4 @@ public sealed class GpJourneyTests(BrowserApp app) : BrowserTest(app)
         var today = Paris.LocalDate(App.Clock.GetUtcNow());
         return today.AddDays(7 - ((int)today.DayOfWeek + 6) % 7);
     }
-
-    private static string Iso(DateOnly d) => d.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
 }

@@ -1,6 +1,4 @@
-using Cpts.Agenda.Api.Infrastructure;
 using Cpts.Agenda.IntegrationTests.Features.Telemedicine;
-using Cpts.Agenda.IntegrationTests.Infrastructure;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
 
@@ -24,7 +22,7 @@ public sealed class NurseJourneyTests(BrowserApp app) : BrowserTest(app)
         await Page.CheckAccessibilityAsync("nurse-rooms");
 
         await Page.GetByLabel("Salle : lun.").CheckAsync();
-        await Page.GetByLabel("2. Quel jour ?").FillAsync(Iso(day));
+        await Page.GetByLabel("2. Quel jour ?").FillAsync(Http.Iso(day));
         await Page.GetByRole(AriaRole.Button, new() { Name = "Voir les horaires libres" }).ClickAsync();
         await Expect(Page.GetByRole(AriaRole.Link, new() { Name = "10:00–10:30" })).ToBeVisibleAsync();
         await Page.CheckAccessibilityAsync("nurse-cells");
@@ -55,6 +53,4 @@ public sealed class NurseJourneyTests(BrowserApp app) : BrowserTest(app)
         await Expect(Page.GetByText("Lucienne Patiente")).ToBeVisibleAsync();
         await Page.CheckAccessibilityAsync("nurse-week");
     }
-
-    private static string Iso(DateOnly d) => d.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
 }

@@ -1,7 +1,4 @@
-using System.Net;
 using System.Text.RegularExpressions;
-using Cpts.Agenda.Api.Infrastructure;
-using Cpts.Agenda.IntegrationTests.Infrastructure;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
 

@@ -1,7 +1,6 @@
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using Cpts.Agenda.Api.Features.Directory;
-using Cpts.Agenda.Api.Infrastructure;
 using Dapper;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
@@ -96,7 +95,13 @@ public class AgendaApp : WebApplicationFactory<Program>, IAsyncLifetime
         {
             services.AddSingleton<TimeProvider>(Clock);
             services.AddSingleton<IStartupFilter>(new Contract.RecordStatuses(Observed));
+            ConfigureServices(services);
         });
+    }
+
+    /// <summary>What a test host puts in place of the real services (a substitute sender, a counting source…).</summary>
+    protected virtual void ConfigureServices(IServiceCollection services)
+    {
     }
 
     public IConfiguration Configuration => Services.GetRequiredService<IConfiguration>();

@@ -1,5 +1,5 @@
-using System.Net;
 using System.Text.Json;
+using Cpts.Agenda.Api.Features.Directory;
 
 namespace Cpts.Agenda.IntegrationTests.Infrastructure;
 
@@ -30,10 +30,18 @@ public static class Steps
     public static object Booking(Guid slotId, string channel = "sas", object? patient = null) =>
         new { slotId, patient = patient ?? Patient(), reason = "Fièvre depuis deux jours", channel };
 
-    public static async Task<JsonElement> BookAsync(this AgendaApp app, HttpClient client, Guid slotId, string channel = "sas")
+    public static async Task<JsonElement> BookAsync(this AgendaApp app, HttpClient client, Guid slotId, string channel = "sas", object? patient = null)
     {
-        var response = await client.PostJsonAsync("/api/bookings", Booking(slotId, channel));
+        var response = await client.PostJsonAsync("/api/bookings", Booking(slotId, channel, patient));
         return await response.ShouldBe(HttpStatusCode.Created);
+    }
+
+    /// <summary>A new GP (with this e-mail) publishes a teleconsultation slot; the regulator books it.</summary>
+    public static async Task<(PractitionerDto Gp, Guid SlotId, Guid BookingId)> BookedSlotAsync(this AgendaApp app, int hoursAhead, string? email = null)
+    {
+        var gp = await app.NewPractitionerAsync(email: email);
+        var slotId = await app.PublishSlotAsync(gp.Id, app.NextHour(hoursAhead), mode: "teleconsultation");
+        return (gp, slotId, (await app.BookAsync(app.Regulator(), slotId)).Id());
     }
 
     /// <summary>A new GP (with these contact details) publishes a slot at a new practice; the regulator books it.</summary>

@@ -1,4 +1,3 @@
-using Cpts.Agenda.Api.Infrastructure;
 using Microsoft.Extensions.Logging.Abstractions;
 using Npgsql;
 

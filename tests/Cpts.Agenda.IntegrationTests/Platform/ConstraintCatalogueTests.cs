@@ -1,5 +1,3 @@
-using Cpts.Agenda.Api.Infrastructure;
-using Cpts.Agenda.IntegrationTests.Infrastructure;
 using Dapper;
 
 namespace Cpts.Agenda.IntegrationTests.Platform;

@@ -1,11 +1,6 @@
-using System.Net;
-using Cpts.Agenda.Api.Infrastructure;
-using Cpts.Agenda.IntegrationTests.Infrastructure;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
-using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
-using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 
@@ -73,17 +68,14 @@ public sealed class ProductionHardeningApp : AgendaApp
         ["Agenda:PublicBaseUrl"] = PublicBaseUrl,
     };
 
-    protected override void ConfigureWebHost(IWebHostBuilder builder)
-    {
-        base.ConfigureWebHost(builder);
-        builder.ConfigureTestServices(services => services.PostConfigure<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme, o =>
+    protected override void ConfigureServices(IServiceCollection services) =>
+        services.PostConfigure<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme, o =>
         {
             o.ConfigurationManager = null;
             o.TokenValidationParameters.ValidIssuer = Auth.DevIssuer;
             o.TokenValidationParameters.ValidAudience = Auth.DevAudience;
             o.TokenValidationParameters.IssuerSigningKey = Auth.DevKey(Configuration);
-        }));
-    }
+        });
 }
 
 public sealed class ProductionHardeningTests(ProductionHardeningApp app) : IClassFixture<ProductionHardeningApp>

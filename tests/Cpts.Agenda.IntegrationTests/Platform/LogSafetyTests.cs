@@ -1,11 +1,8 @@
 using System.Collections.Concurrent;
 using System.IdentityModel.Tokens.Jwt;
-using System.Net;
 using System.Security.Claims;
 using System.Text;
-using Cpts.Agenda.Api.Infrastructure;
 using Cpts.Agenda.IntegrationTests.Features.Calendars;
-using Cpts.Agenda.IntegrationTests.Infrastructure;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.IdentityModel.Tokens;

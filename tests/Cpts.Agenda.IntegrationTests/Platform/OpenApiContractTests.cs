@@ -1,8 +1,5 @@
-using System.Net;
 using System.Text.Json;
 using Cpts.Agenda.Api.Features.Slots;
-using Cpts.Agenda.Api.Infrastructure;
-using Cpts.Agenda.IntegrationTests.Infrastructure;
 using Microsoft.AspNetCore.Http.Metadata;
 
 namespace Cpts.Agenda.IntegrationTests.Platform;

@@ -1,6 +1,4 @@
 using System.Diagnostics;
-using System.Net;
-using Cpts.Agenda.IntegrationTests.Infrastructure;
 
 namespace Cpts.Agenda.IntegrationTests.Platform;
 

@@ -1,6 +1,3 @@
-using System.Net;
-using Cpts.Agenda.Api.Infrastructure;
-using Cpts.Agenda.IntegrationTests.Infrastructure;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Cpts.Agenda.IntegrationTests.Platform;

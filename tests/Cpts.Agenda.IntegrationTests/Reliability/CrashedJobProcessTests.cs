@@ -1,8 +1,6 @@
 using System.Linq.Expressions;
 using Cpts.Agenda.Api.Features.Notifications;
-using Cpts.Agenda.Api.Infrastructure;
 using Cpts.Agenda.IntegrationTests.Features.Notifications;
-using Cpts.Agenda.IntegrationTests.Infrastructure;
 using Dapper;
 using Hangfire;
 using Hangfire.Common;

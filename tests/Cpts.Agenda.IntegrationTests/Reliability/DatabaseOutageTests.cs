@@ -1,7 +1,3 @@
-using System.Net;
-using Cpts.Agenda.Api.Infrastructure;
-using Cpts.Agenda.IntegrationTests.Infrastructure;
-
 namespace Cpts.Agenda.IntegrationTests.Reliability;
 
 /// <summary>The service on a PostgreSQL of its own, so the test can stop and restart it.</summary>

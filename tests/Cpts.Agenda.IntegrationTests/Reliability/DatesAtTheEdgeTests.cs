@@ -1,10 +1,8 @@
 // Firely models are nullable throughout; the assertions below check presence themselves.
 #nullable disable
-using System.Net;
 using System.Text.Json;
 using Cpts.Agenda.IntegrationTests.Features.Fhir;
 using FhirJson = Cpts.Agenda.IntegrationTests.Features.Fhir.Fhir;
-using Cpts.Agenda.IntegrationTests.Infrastructure;
 using Hl7.Fhir.Model;
 using Task = System.Threading.Tasks.Task;
 
@@ -101,7 +99,7 @@ public sealed class DatesAtTheEdgeTests(SasApp app) : IClassFixture<SasApp>
         var slot = await app.PublishSlotAsync(gp.Id, start, mode: "teleconsultation");
         var day = Paris(start).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
         var (dayStart, dayEnd) = Cpts.Agenda.Api.Infrastructure.Paris.Day(DateOnly.ParseExact(day, "yyyy-MM-dd"));
-        var instants = $"from={Uri.EscapeDataString(Http.Iso(dayStart))}&to={Uri.EscapeDataString(Http.Iso(dayEnd))}";
+        var instants = Http.Window(dayStart, dayEnd);
         var dates = $"from={day}&to={day}";
 
         foreach (var period in new[] { dates, instants })

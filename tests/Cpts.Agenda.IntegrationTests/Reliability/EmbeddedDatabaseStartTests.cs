@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using Cpts.Agenda.Api.Infrastructure;
 
 namespace Cpts.Agenda.IntegrationTests.Reliability;
 

@@ -1,4 +1,3 @@
-using Cpts.Agenda.IntegrationTests.Infrastructure;
 using Dapper;
 
 namespace Cpts.Agenda.IntegrationTests.Reliability;

@@ -1,8 +1,5 @@
-using System.Net;
-using Cpts.Agenda.IntegrationTests.Infrastructure;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Cpts.Agenda.IntegrationTests.Reliability;
@@ -137,12 +134,8 @@ public sealed class BehindProxyApp : AgendaApp
         ["Agenda:RateLimits:SearchPerIpPerMinute"] = "2",
     };
 
-    protected override void ConfigureWebHost(IWebHostBuilder builder)
-    {
-        base.ConfigureWebHost(builder);
-        // The in-process server has no TCP peer: the test names the address the connection comes from.
-        builder.ConfigureTestServices(s => s.AddSingleton<IStartupFilter>(new PeerAddress()));
-    }
+    // The in-process server has no TCP peer: the test names the address the connection comes from.
+    protected override void ConfigureServices(IServiceCollection services) => services.AddSingleton<IStartupFilter>(new PeerAddress());
 
     private sealed class PeerAddress : IStartupFilter
     {

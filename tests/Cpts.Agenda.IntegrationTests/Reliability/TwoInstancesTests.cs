@@ -1,6 +1,3 @@
-using System.Net;
-using Cpts.Agenda.IntegrationTests.Infrastructure;
-
 namespace Cpts.Agenda.IntegrationTests.Reliability;
 
 /// <summary>A second service instance on the database of the first.</summary>

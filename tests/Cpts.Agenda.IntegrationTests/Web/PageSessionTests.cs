@@ -1,7 +1,3 @@
-using System.Net;
-using Cpts.Agenda.Api.Infrastructure;
-using Cpts.Agenda.IntegrationTests.Infrastructure;
-
 namespace Cpts.Agenda.IntegrationTests.Web;
 
 /// <summary>The pages' foundation: French HTML at /, the Development sign-in, the cookie session beside the API's bearer tokens.</summary>

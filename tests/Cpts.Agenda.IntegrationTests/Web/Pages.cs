@@ -1,6 +1,4 @@
-using System.Net;
 using System.Text.RegularExpressions;
-using Cpts.Agenda.IntegrationTests.Infrastructure;
 using Dapper;
 using Microsoft.AspNetCore.Mvc.Testing;
 

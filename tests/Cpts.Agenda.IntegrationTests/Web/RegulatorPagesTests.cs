@@ -1,7 +1,4 @@
-using System.Net;
 using System.Text.RegularExpressions;
-using Cpts.Agenda.Api.Infrastructure;
-using Cpts.Agenda.IntegrationTests.Infrastructure;
 
 namespace Cpts.Agenda.IntegrationTests.Web;
 
@@ -13,12 +10,7 @@ namespace Cpts.Agenda.IntegrationTests.Web;
 /// </summary>
 public sealed partial class RegulatorPagesTests(AgendaApp app) : IClassFixture<AgendaApp>
 {
-    private async Task<PageClient> RegulatorAsync(string name = "Régulateur Page")
-    {
-        var browser = PageClient.For(app);
-        await browser.SignInAsync(await app.NewMemberAsync(Roles.Regulator, name));
-        return browser;
-    }
+    private Task<PageClient> RegulatorAsync(string name = "Régulateur Page") => app.SignedInAsync(Roles.Regulator, name);
 
     private static string Text(string html) => WebUtility.HtmlDecode(html);
 
@@ -42,11 +34,7 @@ public sealed partial class RegulatorPagesTests(AgendaApp app) : IClassFixture<A
 
         var browser = await RegulatorAsync();
         var first = Text(await browser.HtmlAsync("/trouver?lieu=vesoul&rayon=20&profession=midwife"));
-        Assert.Contains("Créneaux libres près de Vesoul (70000)", first);
-        Assert.Contains("Alex Sagefemme", first);
-        Assert.Contains("1 rue de Test, 70000 Vesoul", first);
-        Assert.Contains(site.Name, first);
-        Assert.Contains("Sage-femme", first);
+        first.ShouldContainAll("Créneaux libres près de Vesoul (70000)", "Alex Sagefemme", "1 rue de Test, 70000 Vesoul", site.Name, "Sage-femme");
         Assert.Matches(@"à \d+,\d km", first);
         Assert.Contains(Fr(app.NextHour()), first); // "mercredi 3 décembre à 14:00": French, Paris time
 
@@ -94,11 +82,7 @@ public sealed partial class RegulatorPagesTests(AgendaApp app) : IClassFixture<A
             new { Id = confirmation.Split('/')[^1] }) >= 1);
 
         var page = Text(await browser.HtmlAsync(confirmation));
-        Assert.Contains("Rendez-vous réservé", page);
-        Assert.Contains(Fr(start), page);
-        Assert.Contains("1 rue de Test, 70000 Vesoul", page);
-        Assert.Contains("03 84 11 22 33", page);
-        Assert.Contains("Paulette Patiente", page);
+        page.ShouldContainAll("Rendez-vous réservé", Fr(start), "1 rue de Test, 70000 Vesoul", "03 84 11 22 33", "Paulette Patiente");
 
         // Another regulator does not see this patient (page and API alike).
         var other = await RegulatorAsync("Autre Régulateur");
@@ -116,10 +100,9 @@ public sealed partial class RegulatorPagesTests(AgendaApp app) : IClassFixture<A
         var response = await browser.SubmitAsync($"/rendez-vous/{slot}", [.. Patient(firstName: "", birthDate: "2999-01-01").Where(f => f.Key != "Form.MedecinTraitant")]);
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         var html = Text(await response.Content.ReadAsStringAsync());
-        Assert.Contains("Indiquez le prénom du patient", html);
-        Assert.Contains("Indiquez une date de naissance passée", html);
-        Assert.Contains("Répondez oui ou non.", html);
-        Assert.Contains("aria-describedby=\"erreur-patient-firstName\"", html);
+        html.ShouldContainAll(
+            "Indiquez le prénom du patient", "Indiquez une date de naissance passée", "Répondez oui ou non.",
+            "aria-describedby=\"erreur-patient-firstName\"");
         Assert.Equal(0L, await app.ScalarAsync<long>("SELECT count(*) FROM bookings WHERE slot_id = @slot", new { slot }));
     }
 

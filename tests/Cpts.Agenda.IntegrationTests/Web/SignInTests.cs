@@ -1,9 +1,6 @@
-using System.Net;
 using System.Security.Claims;
 using System.Text.RegularExpressions;
 using Cpts.Agenda.Api.Features.SignIn;
-using Cpts.Agenda.Api.Infrastructure;
-using Cpts.Agenda.IntegrationTests.Infrastructure;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Resolution = Cpts.Agenda.Api.Features.SignIn.Resolution;

@@ -1,15 +1,8 @@
 using System.Collections.Concurrent;
-using System.Net;
-using System.Security.Claims;
 using System.Security.Cryptography;
 using System.Text;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
 
@@ -60,11 +53,12 @@ public sealed class StandInProvider : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.Logging.ClearProviders();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        _app = builder.Build();
-        _app.MapGet("/.well-known/openid-configuration", () => Results.Json(new Dictionary<string, object>
+        (_app, Issuer) = await LoopbackServer.StartAsync(Map);
+    }
+
+    private void Map(WebApplication app)
+    {
+        app.MapGet("/.well-known/openid-configuration", () => Results.Json(new Dictionary<string, object>
         {
             ["issuer"] = Issuer,
             ["authorization_endpoint"] = $"{Issuer}/authorize",
@@ -78,21 +72,18 @@ public sealed class StandInProvider : IAsyncLifetime
             ["code_challenge_methods_supported"] = new[] { "S256" },
             ["token_endpoint_auth_methods_supported"] = new[] { "client_secret_post", "client_secret_basic" },
         }));
-        _app.MapGet("/jwks", () =>
+        app.MapGet("/jwks", () =>
         {
             var jwk = JsonWebKeyConverter.ConvertFromRSASecurityKey(new RsaSecurityKey(_key.Rsa.ExportParameters(false)) { KeyId = _key.KeyId });
             return Results.Json(new { keys = new[] { new { kty = jwk.Kty, use = "sig", kid = jwk.Kid, alg = "RS256", n = jwk.N, e = jwk.E } } });
         });
-        _app.MapGet("/authorize", (HttpRequest request) => Authorize(request.HttpContext));
-        _app.MapPost("/token", (HttpRequest request) => Token(request.HttpContext));
-        _app.MapGet("/userinfo", (HttpContext http) =>
+        app.MapGet("/authorize", (HttpRequest request) => Authorize(request.HttpContext));
+        app.MapPost("/token", (HttpRequest request) => Token(request.HttpContext));
+        app.MapGet("/userinfo", (HttpContext http) =>
         {
             var token = http.Request.Headers.Authorization.ToString().Replace("Bearer ", "", StringComparison.Ordinal);
             return _accessTokens.TryGetValue(token, out var claims) ? Results.Json(claims) : Results.Unauthorized();
         });
-        await _app.StartAsync();
-        var address = _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        Issuer = address.TrimEnd('/');
     }
 
     public async Task DisposeAsync()

@@ -1,6 +1,4 @@
-using System.Net;
 using System.Text.Json;
-using Cpts.Agenda.IntegrationTests.Infrastructure;
 using Dapper;
 
 namespace Cpts.Agenda.IntegrationTests.Features.Audit;
@@ -47,9 +45,7 @@ public sealed class AuditTrailTests(AgendaApp app) : IClassFixture<AgendaApp>
     [Fact]
     public async Task A_refused_read_of_patient_data_is_403_and_audited()
     {
-        var gp = await app.NewPractitionerAsync();
-        var slotId = await app.PublishSlotAsync(gp.Id, app.NextHour(2), mode: "teleconsultation");
-        var bookingId = (await app.BookAsync(app.Regulator(), slotId)).GetProperty("id").GetGuid();
+        var (_, _, bookingId) = await app.BookedSlotAsync(2);
         var stranger = await app.NewPractitionerAsync();
         await (await app.Practitioner(stranger.Id).GetAsync($"/api/bookings/{bookingId}")).ShouldBe(HttpStatusCode.Forbidden);
 
@@ -124,7 +120,7 @@ public sealed class AuditOfOtherActionsTests(AgendaApp app) : IClassFixture<Agen
         Assert.Equal(["feed.revoke", "feed.create"], await Actions(feedId));
 
         var mmg = await app.NewSiteAsync("mmg");
-        var day = Cpts.Agenda.Api.Infrastructure.Paris.LocalDate(app.Clock.GetUtcNow()).AddDays(20).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+        var day = Http.Iso(Cpts.Agenda.Api.Infrastructure.Paris.LocalDate(app.Clock.GetUtcNow()).AddDays(20));
         var shifts = await (await app.Coordinator().PostJsonAsync($"/api/sites/{mmg.Id}/shifts/generate", new { from = day, to = day, profession = "generalist" })).ShouldBe(HttpStatusCode.Created);
         var shiftId = shifts.GetProperty("shifts")[0].GetProperty("id").GetString()!;
         var other = await app.NewPractitionerAsync();

@@ -1,7 +1,5 @@
 using Cpts.Agenda.Api.Features.Bookings;
-using Cpts.Agenda.Api.Infrastructure;
 using Cpts.Agenda.IntegrationTests.Features.Notifications;
-using Cpts.Agenda.IntegrationTests.Infrastructure;
 using Dapper;
 
 namespace Cpts.Agenda.IntegrationTests.Features.Audit;
@@ -15,9 +13,7 @@ public sealed class SideEffectsTests(OutboxApp app) : IClassFixture<OutboxApp>
     [Fact]
     public async Task A_cancellation_sent_outside_the_API_is_audited_and_its_notices_planned()
     {
-        var gp = await app.NewPractitionerAsync(email: "side-effects@example.org");
-        var slotId = await app.PublishSlotAsync(gp.Id, app.NextHour(3), mode: "teleconsultation");
-        var bookingId = (await app.BookAsync(app.Regulator(), slotId)).GetProperty("id").GetGuid();
+        var (_, _, bookingId) = await app.BookedSlotAsync(3, "side-effects@example.org");
 
         var cancelled = await app.RunAsync(new CancelBooking.Command(new Caller("coordinator-job", Roles.Coordinator, null), bookingId, null));
 
@@ -34,9 +30,7 @@ public sealed class SideEffectsTests(OutboxApp app) : IClassFixture<OutboxApp>
     [Fact]
     public async Task A_refused_use_case_sent_outside_the_API_is_audited_as_refused()
     {
-        var gp = await app.NewPractitionerAsync();
-        var slotId = await app.PublishSlotAsync(gp.Id, app.NextHour(4), mode: "teleconsultation");
-        var bookingId = (await app.BookAsync(app.Regulator(), slotId)).GetProperty("id").GetGuid();
+        var (_, _, bookingId) = await app.BookedSlotAsync(4);
         var stranger = await app.NewPractitionerAsync();
 
         var refused = await app.RunAsync(new CancelBooking.Command(new Caller(stranger.Id.ToString(), Roles.Practitioner, stranger.Id), bookingId, null));

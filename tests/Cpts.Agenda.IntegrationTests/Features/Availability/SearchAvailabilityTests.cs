@@ -1,6 +1,4 @@
-using System.Net;
 using System.Text.Json;
-using Cpts.Agenda.IntegrationTests.Infrastructure;
 
 namespace Cpts.Agenda.IntegrationTests.Features.Availability;
 
@@ -11,9 +9,6 @@ public sealed class SearchAvailabilityTests(AgendaApp app) : IClassFixture<Agend
 
     private async Task<JsonElement> Search(HttpClient client, string query) =>
         await (await client.GetAsync("/api/availability?" + query)).ShouldBe(HttpStatusCode.OK);
-
-    private static string Window(DateTimeOffset from, DateTimeOffset to) =>
-        $"from={Uri.EscapeDataString(Http.Iso(from))}&to={Uri.EscapeDataString(Http.Iso(to))}";
 
     [Fact]
     public async Task Free_slots_come_soonest_first_then_nearest_with_their_distance()
@@ -26,7 +21,7 @@ public sealed class SearchAvailabilityTests(AgendaApp app) : IClassFixture<Agend
         var near = await app.PublishSlotAsync(b.Id, t, siteId: vesoul.Id);
         var earliest = await app.PublishSlotAsync(c.Id, t.AddMinutes(-30), siteId: port.Id);
 
-        var page = await Search(app.Regulator(), $"{Window(t.AddHours(-1), t.AddHours(1))}&near=47.62,6.15");
+        var page = await Search(app.Regulator(), $"{Http.Window(t.AddHours(-1), t.AddHours(1))}&near=47.62,6.15");
         var ids = Items(page).Select(i => i.GetProperty("slotId").GetGuid()).ToList();
         Assert.Equal([earliest, near, far], ids);
         var first = Items(page)[1];
@@ -49,7 +44,7 @@ public sealed class SearchAvailabilityTests(AgendaApp app) : IClassFixture<Agend
         var t = app.NextHour(48);
         var sas = await app.PublishSlotAsync(gp.Id, t, mode: "teleconsultation", visibility: "sas");
         var cpts = await app.PublishSlotAsync(gp.Id, t.AddHours(1), mode: "teleconsultation", visibility: "cpts");
-        var window = Window(t.AddHours(-1), t.AddHours(3));
+        var window = Http.Window(t.AddHours(-1), t.AddHours(3));
 
         Assert.Equal([sas], Items(await Search(app.Regulator(), window)).Select(i => i.GetProperty("slotId").GetGuid()));
         Assert.Equal([sas, cpts], Items(await Search(app.As("nurse"), window)).Select(i => i.GetProperty("slotId").GetGuid()));
@@ -69,7 +64,7 @@ public sealed class SearchAvailabilityTests(AgendaApp app) : IClassFixture<Agend
         var inGray = await app.PublishSlotAsync(gp2.Id, t, siteId: gray.Id);
         var home = await app.PublishSlotAsync(gp1.Id, t.AddHours(1), siteId: vesoul.Id, mode: "home-visit");
         var physioSlot = await app.PublishSlotAsync(physio.Id, t, siteId: vesoul.Id);
-        var window = Window(t.AddHours(-1), t.AddHours(3));
+        var window = Http.Window(t.AddHours(-1), t.AddHours(3));
 
         Assert.Equal([inVesoul, home], Items(await Search(app.Regulator(), $"{window}&near=47.62,6.15&radiusKm=10")).Select(i => i.GetProperty("slotId").GetGuid()));
         Assert.Equal([inGray], Items(await Search(app.Regulator(), $"{window}&postalCode=70100")).Select(i => i.GetProperty("slotId").GetGuid()));
@@ -97,7 +92,7 @@ public sealed class SearchAvailabilityTests(AgendaApp app) : IClassFixture<Agend
         var withdrawn = await app.PublishSlotAsync(gp.Id, t.AddHours(1), mode: "teleconsultation");
         await (await app.Practitioner(gp.Id).DeleteAsync($"/api/slots/{withdrawn}")).ShouldBe(HttpStatusCode.NoContent);
         var booking = await app.BookAsync(app.Regulator(), booked);
-        var window = Window(t.AddHours(-1), t.AddHours(3));
+        var window = Http.Window(t.AddHours(-1), t.AddHours(3));
         Assert.Empty(Items(await Search(app.Regulator(), window)));
 
         await (await app.Regulator().PostJsonAsync($"/api/bookings/{booking.GetProperty("id").GetGuid()}/cancel", new { })).ShouldBe(HttpStatusCode.OK);
@@ -116,14 +111,8 @@ public sealed class SearchAvailabilityTests(AgendaApp app) : IClassFixture<Agend
             all.Add(await app.PublishSlotAsync(gp.Id, t, siteId: site.Id));
             all.Add(await app.PublishSlotAsync(gp.Id, t.AddMinutes(30), siteId: site.Id));
         }
-        var seen = new List<Guid>();
-        string? cursor = null;
-        do
-        {
-            var page = await Search(app.Regulator(), $"{Window(t.AddHours(-1), t.AddHours(2))}&near=47.6,6.1&limit=3" + (cursor is null ? "" : $"&cursor={cursor}"));
-            seen.AddRange(Items(page).Select(i => i.GetProperty("slotId").GetGuid()));
-            cursor = page.GetProperty("next").ValueKind == JsonValueKind.Null ? null : page.GetProperty("next").GetString();
-        } while (cursor is not null);
+        var pages = await app.Regulator().PagesAsync($"/api/availability?{Http.Window(t.AddHours(-1), t.AddHours(2))}&near=47.6,6.1&limit=3");
+        var seen = pages.SelectMany(Items).Select(i => i.GetProperty("slotId").GetGuid()).ToList();
         Assert.Equal(all.Order(), seen.Order());
         Assert.Equal(seen.Count, seen.Distinct().Count());
     }

@@ -1,6 +1,3 @@
-using System.Net;
-using Cpts.Agenda.IntegrationTests.Infrastructure;
-
 namespace Cpts.Agenda.IntegrationTests.Features.Bookings;
 
 public sealed class BookingLifecycleTests(AgendaApp app) : IClassFixture<AgendaApp>
@@ -9,10 +6,8 @@ public sealed class BookingLifecycleTests(AgendaApp app) : IClassFixture<AgendaA
     {
         var gp = await app.NewPractitionerAsync();
         var slot = await app.PublishSlotAsync(gp.Id, app.NextHour(1), mode: "teleconsultation");
-        var response = await app.As("regulator", subject: "regulator-A").PostJsonAsync("/api/bookings",
-            Steps.Booking(slot, patient: Steps.Patient(hasRegularDoctor: patientWithDoctor == "yes")));
-        var booking = await response.ShouldBe(HttpStatusCode.Created);
-        return (gp.Id, slot, booking.GetProperty("id").GetGuid());
+        var booking = await app.BookAsync(app.As("regulator", subject: "regulator-A"), slot, patient: Steps.Patient(hasRegularDoctor: patientWithDoctor == "yes"));
+        return (gp.Id, slot, booking.Id());
     }
 
     [Fact]

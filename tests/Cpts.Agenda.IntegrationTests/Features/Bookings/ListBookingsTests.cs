@@ -1,13 +1,7 @@
-using System.Net;
-using Cpts.Agenda.IntegrationTests.Infrastructure;
-
 namespace Cpts.Agenda.IntegrationTests.Features.Bookings;
 
 public sealed class ListBookingsTests(AgendaApp app) : IClassFixture<AgendaApp>
 {
-    private static List<Guid> Ids(System.Text.Json.JsonElement page) =>
-        page.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("id").GetGuid()).ToList();
-
     [Fact]
     public async Task A_booker_lists_her_own_bookings_with_the_practitioner_and_site_names()
     {
@@ -34,17 +28,15 @@ public sealed class ListBookingsTests(AgendaApp app) : IClassFixture<AgendaApp>
     [Fact]
     public async Task A_practitioner_lists_the_bookings_on_her_slots_and_a_colleague_never_sees_that_patient()
     {
-        var gp = await app.NewPractitionerAsync();
+        var (gp, _, booking) = await app.BookedSlotAsync(3);
         var colleague = await app.NewPractitionerAsync();
-        var slotId = await app.PublishSlotAsync(gp.Id, app.NextHour(3), mode: "teleconsultation");
-        var booking = (await app.BookAsync(app.Regulator(), slotId)).GetProperty("id").GetGuid();
 
         var own = await (await app.Practitioner(gp.Id).GetAsync("/api/bookings")).ShouldBe(HttpStatusCode.OK);
         var item = Assert.Single(own.GetProperty("items").EnumerateArray());
         Assert.Equal("Patiente", item.GetProperty("patient").GetProperty("lastName").GetString());
 
         var colleagues = await (await app.Practitioner(colleague.Id).GetAsync("/api/bookings?limit=500")).ShouldBe(HttpStatusCode.OK);
-        Assert.DoesNotContain(booking, Ids(colleagues));
+        Assert.DoesNotContain(booking, colleagues.ItemIds());
         await (await app.Practitioner(colleague.Id).GetAsync($"/api/bookings/{booking}")).ShouldBe(HttpStatusCode.Forbidden);
         await (await app.As("secretary").GetAsync("/api/bookings")).ShouldBe(HttpStatusCode.Forbidden);
     }
@@ -58,10 +50,10 @@ public sealed class ListBookingsTests(AgendaApp app) : IClassFixture<AgendaApp>
         var cancelled = (await app.BookAsync(app.Regulator(), await app.PublishSlotAsync(gp.Id, start.AddMinutes(30), mode: "teleconsultation"))).GetProperty("id").GetGuid();
         await (await app.Coordinator().PostJsonAsync($"/api/bookings/{cancelled}/cancel", new { reason = "Patient rétabli" })).ShouldBe(HttpStatusCode.OK);
 
-        var window = $"from={Uri.EscapeDataString(Http.Iso(start))}&to={Uri.EscapeDataString(Http.Iso(start.AddHours(1)))}";
-        Assert.Equal([byNurse, cancelled], Ids(await (await app.Coordinator().GetAsync($"/api/bookings?{window}")).ShouldBe(HttpStatusCode.OK)));
-        Assert.Equal([cancelled], Ids(await (await app.Coordinator().GetAsync($"/api/bookings?{window}&status=cancelled")).ShouldBe(HttpStatusCode.OK)));
-        Assert.Equal([byNurse], Ids(await (await app.Coordinator().GetAsync($"/api/bookings?{window}&channel=nurse")).ShouldBe(HttpStatusCode.OK)));
+        var window = Http.Window(start, start.AddHours(1));
+        Assert.Equal([byNurse, cancelled], (await (await app.Coordinator().GetAsync($"/api/bookings?{window}")).ShouldBe(HttpStatusCode.OK)).ItemIds());
+        Assert.Equal([cancelled], (await (await app.Coordinator().GetAsync($"/api/bookings?{window}&status=cancelled")).ShouldBe(HttpStatusCode.OK)).ItemIds());
+        Assert.Equal([byNurse], (await (await app.Coordinator().GetAsync($"/api/bookings?{window}&channel=nurse")).ShouldBe(HttpStatusCode.OK)).ItemIds());
 
         var problem = await (await app.Coordinator().GetAsync("/api/bookings?channel=fax")).ShouldBe(HttpStatusCode.BadRequest);
         Assert.True(problem.GetProperty("errors").TryGetProperty("channel", out _));
@@ -77,17 +69,8 @@ public sealed class ListBookingsTests(AgendaApp app) : IClassFixture<AgendaApp>
         for (var i = 0; i < 5; i++)
             booked.Add((await app.BookAsync(booker, await app.PublishSlotAsync(gp.Id, start.AddMinutes(15 * i), minutes: 10, mode: "teleconsultation"))).GetProperty("id").GetGuid());
 
-        var seen = new List<Guid>();
-        string? cursor = null;
-        var pages = 0;
-        do
-        {
-            var page = await (await booker.GetAsync("/api/bookings?limit=2" + (cursor is null ? "" : $"&cursor={cursor}"))).ShouldBe(HttpStatusCode.OK);
-            seen.AddRange(Ids(page));
-            cursor = page.GetProperty("next").GetString();
-            pages++;
-        } while (cursor is not null && pages < 10);
-        Assert.Equal(booked, seen);
-        Assert.Equal(3, pages);
+        var pages = await booker.PagesAsync("/api/bookings?limit=2");
+        Assert.Equal(booked, pages.SelectMany(Http.ItemIds));
+        Assert.Equal(3, pages.Count);
     }
 }

@@ -1,11 +1,8 @@
-using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
 using Cpts.Agenda.Api.Features.Calendars;
-using Cpts.Agenda.Api.Infrastructure;
 using Cpts.Agenda.IntegrationTests.Features.Shifts;
 using Cpts.Agenda.IntegrationTests.Features.Telemedicine;
-using Cpts.Agenda.IntegrationTests.Infrastructure;
 using Dapper;
 using Hangfire;
 using Hangfire.Storage;

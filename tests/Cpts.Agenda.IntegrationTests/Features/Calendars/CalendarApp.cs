@@ -1,5 +1,4 @@
 using System.Text;
-using Cpts.Agenda.IntegrationTests.Infrastructure;
 using Ical.Net;
 
 namespace Cpts.Agenda.IntegrationTests.Features.Calendars;
@@ -27,6 +26,14 @@ public static class FeedSteps
     {
         var body = await (await client.PostJsonAsync("/api/feeds", new { scope, id })).ShouldBe(System.Net.HttpStatusCode.Created);
         return (body.GetProperty("id").GetGuid(), body.GetProperty("url").GetString()!);
+    }
+
+    /// <summary>A new GP with a teleconsultation slot this many hours ahead subscribes to her own agenda: she and her feed's path.</summary>
+    public static async Task<(Guid GpId, string Path)> NewGpFeedAsync(this AgendaApp app, int hoursAhead)
+    {
+        var gp = await app.NewPractitionerAsync();
+        await app.PublishSlotAsync(gp.Id, app.NextHour(hoursAhead), mode: "teleconsultation");
+        return (gp.Id, PathOf((await app.Practitioner(gp.Id).CreateFeedAsync("practitioner", gp.Id)).Url));
     }
 
     /// <summary>The path of a feed URL, for the in-process client.</summary>

@@ -1,8 +1,4 @@
-using System.Net;
 using Cpts.Agenda.Api.Features.Calendars;
-using Cpts.Agenda.IntegrationTests.Infrastructure;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 
@@ -30,11 +26,7 @@ public sealed class CountingFeedApp : AgendaApp
 {
     public CountingFeedSource Counter { get; } = new();
 
-    protected override void ConfigureWebHost(IWebHostBuilder builder)
-    {
-        base.ConfigureWebHost(builder);
-        builder.ConfigureTestServices(services => services.AddSingleton<IFeedSource>(Counter));
-    }
+    protected override void ConfigureServices(IServiceCollection services) => services.AddSingleton<IFeedSource>(Counter);
 }
 
 public sealed class FeedCostTests(CountingFeedApp app) : IClassFixture<CountingFeedApp>
@@ -42,11 +34,8 @@ public sealed class FeedCostTests(CountingFeedApp app) : IClassFixture<CountingF
     [Fact]
     public async Task A_304_and_a_repeated_fetch_load_no_events_only_a_change_does()
     {
-        var gp = await app.NewPractitionerAsync();
-        await app.PublishSlotAsync(gp.Id, app.NextHour(2), mode: "teleconsultation");
-        var (_, url) = await app.Practitioner(gp.Id).CreateFeedAsync("practitioner", gp.Id);
+        var (gp, path) = await app.NewGpFeedAsync(2);
         var client = app.CreateClient();
-        var path = FeedSteps.PathOf(url);
         var loadsBefore = app.Counter.Loads;
 
         var first = await client.GetAsync(path);
@@ -62,7 +51,7 @@ public sealed class FeedCostTests(CountingFeedApp app) : IClassFixture<CountingF
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync(path)).StatusCode); // no validator: the rendered body is reused
         Assert.Equal(loadsBefore + 1, app.Counter.Loads);
 
-        await app.PublishSlotAsync(gp.Id, app.NextHour(4), mode: "teleconsultation");
+        await app.PublishSlotAsync(gp, app.NextHour(4), mode: "teleconsultation");
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync(path)).StatusCode);
         Assert.Equal(loadsBefore + 2, app.Counter.Loads);
     }

@@ -1,10 +1,8 @@
-using System.Net;
 using System.Net.Http.Headers;
 using System.Text.Json;
 using Cpts.Agenda.Api.Features.Rooms;
 using Cpts.Agenda.IntegrationTests.Features.Shifts;
 using Cpts.Agenda.IntegrationTests.Features.Telemedicine;
-using Cpts.Agenda.IntegrationTests.Infrastructure;
 using Ical.Net;
 using Ical.Net.CalendarComponents;
 using Ical.Net.DataTypes;
@@ -58,12 +56,7 @@ public sealed class FeedSourcesTests(AgendaApp app) : IClassFixture<AgendaApp>
 
         foreach (var text in new[] { doctorText, nurseText })
         {
-            Assert.DoesNotContain("Germaine", text);
-            Assert.DoesNotContain("Patiente", text);
-            Assert.DoesNotContain("06 11 22 33 44", text);
-            Assert.DoesNotContain("1950", text);
-            Assert.DoesNotContain("Toux", text);
-            Assert.DoesNotContain("fièvre", text);
+            text.ShouldContainNone("Germaine", "Patiente", "06 11 22 33 44", "1950", "Toux", "fièvre");
         }
     }
 

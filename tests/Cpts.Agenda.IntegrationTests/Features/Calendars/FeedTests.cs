@@ -1,7 +1,4 @@
-using System.Net;
-using System.Net.Http.Headers;
 using Cpts.Agenda.IntegrationTests.Features.Telemedicine;
-using Cpts.Agenda.IntegrationTests.Infrastructure;
 using Ical.Net;
 using Ical.Net.CalendarComponents;
 
@@ -38,11 +35,9 @@ public sealed class FeedTests(AgendaApp app) : IClassFixture<AgendaApp>
         Assert.Equal("SNP – réservé (SAS)", bookedEvent.Summary);
 
         Assert.Single(calendar.TimeZones, tz => tz.TzId == "Europe/Paris");
-        Assert.Contains("X-WR-CALNAME:Agenda CPTS – Alex Feedeur", text);
-        Assert.Contains("NAME:Agenda CPTS – Alex Feedeur", text);
-        Assert.Contains("X-PUBLISHED-TTL:PT15M", text);
-        Assert.Contains("REFRESH-INTERVAL;VALUE=DURATION:PT15M", text);
-        Assert.Contains("\r\n", text);
+        text.ShouldContainAll(
+            "X-WR-CALNAME:Agenda CPTS – Alex Feedeur", "NAME:Agenda CPTS – Alex Feedeur", "X-PUBLISHED-TTL:PT15M",
+            "REFRESH-INTERVAL;VALUE=DURATION:PT15M", "\r\n");
     }
 
     [Fact]
@@ -98,11 +93,8 @@ public sealed class FeedTests(AgendaApp app) : IClassFixture<AgendaApp>
     [Fact]
     public async Task The_feed_answers_304_to_If_None_Match_and_If_Modified_Since_until_something_changes()
     {
-        var gp = await app.NewPractitionerAsync();
-        await app.PublishSlotAsync(gp.Id, app.NextHour(5), mode: "teleconsultation");
-        var (_, url) = await app.Practitioner(gp.Id).CreateFeedAsync("practitioner", gp.Id);
+        var (gp, path) = await app.NewGpFeedAsync(5);
         var client = app.CreateClient();
-        var path = FeedSteps.PathOf(url);
 
         var full = await client.GetAsync(path);
         Assert.Equal(HttpStatusCode.OK, full.StatusCode);
@@ -125,7 +117,7 @@ public sealed class FeedTests(AgendaApp app) : IClassFixture<AgendaApp>
         }
 
         app.Clock.Advance(TimeSpan.FromSeconds(2));
-        await app.PublishSlotAsync(gp.Id, app.NextHour(7), mode: "teleconsultation");
+        await app.PublishSlotAsync(gp, app.NextHour(7), mode: "teleconsultation");
         using (var conditional = new HttpRequestMessage(HttpMethod.Get, path))
         {
             conditional.Headers.IfNoneMatch.Add(etag);

@@ -1,13 +1,7 @@
-using System.Net;
-using Cpts.Agenda.IntegrationTests.Infrastructure;
-
 namespace Cpts.Agenda.IntegrationTests.Features.Calendars;
 
 public sealed class ListFeedsTests(AgendaApp app) : IClassFixture<AgendaApp>
 {
-    private static List<Guid> Ids(System.Text.Json.JsonElement page) =>
-        page.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("id").GetGuid()).ToList();
-
     [Fact]
     public async Task A_practitioner_lists_her_feeds_without_their_secret_url_and_a_colleague_does_not_see_them()
     {
@@ -19,7 +13,7 @@ public sealed class ListFeedsTests(AgendaApp app) : IClassFixture<AgendaApp>
         var colleagues = await app.Practitioner(colleague.Id).CreateFeedAsync("practitioner", colleague.Id);
 
         var page = await (await app.Practitioner(gp.Id).GetAsync("/api/feeds")).ShouldBe(HttpStatusCode.OK);
-        Assert.Equal([phone.Id, laptop.Id, byCoordinator.Id], Ids(page));
+        Assert.Equal([phone.Id, laptop.Id, byCoordinator.Id], page.ItemIds());
         var first = page.GetProperty("items")[0];
         Assert.Equal("practitioner", first.GetProperty("scope").GetString());
         Assert.Equal(gp.Id, first.GetProperty("scopeId").GetGuid());
@@ -29,10 +23,10 @@ public sealed class ListFeedsTests(AgendaApp app) : IClassFixture<AgendaApp>
         Assert.DoesNotContain(token, page.GetRawText(), StringComparison.Ordinal);
 
         await (await app.Practitioner(gp.Id).DeleteAsync($"/api/feeds/{laptop.Id}")).ShouldBe(HttpStatusCode.NoContent);
-        Assert.Equal([phone.Id, byCoordinator.Id], Ids(await (await app.Practitioner(gp.Id).GetAsync("/api/feeds")).ShouldBe(HttpStatusCode.OK)));
-        Assert.Equal([colleagues.Id], Ids(await (await app.Practitioner(colleague.Id).GetAsync("/api/feeds")).ShouldBe(HttpStatusCode.OK)));
+        Assert.Equal([phone.Id, byCoordinator.Id], (await (await app.Practitioner(gp.Id).GetAsync("/api/feeds")).ShouldBe(HttpStatusCode.OK)).ItemIds());
+        Assert.Equal([colleagues.Id], (await (await app.Practitioner(colleague.Id).GetAsync("/api/feeds")).ShouldBe(HttpStatusCode.OK)).ItemIds());
 
-        var all = Ids(await (await app.Coordinator().GetAsync("/api/feeds?limit=500")).ShouldBe(HttpStatusCode.OK));
+        var all = (await (await app.Coordinator().GetAsync("/api/feeds?limit=500")).ShouldBe(HttpStatusCode.OK)).ItemIds();
         Assert.Contains(phone.Id, all);
         Assert.Contains(colleagues.Id, all);
         Assert.DoesNotContain(laptop.Id, all);

@@ -1,6 +1,4 @@
-using System.Net;
 using Cpts.Agenda.IntegrationTests.Features.Telemedicine;
-using Cpts.Agenda.IntegrationTests.Infrastructure;
 
 namespace Cpts.Agenda.IntegrationTests.Features.Calendars;
 
@@ -23,9 +21,7 @@ public sealed class NurseFeedTests(AgendaApp app) : IClassFixture<AgendaApp>
         Assert.Equal(start, new DateTimeOffset(item.DtStart!.AsUtc, TimeSpan.Zero));
         Assert.StartsWith("Téléconsultation – ", item.Summary);
         Assert.Contains("Medecin", item.Description);
-        Assert.DoesNotContain("Germaine", text);
-        Assert.DoesNotContain("Patiente", text);
-        Assert.DoesNotContain("Toux", text);
+        text.ShouldContainNone("Germaine", "Patiente", "Toux");
     }
 
     [Fact]

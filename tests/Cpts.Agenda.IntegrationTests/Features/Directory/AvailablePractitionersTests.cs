@@ -1,10 +1,8 @@
 using System.Globalization;
-using System.Net;
 using System.Text;
 using System.Text.Json;
 using Cpts.Agenda.IntegrationTests.Features.Shifts;
 using Cpts.Agenda.IntegrationTests.Features.Telemedicine;
-using Cpts.Agenda.IntegrationTests.Infrastructure;
 
 namespace Cpts.Agenda.IntegrationTests.Features.Directory;
 
@@ -12,10 +10,9 @@ public sealed class AvailablePractitionersTests(AgendaApp app) : IClassFixture<A
 {
     private async Task<List<Guid>> AvailableAsync(HttpClient client, DateTimeOffset from, DateTimeOffset to, string? profession = null)
     {
-        var url = $"/api/practitioners/available?from={Uri.EscapeDataString(Http.Iso(from))}&to={Uri.EscapeDataString(Http.Iso(to))}&limit=500"
+        var url = $"/api/practitioners/available?{Http.Window(from, to)}&limit=500"
                   + (profession is null ? "" : $"&profession={profession}");
-        var body = await (await client.GetAsync(url)).ShouldBe(HttpStatusCode.OK);
-        return body.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("id").GetGuid()).ToList();
+        return (await (await client.GetAsync(url)).ShouldBe(HttpStatusCode.OK)).ItemIds();
     }
 
     [Fact]
@@ -107,7 +104,7 @@ public sealed class AvailablePractitionersTests(AgendaApp app) : IClassFixture<A
     {
         var start = app.At(7, 0, daysAhead: 9);
         for (var i = 0; i < 3; i++) await app.NewPractitionerAsync("midwife", $"Sagefemme{i}");
-        var q = $"/api/practitioners/available?from={Uri.EscapeDataString(Http.Iso(start))}&to={Uri.EscapeDataString(Http.Iso(start.AddHours(1)))}&profession=midwife&limit=2";
+        var q = $"/api/practitioners/available?{Http.Window(start, start.AddHours(1))}&profession=midwife&limit=2";
         var first = await (await app.Coordinator().GetAsync(q)).ShouldBe(HttpStatusCode.OK);
         var next = first.GetProperty("next").GetString();
         Assert.NotNull(next);
@@ -124,14 +121,14 @@ public sealed class AvailablePractitionersTests(AgendaApp app) : IClassFixture<A
         var missing = await (await app.Coordinator().GetAsync("/api/practitioners/available?to=2030-01-01T10:00:00Z")).ShouldBe(HttpStatusCode.BadRequest);
         Assert.True(missing.GetProperty("errors").TryGetProperty("from", out _));
         var backwards = await (await app.Coordinator().GetAsync(
-            $"/api/practitioners/available?from={Uri.EscapeDataString(Http.Iso(start))}&to={Uri.EscapeDataString(Http.Iso(start))}")).ShouldBe(HttpStatusCode.BadRequest);
+            $"/api/practitioners/available?{Http.Window(start, start)}")).ShouldBe(HttpStatusCode.BadRequest);
         Assert.True(backwards.GetProperty("errors").TryGetProperty("to", out _));
         var profession = await (await app.Coordinator().GetAsync(
-            $"/api/practitioners/available?from={Uri.EscapeDataString(Http.Iso(start))}&to={Uri.EscapeDataString(Http.Iso(start.AddHours(1)))}&profession=wizard")).ShouldBe(HttpStatusCode.BadRequest);
+            $"/api/practitioners/available?{Http.Window(start, start.AddHours(1))}&profession=wizard")).ShouldBe(HttpStatusCode.BadRequest);
         Assert.True(profession.GetProperty("errors").TryGetProperty("profession", out _));
 
         var gp = await app.NewPractitionerAsync();
-        var ok = $"/api/practitioners/available?from={Uri.EscapeDataString(Http.Iso(start))}&to={Uri.EscapeDataString(Http.Iso(start.AddHours(1)))}";
+        var ok = $"/api/practitioners/available?{Http.Window(start, start.AddHours(1))}";
         await (await app.Practitioner(gp.Id).GetAsync(ok)).ShouldBe(HttpStatusCode.Forbidden);
         await (await app.As("secretary").GetAsync(ok)).ShouldBe(HttpStatusCode.Forbidden);
         await (await app.CreateClient().GetAsync(ok)).ShouldBe(HttpStatusCode.Unauthorized);
@@ -143,7 +140,7 @@ public sealed class AvailablePractitionersTests(AgendaApp app) : IClassFixture<A
         var gp = await app.NewPractitionerAsync("generalist", "Nommee");
         var start = app.At(8, 0, daysAhead: 10);
         var body = await (await app.Regulator().GetAsync(
-            $"/api/practitioners/available?from={Uri.EscapeDataString(Http.Iso(start))}&to={Uri.EscapeDataString(Http.Iso(start.AddHours(1)))}&limit=500")).ShouldBe(HttpStatusCode.OK);
+            $"/api/practitioners/available?{Http.Window(start, start.AddHours(1))}&limit=500")).ShouldBe(HttpStatusCode.OK);
         var item = body.GetProperty("items").EnumerateArray().Single(i => i.GetProperty("id").GetGuid() == gp.Id);
         Assert.Equal("Nommee", item.GetProperty("lastName").GetString());
         Assert.Equal("generalist", item.GetProperty("profession").GetString());

@@ -1,7 +1,5 @@
-using System.Net;
 using System.Net.Http.Json;
 using Cpts.Agenda.IntegrationTests.Features.Telemedicine;
-using Cpts.Agenda.IntegrationTests.Infrastructure;
 
 namespace Cpts.Agenda.IntegrationTests.Features.Directory;
 

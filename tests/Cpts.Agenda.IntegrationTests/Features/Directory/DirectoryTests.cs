@@ -1,6 +1,4 @@
-using System.Net;
 using System.Net.Http.Json;
-using Cpts.Agenda.IntegrationTests.Infrastructure;
 
 namespace Cpts.Agenda.IntegrationTests.Features.Directory;
 

@@ -1,10 +1,6 @@
 // Firely models are nullable throughout; the assertions below check presence themselves.
 #nullable disable
-using System.Net;
-using System.Text.Json;
 using Cpts.Agenda.Api.Features.Fhir;
-using Cpts.Agenda.Api.Infrastructure;
-using Cpts.Agenda.IntegrationTests.Infrastructure;
 using Hl7.Fhir.Model;
 using Task = System.Threading.Tasks.Task;
 

@@ -1,8 +1,5 @@
 // Firely models are nullable throughout; the assertions below check presence themselves.
 #nullable disable
-using System.Net;
-using Cpts.Agenda.Api.Infrastructure;
-using Cpts.Agenda.IntegrationTests.Infrastructure;
 using Dapper;
 using Hl7.Fhir.Model;
 using Task = System.Threading.Tasks.Task;

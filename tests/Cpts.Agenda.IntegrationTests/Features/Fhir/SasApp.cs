@@ -1,10 +1,6 @@
 using Cpts.Agenda.Api.Features.Fhir;
-using Cpts.Agenda.IntegrationTests.Infrastructure;
 using Hl7.Fhir.Model;
-using Task = System.Threading.Tasks.Task;
 using Hl7.Fhir.Serialization;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using NSubstitute;
 
@@ -34,11 +30,7 @@ public class SasApp : AgendaApp
         ["Sas:MaxAttempts"] = "3",
     };
 
-    protected override void ConfigureWebHost(IWebHostBuilder builder)
-    {
-        base.ConfigureWebHost(builder);
-        builder.ConfigureTestServices(services => services.AddSingleton(Sender));
-    }
+    protected override void ConfigureServices(IServiceCollection services) => services.AddSingleton(Sender);
 }
 
 public static class Fhir

@@ -1,10 +1,7 @@
 // Firely models are nullable throughout; the assertions below check presence themselves.
 #nullable disable
-using System.Net;
 using System.Text.Json;
 using Cpts.Agenda.Api.Features.Fhir;
-using Cpts.Agenda.Api.Infrastructure;
-using Cpts.Agenda.IntegrationTests.Infrastructure;
 using Hl7.Fhir.Model;
 using Mediator;
 using Microsoft.Extensions.DependencyInjection;
@@ -27,10 +24,8 @@ public sealed class SasAppointmentEventsTests(SasApp app) : IClassFixture<SasApp
 
     private async Task<(Guid BookingId, Guid PractitionerId, string Rpps)> SasBookingAsync(int hoursAhead)
     {
-        var gp = await app.NewPractitionerAsync();
-        var slot = await app.PublishSlotAsync(gp.Id, app.NextHour(hoursAhead), mode: "teleconsultation");
-        var booking = await app.BookAsync(app.Regulator(), slot);
-        return (booking.GetProperty("id").GetGuid(), gp.Id, gp.Rpps);
+        var (gp, _, bookingId) = await app.BookedSlotAsync(hoursAhead);
+        return (bookingId, gp.Id, gp.Rpps);
     }
 
     [Fact]

@@ -1,10 +1,7 @@
 // Firely models are nullable throughout; the assertions below check presence themselves.
 #nullable disable
-using System.Net;
 using Cpts.Agenda.Api.Features.Directory;
 using Cpts.Agenda.Api.Features.Fhir;
-using Cpts.Agenda.Api.Infrastructure;
-using Cpts.Agenda.IntegrationTests.Infrastructure;
 using Hl7.Fhir.Model;
 using Mediator;
 using Microsoft.Extensions.DependencyInjection;

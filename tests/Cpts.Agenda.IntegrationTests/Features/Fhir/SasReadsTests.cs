@@ -1,10 +1,7 @@
 // Firely models are nullable throughout; the assertions below check presence themselves.
 #nullable disable
-using System.Net;
 using Cpts.Agenda.Api.Features.Fhir;
-using Cpts.Agenda.Api.Infrastructure;
 using Cpts.Agenda.IntegrationTests.Features.Shifts;
-using Cpts.Agenda.IntegrationTests.Infrastructure;
 using Cpts.Agenda.IntegrationTests.Web;
 using Dapper;
 using Hl7.Fhir.Model;

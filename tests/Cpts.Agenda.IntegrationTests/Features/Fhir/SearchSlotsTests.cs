@@ -1,9 +1,6 @@
 // Firely models are nullable throughout; the assertions below check presence themselves.
 #nullable disable
-using System.Net;
 using Cpts.Agenda.Api.Features.Fhir;
-using Cpts.Agenda.Api.Infrastructure;
-using Cpts.Agenda.IntegrationTests.Infrastructure;
 using Hl7.Fhir.Model;
 using Task = System.Threading.Tasks.Task;
 
@@ -129,10 +126,7 @@ public sealed class SearchSlotsTests(SasApp app) : IClassFixture<SasApp>
         var json = await response.Content.ReadAsStringAsync();
         var role = Assert.Single(Fhir.Parse<Bundle>(json).Entry.Select(e => e.Resource).OfType<PractitionerRole>());
         Assert.Empty(role.Telecom); // no phone: no telecom element at all
-        Assert.DoesNotContain("\"telecom\":[{\"system\":\"phone\"}]", json);
-        Assert.DoesNotContain("[]", json);
-        Assert.DoesNotContain("null", json);
-        Assert.DoesNotContain("\"\"", json);
+        json.ShouldContainNone("\"telecom\":[{\"system\":\"phone\"}]", "[]", "null", "\"\"");
     }
 
     [Fact]

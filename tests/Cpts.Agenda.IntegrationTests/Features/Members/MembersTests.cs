@@ -1,7 +1,4 @@
-using System.Net;
 using System.Net.Http.Json;
-using Cpts.Agenda.Api.Infrastructure;
-using Cpts.Agenda.IntegrationTests.Infrastructure;
 using Cpts.Agenda.IntegrationTests.Web;
 
 namespace Cpts.Agenda.IntegrationTests.Features.Members;

@@ -1,7 +1,4 @@
-using System.Net;
 using Cpts.Agenda.Api.Features.Notifications;
-using Cpts.Agenda.IntegrationTests.Infrastructure;
-using Dapper;
 
 namespace Cpts.Agenda.IntegrationTests.Features.Notifications;
 

@@ -1,9 +1,6 @@
 using Cpts.Agenda.Api.Features.Notifications;
-using Cpts.Agenda.IntegrationTests.Infrastructure;
 using Dapper;
 using Mediator;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using NSubstitute;
 
@@ -27,14 +24,10 @@ public class NotificationsApp : AgendaApp
         ["Agenda:Notifications:RetryDelay"] = "00:01:00",
     };
 
-    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    protected override void ConfigureServices(IServiceCollection services)
     {
-        base.ConfigureWebHost(builder);
-        builder.ConfigureTestServices(services =>
-        {
-            services.AddSingleton(Email);
-            services.AddSingleton(Sms);
-        });
+        services.AddSingleton(Email);
+        services.AddSingleton(Sms);
     }
 
     /// <summary>Runs a use case directly, as its Hangfire job would.</summary>

@@ -1,6 +1,5 @@
 using Dapper;
 using Cpts.Agenda.Api.Features.Notifications;
-using Cpts.Agenda.IntegrationTests.Infrastructure;
 using Hangfire;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;

@@ -1,9 +1,6 @@
-using System.Net;
 using Cpts.Agenda.Api.Features.Notifications;
-using Cpts.Agenda.Api.Infrastructure;
 using Cpts.Agenda.IntegrationTests.Features.Shifts;
 using Cpts.Agenda.IntegrationTests.Features.Telemedicine;
-using Cpts.Agenda.IntegrationTests.Infrastructure;
 using NSubstitute;
 
 namespace Cpts.Agenda.IntegrationTests.Features.Notifications;

@@ -1,8 +1,5 @@
 using Cpts.Agenda.Api.Features.Notifications;
-using Cpts.Agenda.IntegrationTests.Features.Shifts;
 using Cpts.Agenda.IntegrationTests.Features.Telemedicine;
-using Cpts.Agenda.IntegrationTests.Infrastructure;
-using Dapper;
 
 namespace Cpts.Agenda.IntegrationTests.Features.Notifications;
 

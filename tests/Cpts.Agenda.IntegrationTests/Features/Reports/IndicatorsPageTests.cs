@@ -1,7 +1,4 @@
-using System.Net;
 using System.Text;
-using Cpts.Agenda.Api.Infrastructure;
-using Cpts.Agenda.IntegrationTests.Infrastructure;
 using Cpts.Agenda.IntegrationTests.Web;
 
 namespace Cpts.Agenda.IntegrationTests.Features.Reports;
@@ -9,7 +6,6 @@ namespace Cpts.Agenda.IntegrationTests.Features.Reports;
 /// <summary>The funders' figures as a page: a table, three inline SVG charts with their data table, the CSV download; the audit and notifications views.</summary>
 public sealed class IndicatorsPageTests(AgendaApp app) : IClassFixture<AgendaApp>
 {
-    private static string Iso(DateOnly d) => d.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
 
     [Fact]
     public async Task The_indicators_page_shows_the_figures_as_a_table_and_accessible_charts_and_downloads_the_csv()
@@ -22,17 +18,17 @@ public sealed class IndicatorsPageTests(AgendaApp app) : IClassFixture<AgendaApp
         var day = Paris.LocalDate(start);
         var page = await app.CoordinatorAsync();
 
-        var html = await page.ReadAsync($"/coordination/indicateurs?du={Iso(day.AddDays(-7))}&au={Iso(day)}");
+        var html = await page.ReadAsync($"/coordination/indicateurs?du={Http.Iso(day.AddDays(-7))}&au={Http.Iso(day)}");
         Assert.Contains("Créneaux SNP publiés</th><td class=\"num\">2</td>", html);
         Assert.Contains("Réservations par la régulation SAS</th><td class=\"num\">1</td>", html);
         Assert.Equal(3, html.Split("<svg ").Length - 1);
-        Assert.Contains("role=\"img\" aria-labelledby=\"creneaux-titre creneaux-desc\"", html);
-        Assert.Contains("<title id=\"canaux-titre\">Réservations par canal et par semaine</title>", html);
-        Assert.Contains("<desc id=\"teleconsultations-desc\">", html);
-        Assert.Contains("Les chiffres des graphiques, semaine par semaine", html);
+        html.ShouldContainAll(
+            "role=\"img\" aria-labelledby=\"creneaux-titre creneaux-desc\"",
+            "<title id=\"canaux-titre\">Réservations par canal et par semaine</title>", "<desc id=\"teleconsultations-desc\">",
+            "Les chiffres des graphiques, semaine par semaine");
         Assert.Contains("· Publiés : 2</title>", html); // each bar says its value
 
-        var csv = await page.Http.GetAsync($"/coordination/indicateurs.csv?du={Iso(day.AddDays(-7))}&au={Iso(day)}");
+        var csv = await page.Http.GetAsync($"/coordination/indicateurs.csv?du={Http.Iso(day.AddDays(-7))}&au={Http.Iso(day)}");
         Assert.Equal(HttpStatusCode.OK, csv.StatusCode);
         Assert.Equal("text/csv", csv.Content.Headers.ContentType!.MediaType);
         var bytes = await csv.Content.ReadAsByteArrayAsync();
@@ -41,7 +37,7 @@ public sealed class IndicatorsPageTests(AgendaApp app) : IClassFixture<AgendaApp
         Assert.StartsWith("semaine;creneaux_publies;", text);
         Assert.Contains("total;2;1;1;", text);
 
-        var bad = await page.ReadAsync($"/coordination/indicateurs?du={Iso(day)}&au={Iso(day.AddDays(-3))}", HttpStatusCode.BadRequest);
+        var bad = await page.ReadAsync($"/coordination/indicateurs?du={Http.Iso(day)}&au={Http.Iso(day.AddDays(-3))}", HttpStatusCode.BadRequest);
         Assert.Contains("Une date de fin après le début", bad);
         var anonymous = await PageClient.For(app).Http.GetAsync("/coordination/indicateurs.csv");
         Assert.NotEqual(HttpStatusCode.OK, anonymous.StatusCode);

@@ -1,8 +1,4 @@
-using System.Net;
 using System.Text;
-using System.Text.Json;
-using Cpts.Agenda.Api.Infrastructure;
-using Cpts.Agenda.IntegrationTests.Infrastructure;
 using Dapper;
 
 namespace Cpts.Agenda.IntegrationTests.Features.Reports;
@@ -19,12 +15,8 @@ public sealed class IndicatorsTests(AgendaApp app) : IClassFixture<AgendaApp>
 
     private DateTimeOffset At(DateOnly day, int hour) => Paris.ToInstant(day, new TimeOnly(hour, 0));
 
-    private async Task<Guid> Book(Guid slotId, string channel, bool hasRegularDoctor = true)
-    {
-        var client = channel == "sas" ? app.Regulator() : app.Coordinator();
-        var response = await client.PostJsonAsync("/api/bookings", Steps.Booking(slotId, channel, Steps.Patient(hasRegularDoctor: hasRegularDoctor)));
-        return (await response.ShouldBe(HttpStatusCode.Created)).GetProperty("id").GetGuid();
-    }
+    private async Task<Guid> Book(Guid slotId, string channel, bool hasRegularDoctor = true) =>
+        (await app.BookAsync(channel == "sas" ? app.Regulator() : app.Coordinator(), slotId, channel, Steps.Patient(hasRegularDoctor: hasRegularDoctor))).Id();
 
     private int ShiftsTotal { get; set; }
     private Guid SiteA { get; set; }
@@ -45,7 +37,7 @@ public sealed class IndicatorsTests(AgendaApp app) : IClassFixture<AgendaApp>
 
         var mmg = await app.NewSiteAsync("mmg");
         var generated = await (await app.Coordinator().PostJsonAsync($"/api/sites/{mmg.Id}/shifts/generate",
-            new { from = w1.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), to = w1.AddDays(3).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), profession = "generalist" }))
+            new { from = Http.Iso(w1), to = Http.Iso(w1.AddDays(3)), profession = "generalist" }))
             .ShouldBe(HttpStatusCode.Created);
         var shiftIds = generated.GetProperty("shifts").EnumerateArray().Select(x => x.GetProperty("id").GetGuid()).ToList();
         ShiftsTotal = shiftIds.Count;
@@ -103,7 +95,7 @@ public sealed class IndicatorsTests(AgendaApp app) : IClassFixture<AgendaApp>
         Assert.Equal(4, totals.GetProperty("shiftsTotal").GetInt32());
         Assert.Equal(2, totals.GetProperty("shiftsAssigned").GetInt32());
         Assert.Equal(2, weeks.Count);
-        Assert.Equal(from.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), weeks[0].GetProperty("weekStart").GetString());
+        Assert.Equal(Http.Iso(from), weeks[0].GetProperty("weekStart").GetString());
         Assert.Equal(4, weeks[0].GetProperty("figures").GetProperty("slotsPublished").GetInt32());
         Assert.Equal(3, weeks[1].GetProperty("figures").GetProperty("slotsPublished").GetInt32());
         Assert.Equal(1, weeks[1].GetProperty("figures").GetProperty("slotsBooked").GetInt32());

@@ -1,7 +1,3 @@
-using System.Net;
-using System.Net.Http.Json;
-using Cpts.Agenda.IntegrationTests.Infrastructure;
-
 namespace Cpts.Agenda.IntegrationTests.Features.Shifts;
 
 public sealed class DayRosterTests(AgendaApp app) : IClassFixture<AgendaApp>
@@ -12,12 +8,12 @@ public sealed class DayRosterTests(AgendaApp app) : IClassFixture<AgendaApp>
         var (site, shifts, tomorrowEvening, _) = await app.RosterWithOneEveningAssignedAsync(1, "Garde", "0612345678");
         var today = app.Today();
 
-        var body = await (await app.As("secretary").GetAsync($"/api/shifts/roster?date={ShiftSteps.Day(today)}")).ShouldBe(HttpStatusCode.OK);
+        var body = await (await app.As("secretary").GetAsync($"/api/shifts/roster?date={Http.Iso(today)}")).ShouldBe(HttpStatusCode.OK);
         var days = body.GetProperty("days").EnumerateArray().ToList();
-        Assert.Equal([ShiftSteps.Day(today), ShiftSteps.Day(today.AddDays(1))], days.Select(d => d.GetProperty("date").GetString()));
+        Assert.Equal([Http.Iso(today), Http.Iso(today.AddDays(1))], days.Select(d => d.GetProperty("date").GetString()));
         var tomorrow = days[1].GetProperty("sites").EnumerateArray().Single(s => s.GetProperty("siteId").GetGuid() == site.Id);
         var items = tomorrow.GetProperty("shifts").EnumerateArray().ToList();
-        Assert.Equal(shifts.Count(s => s.GetProperty("date").GetString() == ShiftSteps.Day(today.AddDays(1))), items.Count);
+        Assert.Equal(shifts.Count(s => s.GetProperty("date").GetString() == Http.Iso(today.AddDays(1))), items.Count);
         var assigned = items.Single(s => s.Id() == tomorrowEvening.Id());
         Assert.Equal("assigned", assigned.GetProperty("status").GetString());
         Assert.Equal("Alex Garde", assigned.GetProperty("assigneeName").GetString());

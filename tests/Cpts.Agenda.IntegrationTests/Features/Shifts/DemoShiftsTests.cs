@@ -1,6 +1,3 @@
-using System.Net;
-using Cpts.Agenda.IntegrationTests.Infrastructure;
-
 namespace Cpts.Agenda.IntegrationTests.Features.Shifts;
 
 /// <summary>The service with its demo CPTS seeded at start-up.</summary>
@@ -17,7 +14,7 @@ public sealed class DemoShiftsTests(DemoApp app) : IClassFixture<DemoApp>
     public async Task The_demo_MMG_has_a_two_week_roster_with_gaps_and_a_restart_adds_no_duplicate()
     {
         var today = app.Today();
-        var url = $"/api/shifts/coverage?siteId={Mmg}&from={ShiftSteps.Day(today)}&to={ShiftSteps.Day(today.AddDays(13))}";
+        var url = $"/api/shifts/coverage?siteId={Mmg}&from={Http.Iso(today)}&to={Http.Iso(today.AddDays(13))}";
         var coverage = await (await app.Coordinator().GetAsync(url)).ShouldBe(HttpStatusCode.OK);
         var total = coverage.GetProperty("total").GetInt32();
         Assert.InRange(total, 14, 14 * 2);

@@ -1,8 +1,4 @@
-using System.Net;
 using System.Text.Json;
-using Cpts.Agenda.Api.Infrastructure;
-using Cpts.Agenda.IntegrationTests.Infrastructure;
-using Microsoft.AspNetCore.Hosting;
 
 namespace Cpts.Agenda.IntegrationTests.Features.Shifts;
 
@@ -22,7 +18,7 @@ public sealed class GenerateShiftsTests(NightShiftsApp app) : IClassFixture<Nigh
     private static DateOnly D(int y, int m, int d) => new(y, m, d);
 
     private static string[] PeriodsOn(JsonElement[] shifts, DateOnly date) =>
-        shifts.Where(s => s.GetProperty("date").GetString() == ShiftSteps.Day(date)).Select(s => s.GetProperty("period").GetString()!).ToArray();
+        shifts.Where(s => s.GetProperty("date").GetString() == Http.Iso(date)).Select(s => s.GetProperty("period").GetString()!).ToArray();
 
     [Fact]
     public async Task May_2026_gets_Sunday_periods_on_its_four_weekday_holidays()

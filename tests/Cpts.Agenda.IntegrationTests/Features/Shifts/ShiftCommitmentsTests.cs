@@ -1,7 +1,3 @@
-using System.Net;
-using Cpts.Agenda.Api.Infrastructure;
-using Cpts.Agenda.IntegrationTests.Infrastructure;
-
 namespace Cpts.Agenda.IntegrationTests.Features.Shifts;
 
 /// <summary>A practitioner never holds two overlapping commitments, whatever feature holds them.</summary>

@@ -1,9 +1,6 @@
 using System.Globalization;
-using System.Net;
 using System.Text.Json;
 using Cpts.Agenda.Api.Features.Directory;
-using Cpts.Agenda.Api.Infrastructure;
-using Cpts.Agenda.IntegrationTests.Infrastructure;
 
 namespace Cpts.Agenda.IntegrationTests.Features.Shifts;
 
@@ -12,10 +9,8 @@ public static class ShiftSteps
 {
     public static DateOnly Today(this AgendaApp app) => Paris.LocalDate(app.Clock.GetUtcNow());
 
-    public static string Day(DateOnly date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
-
     public static object Generation(DateOnly from, DateOnly to, string profession = "generalist", string? template = null) =>
-        new { from = Day(from), to = Day(to), profession, template };
+        new { from = Http.Iso(from), to = Http.Iso(to), profession, template };
 
     /// <summary>Generates and returns the response's shifts.</summary>
     public static async Task<JsonElement[]> GenerateAsync(this AgendaApp app, Guid siteId, DateOnly from, DateOnly to,
@@ -37,7 +32,7 @@ public static class ShiftSteps
         var today = app.Today();
         var shifts = await app.GenerateAsync(site.Id, today, today.AddDays(2), template: "pdsa");
         var gp = await app.NewPractitionerAsync("generalist", gpLastName, phone: phone);
-        var evening = shifts.First(s => s.GetProperty("date").GetString() == Day(today.AddDays(eveningDaysAhead)) && s.GetProperty("period").GetString() == "evening");
+        var evening = shifts.First(s => s.GetProperty("date").GetString() == Http.Iso(today.AddDays(eveningDaysAhead)) && s.GetProperty("period").GetString() == "evening");
         await (await app.Coordinator().PostJsonAsync($"/api/shifts/{evening.Id()}/assign", new { practitionerId = gp.Id })).ShouldBe(HttpStatusCode.OK);
         return (site, shifts, evening, gp);
     }
@@ -50,8 +45,6 @@ public static class ShiftSteps
         var shifts = await app.GenerateAsync(site.Id, day, day, profession, template: "pdsa");
         return (site.Id, shifts.Single(s => s.GetProperty("period").GetString() == "evening"));
     }
-
-    public static Guid Id(this JsonElement e) => e.GetProperty("id").GetGuid();
 
     public static DateTimeOffset Instant(this JsonElement e, string property) =>
         DateTimeOffset.Parse(e.GetProperty(property).GetString()!, CultureInfo.InvariantCulture);

@@ -1,8 +1,5 @@
-using System.Net;
 using System.Text.Json;
 using Cpts.Agenda.Api.Features.Slots;
-using Cpts.Agenda.Api.Infrastructure;
-using Cpts.Agenda.IntegrationTests.Infrastructure;
 using Mediator;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -20,8 +17,6 @@ public sealed class ListSlotsTests(AgendaApp app) : IClassFixture<AgendaApp>
         return (await response.ShouldBe(HttpStatusCode.Created)).GetProperty("id").GetGuid();
     }
 
-    private static string Window(DateTimeOffset from, DateTimeOffset to) => $"from={Uri.EscapeDataString(Http.Iso(from))}&to={Uri.EscapeDataString(Http.Iso(to))}";
-
     [Fact]
     public async Task A_practitioner_lists_her_slots_with_the_booking_and_its_patient()
     {
@@ -32,7 +27,7 @@ public sealed class ListSlotsTests(AgendaApp app) : IClassFixture<AgendaApp>
         var booked = await app.PublishSlotAsync(gp.Id, start.AddMinutes(30), siteId: siteId);
         var booking = await app.BookAsync(app.Regulator(), booked);
 
-        var page = await (await app.Practitioner(gp.Id).GetAsync($"/api/slots?{Window(start, start.AddHours(1))}")).ShouldBe(HttpStatusCode.OK);
+        var page = await (await app.Practitioner(gp.Id).GetAsync($"/api/slots?{Http.Window(start, start.AddHours(1))}")).ShouldBe(HttpStatusCode.OK);
         var items = page.GetProperty("items").EnumerateArray().ToList();
         Assert.Equal([free, booked], items.Select(i => i.GetProperty("id").GetGuid()));
         Assert.Equal(JsonValueKind.Null, page.GetProperty("next").ValueKind);
@@ -54,17 +49,15 @@ public sealed class ListSlotsTests(AgendaApp app) : IClassFixture<AgendaApp>
         Assert.Equal("Patiente", summary.GetProperty("patient").GetProperty("lastName").GetString());
         Assert.Equal("Fièvre depuis deux jours", summary.GetProperty("reason").GetString());
 
-        var onlyBooked = await (await app.Practitioner(gp.Id).GetAsync($"/api/slots?status=booked&{Window(start, start.AddHours(1))}")).ShouldBe(HttpStatusCode.OK);
-        Assert.Equal([booked], onlyBooked.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("id").GetGuid()));
+        var onlyBooked = await (await app.Practitioner(gp.Id).GetAsync($"/api/slots?status=booked&{Http.Window(start, start.AddHours(1))}")).ShouldBe(HttpStatusCode.OK);
+        Assert.Equal([booked], onlyBooked.ItemIds());
     }
 
     [Fact]
     public async Task A_second_practitioner_never_sees_the_first_ones_slots_or_patients()
     {
-        var gp = await app.NewPractitionerAsync();
+        var (gp, slotId, _) = await app.BookedSlotAsync(3);
         var other = await app.NewPractitionerAsync();
-        var slotId = await app.PublishSlotAsync(gp.Id, app.NextHour(3), mode: "teleconsultation");
-        await app.BookAsync(app.Regulator(), slotId);
 
         await (await app.Practitioner(other.Id).GetAsync($"/api/slots?practitionerId={gp.Id}")).ShouldBe(HttpStatusCode.Forbidden);
         var own = await (await app.Practitioner(other.Id).GetAsync("/api/slots?limit=500")).ShouldBe(HttpStatusCode.OK);
@@ -80,10 +73,8 @@ public sealed class ListSlotsTests(AgendaApp app) : IClassFixture<AgendaApp>
     [Fact]
     public async Task One_slot_is_read_with_its_patient_by_its_practitioner_only()
     {
-        var gp = await app.NewPractitionerAsync();
+        var (gp, slotId, _) = await app.BookedSlotAsync(4);
         var other = await app.NewPractitionerAsync();
-        var slotId = await app.PublishSlotAsync(gp.Id, app.NextHour(4), mode: "teleconsultation");
-        await app.BookAsync(app.Regulator(), slotId);
         using var scope = app.Services.CreateScope();
         var mediator = scope.ServiceProvider.GetRequiredService<IMediator>();
         static Caller Gp(Guid id) => new(id.ToString(), Roles.Practitioner, id);
@@ -102,18 +93,9 @@ public sealed class ListSlotsTests(AgendaApp app) : IClassFixture<AgendaApp>
         var published = new List<Guid>();
         for (var i = 0; i < 7; i++) published.Add(await app.PublishSlotAsync(gp.Id, start.AddMinutes(15 * i), minutes: 10, mode: "teleconsultation"));
 
-        var seen = new List<Guid>();
-        string? cursor = null;
-        var pages = 0;
-        do
-        {
-            var page = await (await app.Practitioner(gp.Id).GetAsync($"/api/slots?limit=3" + (cursor is null ? "" : $"&cursor={cursor}"))).ShouldBe(HttpStatusCode.OK);
-            seen.AddRange(page.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("id").GetGuid()));
-            cursor = page.GetProperty("next").GetString();
-            pages++;
-        } while (cursor is not null && pages < 10);
-        Assert.Equal(published, seen);
-        Assert.Equal(3, pages);
+        var pages = await app.Practitioner(gp.Id).PagesAsync("/api/slots?limit=3");
+        Assert.Equal(published, pages.SelectMany(Http.ItemIds));
+        Assert.Equal(3, pages.Count);
     }
 
     [Fact]

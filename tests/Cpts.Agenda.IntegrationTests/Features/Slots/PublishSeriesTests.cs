@@ -1,18 +1,12 @@
-using System.Net;
-using Cpts.Agenda.Api.Infrastructure;
-using Cpts.Agenda.IntegrationTests.Infrastructure;
-
 namespace Cpts.Agenda.IntegrationTests.Features.Slots;
 
 public sealed class PublishSeriesTests(AgendaApp app) : IClassFixture<AgendaApp>
 {
     private DateOnly Day(int daysAhead) => Paris.LocalDate(app.Clock.GetUtcNow()).AddDays(daysAhead);
 
-    private static int Iso(DateOnly d) => d.DayOfWeek == DayOfWeek.Sunday ? 7 : (int)d.DayOfWeek;
-
     private static object Series(Guid practitionerId, DateOnly firstDay, int[] weekdays, int weeks, string start = "11:00", string end = "12:00") => new
     {
-        practitionerId, firstDay = firstDay.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
+        practitionerId, firstDay = Http.Iso(firstDay),
         start, end, slotMinutes = 20, weekdays, weeks, mode = "teleconsultation", visibility = "sas",
     };
 
@@ -21,7 +15,7 @@ public sealed class PublishSeriesTests(AgendaApp app) : IClassFixture<AgendaApp>
     {
         var gp = await app.NewPractitionerAsync();
         var first = Day(2);
-        var response = await app.Practitioner(gp.Id).PostJsonAsync("/api/slots/series", Series(gp.Id, first, [Iso(first), Iso(first.AddDays(1))], 2));
+        var response = await app.Practitioner(gp.Id).PostJsonAsync("/api/slots/series", Series(gp.Id, first, [Http.IsoDayOfWeek(first), Http.IsoDayOfWeek(first.AddDays(1))], 2));
         var body = await response.ShouldBe(HttpStatusCode.Created);
         var starts = body.GetProperty("slots").EnumerateArray().Select(s => Paris.ToLocal(s.GetProperty("start").GetDateTimeOffset())).ToList();
         Assert.Equal(12, starts.Count);

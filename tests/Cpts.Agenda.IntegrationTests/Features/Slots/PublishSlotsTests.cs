@@ -1,6 +1,3 @@
-using System.Net;
-using Cpts.Agenda.IntegrationTests.Infrastructure;
-
 namespace Cpts.Agenda.IntegrationTests.Features.Slots;
 
 public sealed class PublishSlotsTests(AgendaApp app) : IClassFixture<AgendaApp>

@@ -1,6 +1,3 @@
-using System.Net;
-using Cpts.Agenda.IntegrationTests.Infrastructure;
-
 namespace Cpts.Agenda.IntegrationTests.Features.Slots;
 
 public sealed class WithdrawSlotTests(AgendaApp app) : IClassFixture<AgendaApp>
@@ -21,9 +18,7 @@ public sealed class WithdrawSlotTests(AgendaApp app) : IClassFixture<AgendaApp>
     [Fact]
     public async Task A_booked_slot_cannot_be_withdrawn()
     {
-        var gp = await app.NewPractitionerAsync();
-        var slotId = await app.PublishSlotAsync(gp.Id, app.NextHour(2), mode: "teleconsultation");
-        await app.BookAsync(app.Regulator(), slotId);
+        var (gp, slotId, _) = await app.BookedSlotAsync(2);
         var problem = await (await app.Practitioner(gp.Id).DeleteAsync($"/api/slots/{slotId}")).ShouldBe(HttpStatusCode.Conflict);
         Assert.Contains("booked", problem.GetProperty("detail").GetString());
     }

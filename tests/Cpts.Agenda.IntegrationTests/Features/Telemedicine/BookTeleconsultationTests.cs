@@ -1,9 +1,6 @@
-using System.Net;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
-using Cpts.Agenda.Api.Infrastructure;
-using Cpts.Agenda.IntegrationTests.Infrastructure;
 
 namespace Cpts.Agenda.IntegrationTests.Features.Telemedicine;
 
@@ -13,6 +10,14 @@ public sealed class BookTeleconsultationTests(AgendaApp app) : IClassFixture<Age
 
     private Task<long> Commitments(Guid teleconsultationId) =>
         app.ScalarAsync<long>("SELECT count(*) FROM commitments WHERE source_kind = 'teleconsultation' AND source_id = @teleconsultationId", new { teleconsultationId });
+
+    /// <summary>The conflict names the one resource that is taken (room, nurse or doctor), and only that one.</summary>
+    private static void NamesOnly(JsonElement problem, string taken)
+    {
+        var detail = problem.GetProperty("detail").GetString()!;
+        Assert.Contains(taken, detail);
+        foreach (var free in new[] { "room", "nurse", "doctor" }.Where(r => r != taken)) Assert.DoesNotContain(free, detail);
+    }
 
     [Fact]
     public async Task A_nurse_books_the_room_herself_and_a_remote_doctor()
@@ -78,13 +83,9 @@ public sealed class BookTeleconsultationTests(AgendaApp app) : IClassFixture<Age
         var response = await app.Nurse(other.NurseId).PostJsonAsync(Url,
             TelemedicineSteps.Body(cab.RoomId, app.At(10), other.NurseId, other.DoctorId, TelemedicineSteps.Patient(firstName: "Bernadette", lastName: "Secret")));
         var problem = await response.ShouldBe(HttpStatusCode.Conflict);
-        var detail = problem.GetProperty("detail").GetString()!;
-        Assert.Contains("room", detail);
-        Assert.DoesNotContain("nurse", detail);
-        Assert.DoesNotContain("doctor", detail);
+        NamesOnly(problem, "room");
         var text = await response.Content.ReadAsStringAsync();
-        Assert.DoesNotContain("Bernadette", text);
-        Assert.DoesNotContain("Secret", text);
+        text.ShouldContainNone("Bernadette", "Secret");
     }
 
     [Fact]
@@ -95,10 +96,7 @@ public sealed class BookTeleconsultationTests(AgendaApp app) : IClassFixture<Age
         var other = await app.NewCabinetAsync();
         var problem = await (await app.Nurse(cab.NurseId).PostJsonAsync(Url,
             TelemedicineSteps.Body(other.RoomId, app.At(10), cab.NurseId, other.DoctorId))).ShouldBe(HttpStatusCode.Conflict);
-        var detail = problem.GetProperty("detail").GetString()!;
-        Assert.Contains("nurse", detail);
-        Assert.DoesNotContain("room", detail);
-        Assert.DoesNotContain("doctor", detail);
+        NamesOnly(problem, "nurse");
     }
 
     [Fact]
@@ -110,10 +108,7 @@ public sealed class BookTeleconsultationTests(AgendaApp app) : IClassFixture<Age
         // Overlapping, not identical: 09:30-10:30 against 10:00-10:30.
         var problem = await (await app.Nurse(other.NurseId).PostJsonAsync(Url,
             TelemedicineSteps.Body(other.RoomId, app.At(9, 30), other.NurseId, cab.DoctorId, end: app.At(10, 30)))).ShouldBe(HttpStatusCode.Conflict);
-        var detail = problem.GetProperty("detail").GetString()!;
-        Assert.Contains("doctor", detail);
-        Assert.DoesNotContain("room", detail);
-        Assert.DoesNotContain("nurse", detail);
+        NamesOnly(problem, "doctor");
     }
 
     [Fact]
@@ -232,21 +227,19 @@ public sealed class BookTeleconsultationTests(AgendaApp app) : IClassFixture<Age
     [Fact]
     public async Task A_closed_day_returns_422()
     {
-        var cab = await app.NewCabinetAsync(openingHours: [new { dayOfWeek = RoomRulesDay(app.Day(3)), start = "08:30", end = "12:30" }]);
+        var cab = await app.NewCabinetAsync(openingHours: [new { dayOfWeek = Http.IsoDayOfWeek(app.Day(3)), start = "08:30", end = "12:30" }]);
         await (await app.Nurse(cab.NurseId).PostJsonAsync(Url, cab.Body(app.At(9, 30, daysAhead: 3)))).ShouldBe(HttpStatusCode.Created);
         var problem = await (await app.Nurse(cab.NurseId).PostJsonAsync(Url, cab.Body(app.At(9, 30, daysAhead: 2)))).ShouldBe(HttpStatusCode.UnprocessableEntity);
         Assert.Contains("closed on", problem.GetProperty("detail").GetString());
     }
-
-    private static int RoomRulesDay(DateOnly d) => d.DayOfWeek == DayOfWeek.Sunday ? 7 : (int)d.DayOfWeek;
 
     [Fact]
     public async Task A_patient_under_the_room_minimum_age_returns_422()
     {
         var cab = await app.NewCabinetAsync();
         var day = app.Day();
-        var almostSix = day.AddYears(-6).AddDays(1).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
-        var justSix = day.AddYears(-6).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+        var almostSix = Http.Iso(day.AddYears(-6).AddDays(1));
+        var justSix = Http.Iso(day.AddYears(-6));
         var problem = await (await app.Nurse(cab.NurseId).PostJsonAsync(Url, cab.Body(app.At(9), TelemedicineSteps.Patient(almostSix))))
             .ShouldBe(HttpStatusCode.UnprocessableEntity);
         Assert.Contains("from 6 years old", problem.GetProperty("detail").GetString());
@@ -258,7 +251,7 @@ public sealed class BookTeleconsultationTests(AgendaApp app) : IClassFixture<Age
     public async Task A_room_with_its_own_minimum_age_applies_it()
     {
         var cab = await app.NewCabinetAsync(minPatientAge: 0);
-        var toddler = app.Day().AddYears(-2).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+        var toddler = Http.Iso(app.Day().AddYears(-2));
         await (await app.Nurse(cab.NurseId).PostJsonAsync(Url, cab.Body(app.At(9), TelemedicineSteps.Patient(toddler)))).ShouldBe(HttpStatusCode.Created);
     }
 

@@ -1,7 +1,4 @@
-using System.Net;
 using Cpts.Agenda.Api.Features.Rooms;
-using Cpts.Agenda.Api.Infrastructure;
-using Cpts.Agenda.IntegrationTests.Infrastructure;
 
 namespace Cpts.Agenda.IntegrationTests.Features.Telemedicine;
 
@@ -165,6 +162,6 @@ public sealed class RoomAvailabilityTests(AgendaApp app) : IClassFixture<AgendaA
         await (await app.Coordinator().GetAsync($"/api/rooms/{cab.RoomId}/availability?date=0001-01-01")).ShouldBe(HttpStatusCode.BadRequest);
         // Without a date: today.
         var today = await (await app.Coordinator().GetAsync($"/api/rooms/{cab.RoomId}/availability")).ShouldBe(HttpStatusCode.OK);
-        Assert.Equal(app.Day(0).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), today.GetProperty("date").GetString());
+        Assert.Equal(Http.Iso(app.Day(0)), today.GetProperty("date").GetString());
     }
 }

@@ -1,8 +1,4 @@
-using System.Net;
 using Cpts.Agenda.Api.Features.Rooms;
-using Cpts.Agenda.Api.Infrastructure;
-using Cpts.Agenda.IntegrationTests.Features.Shifts;
-using Cpts.Agenda.IntegrationTests.Infrastructure;
 
 namespace Cpts.Agenda.IntegrationTests.Features.Telemedicine;
 

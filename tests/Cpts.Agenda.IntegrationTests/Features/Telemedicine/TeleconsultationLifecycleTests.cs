@@ -1,26 +1,19 @@
-using System.Net;
-using System.Text.Json;
-using Cpts.Agenda.Api.Infrastructure;
-using Cpts.Agenda.IntegrationTests.Infrastructure;
-
 namespace Cpts.Agenda.IntegrationTests.Features.Telemedicine;
 
 public sealed class TeleconsultationLifecycleTests(AgendaApp app) : IClassFixture<AgendaApp>
 {
-    private static Guid Id(JsonElement t) => t.GetProperty("id").GetGuid();
-
     [Fact]
     public async Task Cancelling_frees_the_room_the_nurse_and_the_doctor()
     {
         var cab = await app.NewCabinetAsync();
         var t = await app.BookTeleconsultationAsync(cab, app.At(10));
-        var cancelled = await (await app.As(Roles.Practitioner, cab.DoctorId).PostJsonAsync($"/api/teleconsultations/{Id(t)}/cancel", new { reason = "Médecin indisponible" }))
+        var cancelled = await (await app.As(Roles.Practitioner, cab.DoctorId).PostJsonAsync($"/api/teleconsultations/{t.Id()}/cancel", new { reason = "Médecin indisponible" }))
             .ShouldBe(HttpStatusCode.OK);
         Assert.Equal("cancelled", cancelled.GetProperty("status").GetString());
-        Assert.Equal(0L, await app.ScalarAsync<long>("SELECT count(*) FROM commitments WHERE source_id = @Id", new { Id = Id(t) }));
+        Assert.Equal(0L, await app.ScalarAsync<long>("SELECT count(*) FROM commitments WHERE source_id = @Id", new { Id = t.Id() }));
         // All three can be booked again at that time; cancelling twice answers the cancelled teleconsultation.
         await app.BookTeleconsultationAsync(cab, app.At(10));
-        Assert.Equal("cancelled", (await (await app.Coordinator().PostAsync($"/api/teleconsultations/{Id(t)}/cancel", null))
+        Assert.Equal("cancelled", (await (await app.Coordinator().PostAsync($"/api/teleconsultations/{t.Id()}/cancel", null))
             .ShouldBe(HttpStatusCode.OK)).GetProperty("status").GetString());
     }
 
@@ -31,7 +24,7 @@ public sealed class TeleconsultationLifecycleTests(AgendaApp app) : IClassFixtur
         var t = await app.BookTeleconsultationAsync(cab, app.At(15, daysAhead: 4));
         var list = await (await app.Practitioner(cab.DoctorId).GetAsync($"/api/teleconsultations?date={app.Day(4):yyyy-MM-dd}")).ShouldBe(HttpStatusCode.OK);
         var item = Assert.Single(list.GetProperty("items").EnumerateArray());
-        var read = await (await app.Nurse(cab.NurseId).GetAsync($"/api/teleconsultations/{Id(t)}")).ShouldBe(HttpStatusCode.OK);
+        var read = await (await app.Nurse(cab.NurseId).GetAsync($"/api/teleconsultations/{t.Id()}")).ShouldBe(HttpStatusCode.OK);
         foreach (var answer in new[] { item, read })
         {
             Assert.Equal("Alex Medecin", answer.GetProperty("doctor").GetProperty("name").GetString());
@@ -49,7 +42,7 @@ public sealed class TeleconsultationLifecycleTests(AgendaApp app) : IClassFixtur
         var t = await app.BookTeleconsultationAsync(cab, app.At(11));
         var otherNurse = await app.NewPractitionerAsync("nurse");
         var otherDoctor = await app.NewPractitionerAsync();
-        var url = $"/api/teleconsultations/{Id(t)}";
+        var url = $"/api/teleconsultations/{t.Id()}";
         await (await app.Nurse(otherNurse.Id).PostAsync(url + "/cancel", null)).ShouldBe(HttpStatusCode.Forbidden);
         await (await app.Practitioner(otherDoctor.Id).PostAsync(url + "/cancel", null)).ShouldBe(HttpStatusCode.Forbidden);
         await (await app.Nurse(otherNurse.Id).GetAsync(url)).ShouldBe(HttpStatusCode.Forbidden);
@@ -77,19 +70,18 @@ public sealed class TeleconsultationLifecycleTests(AgendaApp app) : IClassFixtur
         var home = await (await app.Nurse(cab.NurseId).PostJsonAsync("/api/teleconsultations",
             TelemedicineSteps.Body(null, app.At(11), cab.NurseId, otherDoctor.Id))).ShouldBe(HttpStatusCode.Created);
         await app.BookTeleconsultationAsync(cab, app.At(9, daysAhead: 3)); // another day
-        var day = $"{app.Day():yyyy-MM-dd}";
+        var day = Http.Iso(app.Day());
 
         async Task<List<Guid>> Ids(HttpClient client, string query) =>
-            (await (await client.GetAsync($"/api/teleconsultations?date={day}{query}")).ShouldBe(HttpStatusCode.OK))
-            .GetProperty("items").EnumerateArray().Select(Id).ToList();
+            (await (await client.GetAsync($"/api/teleconsultations?date={day}{query}")).ShouldBe(HttpStatusCode.OK)).ItemIds();
 
-        Assert.Equal([Id(mine), Id(home), Id(mineLater)], await Ids(app.Nurse(cab.NurseId), ""));
-        Assert.Equal([Id(mine), Id(home), Id(mineLater)], await Ids(app.Nurse(cab.NurseId), $"&nurseId={cab.NurseId}"));
-        Assert.Equal([Id(mine), Id(mineLater)], await Ids(app.Practitioner(cab.DoctorId), ""));
-        Assert.Equal([Id(hers), Id(home)], await Ids(app.Practitioner(otherDoctor.Id), ""));
-        Assert.Equal([Id(mine), Id(hers), Id(mineLater)], await Ids(app.Coordinator(), $"&siteId={cab.SiteId}")); // start, then id
-        Assert.Equal([Id(hers)], await Ids(app.Coordinator(), $"&roomId={secondRoom}"));
-        Assert.Equal([Id(hers), Id(home)], await Ids(app.Coordinator(), $"&doctorId={otherDoctor.Id}"));
+        Assert.Equal([mine.Id(), home.Id(), mineLater.Id()], await Ids(app.Nurse(cab.NurseId), ""));
+        Assert.Equal([mine.Id(), home.Id(), mineLater.Id()], await Ids(app.Nurse(cab.NurseId), $"&nurseId={cab.NurseId}"));
+        Assert.Equal([mine.Id(), mineLater.Id()], await Ids(app.Practitioner(cab.DoctorId), ""));
+        Assert.Equal([hers.Id(), home.Id()], await Ids(app.Practitioner(otherDoctor.Id), ""));
+        Assert.Equal([mine.Id(), hers.Id(), mineLater.Id()], await Ids(app.Coordinator(), $"&siteId={cab.SiteId}")); // start, then id
+        Assert.Equal([hers.Id()], await Ids(app.Coordinator(), $"&roomId={secondRoom}"));
+        Assert.Equal([hers.Id(), home.Id()], await Ids(app.Coordinator(), $"&doctorId={otherDoctor.Id}"));
 
         await (await app.Nurse(cab.NurseId).GetAsync($"/api/teleconsultations?date={day}&nurseId={otherNurse.Id}")).ShouldBe(HttpStatusCode.Forbidden);
         await (await app.Practitioner(cab.DoctorId).GetAsync($"/api/teleconsultations?date={day}&doctorId={otherDoctor.Id}")).ShouldBe(HttpStatusCode.Forbidden);
@@ -104,17 +96,9 @@ public sealed class TeleconsultationLifecycleTests(AgendaApp app) : IClassFixtur
     {
         var cab = await app.NewCabinetAsync();
         var booked = new List<Guid>();
-        foreach (var hour in new[] { 8, 9, 10, 14, 15 }) booked.Add(Id(await app.BookTeleconsultationAsync(cab, app.At(hour))));
-        var seen = new List<Guid>();
-        string? cursor = null;
-        do
-        {
-            var page = await (await app.Nurse(cab.NurseId).GetAsync($"/api/teleconsultations?date={app.Day():yyyy-MM-dd}&limit=2" + (cursor is null ? "" : $"&cursor={cursor}")))
-                .ShouldBe(HttpStatusCode.OK);
-            seen.AddRange(page.GetProperty("items").EnumerateArray().Select(Id));
-            cursor = page.GetProperty("next").GetString();
-        } while (cursor is not null);
-        Assert.Equal(booked, seen);
+        foreach (var hour in new[] { 8, 9, 10, 14, 15 }) booked.Add((await app.BookTeleconsultationAsync(cab, app.At(hour))).Id());
+        var pages = await app.Nurse(cab.NurseId).PagesAsync($"/api/teleconsultations?date={Http.Iso(app.Day())}&limit=2");
+        Assert.Equal(booked, pages.SelectMany(Http.ItemIds));
     }
 
     [Fact]
@@ -126,7 +110,7 @@ public sealed class TeleconsultationLifecycleTests(AgendaApp app) : IClassFixtur
         var withDoctor = await (await app.Nurse(cab.NurseId).PostJsonAsync("/api/teleconsultations",
             TelemedicineSteps.Body(cab.RoomId, start.AddMinutes(30), cab.NurseId, cab.DoctorId, TelemedicineSteps.Patient(hasRegularDoctor: true))))
             .ShouldBe(HttpStatusCode.Created);
-        var url = $"/api/teleconsultations/{Id(t)}/outcome";
+        var url = $"/api/teleconsultations/{t.Id()}/outcome";
         Assert.Contains("not started", (await (await app.Practitioner(cab.DoctorId).PostJsonAsync(url, new { status = "attended" }))
             .ShouldBe(HttpStatusCode.UnprocessableEntity)).GetProperty("detail").GetString());
 
@@ -139,12 +123,12 @@ public sealed class TeleconsultationLifecycleTests(AgendaApp app) : IClassFixtur
         var attended = await (await app.Practitioner(cab.DoctorId).PostJsonAsync(url, new { status = "attended" })).ShouldBe(HttpStatusCode.OK);
         Assert.Equal("attended", attended.GetProperty("outcome").GetString());
 
-        var reoriented = await (await app.Nurse(cab.NurseId).PostJsonAsync($"/api/teleconsultations/{Id(withDoctor)}/outcome",
+        var reoriented = await (await app.Nurse(cab.NurseId).PostJsonAsync($"/api/teleconsultations/{withDoctor.Id()}/outcome",
             new { status = "attended", reorientedToRegularDoctor = true })).ShouldBe(HttpStatusCode.OK);
         Assert.True(reoriented.GetProperty("reorientedToRegularDoctor").GetBoolean());
 
         // With an outcome it can no longer be cancelled.
-        await (await app.Coordinator().PostAsync($"/api/teleconsultations/{Id(t)}/cancel", null)).ShouldBe(HttpStatusCode.Conflict);
+        await (await app.Coordinator().PostAsync($"/api/teleconsultations/{t.Id()}/cancel", null)).ShouldBe(HttpStatusCode.Conflict);
     }
 
     [Fact]
@@ -153,8 +137,8 @@ public sealed class TeleconsultationLifecycleTests(AgendaApp app) : IClassFixtur
         var cab = await app.NewCabinetAsync();
         var start = app.At(19, daysAhead: 1);
         var t = await app.BookTeleconsultationAsync(cab, start);
-        await (await app.Nurse(cab.NurseId).PostAsync($"/api/teleconsultations/{Id(t)}/cancel", null)).ShouldBe(HttpStatusCode.OK);
+        await (await app.Nurse(cab.NurseId).PostAsync($"/api/teleconsultations/{t.Id()}/cancel", null)).ShouldBe(HttpStatusCode.OK);
         app.Clock.Advance(start.AddMinutes(40) - app.Clock.GetUtcNow());
-        await (await app.Coordinator().PostJsonAsync($"/api/teleconsultations/{Id(t)}/outcome", new { status = "no-show" })).ShouldBe(HttpStatusCode.Conflict);
+        await (await app.Coordinator().PostJsonAsync($"/api/teleconsultations/{t.Id()}/outcome", new { status = "no-show" })).ShouldBe(HttpStatusCode.Conflict);
     }
 }

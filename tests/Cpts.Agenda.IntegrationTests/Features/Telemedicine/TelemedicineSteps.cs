@@ -1,7 +1,4 @@
-using System.Net;
 using System.Text.Json;
-using Cpts.Agenda.Api.Infrastructure;
-using Cpts.Agenda.IntegrationTests.Infrastructure;
 
 namespace Cpts.Agenda.IntegrationTests.Features.Telemedicine;
 

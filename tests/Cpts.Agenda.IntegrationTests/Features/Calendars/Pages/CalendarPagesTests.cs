@@ -1,8 +1,5 @@
-using System.Net;
 using System.Text.RegularExpressions;
-using Cpts.Agenda.Api.Infrastructure;
 using Cpts.Agenda.IntegrationTests.Features.Telemedicine;
-using Cpts.Agenda.IntegrationTests.Infrastructure;
 using Cpts.Agenda.IntegrationTests.Platform;
 using Cpts.Agenda.IntegrationTests.Web;
 
@@ -16,33 +13,18 @@ namespace Cpts.Agenda.IntegrationTests.Features.Calendars.Pages;
 /// </summary>
 public sealed partial class CalendarPagesTests(VerboseLoggingApp app, CalendarServer server) : IClassFixture<VerboseLoggingApp>, IClassFixture<CalendarServer>
 {
-    private async Task<PageClient> SignInAsync(string role, Guid? practitionerId = null)
-    {
-        var page = PageClient.For(app);
-        await page.SignInAsync(await app.NewMemberAsync(role, "Membre Calendrier", practitionerId: practitionerId));
-        return page;
-    }
-
-    private static async Task<string> PostAsync(PageClient page, params (string Name, string Value)[] fields)
-    {
-        var response = await page.PostFormAsync("/calendrier", "/calendrier", fields.Select(f => new KeyValuePair<string, string>(f.Name, f.Value)));
-        var html = WebUtility.HtmlDecode(await response.Content.ReadAsStringAsync());
-        Assert.True(response.StatusCode == HttpStatusCode.OK, $"POST /calendrier: {(int)response.StatusCode} {html}");
-        return html;
-    }
-
     [Fact]
     public async Task A_GP_creates_a_feed_sees_its_url_webcal_link_and_QR_code_reads_it_as_a_calendar_and_revoking_makes_it_404()
     {
         var gp = await app.NewPractitionerAsync(lastName: "Abonnée");
-        var page = await SignInAsync(Roles.Practitioner, gp.Id);
-        var empty = WebUtility.HtmlDecode(await page.HtmlAsync("/calendrier"));
+        var page = await app.SignedInAsync(Roles.Practitioner, "Membre Calendrier", gp.Id);
+        var empty = await page.ReadAsync("/calendrier");
         Assert.Contains("Aucune adresse d'abonnement.", empty);
         Assert.Contains("Google ne relit les agendas abonnés que toutes les quelques heures", empty);
         Assert.Contains("SMS ou e-mail", empty);
         foreach (var client in new[] { "Google Agenda", "Outlook", "Apple Calendrier", "Thunderbird" }) Assert.Contains(client, empty);
 
-        var html = await PostAsync(page, ("_handler", "nouveau"));
+        var html = await page.PostAsync("/calendrier", ("_handler", "nouveau"));
         var url = FeedUrl().Match(html).Groups[1].Value;
         Assert.StartsWith("https://localhost/ical/", url);
         Assert.Contains($"href=\"webcal://localhost{new Uri(url).AbsolutePath}\"", html);
@@ -59,7 +41,7 @@ public sealed partial class CalendarPagesTests(VerboseLoggingApp app, CalendarSe
         Assert.DoesNotContain(token, listed);
         var feedId = await app.ScalarAsync<Guid>("SELECT id FROM calendar_feeds WHERE scope_id = @Id", new { gp.Id });
 
-        var revoked = await PostAsync(page, ("_handler", $"revoquer-{feedId}"));
+        var revoked = await page.PostAsync("/calendrier", ("_handler", $"revoquer-{feedId}"));
         Assert.Contains("L'adresse est révoquée", revoked);
         Assert.Equal(HttpStatusCode.NotFound, (await app.CreateClient().GetAsync(FeedSteps.PathOf(url))).StatusCode);
         Assert.Equal(1L, await app.ScalarAsync<long>("SELECT count(*) FROM audit_events WHERE action = 'feed.revoke' AND object_id = @Id", new { Id = feedId.ToString() }));
@@ -72,11 +54,11 @@ public sealed partial class CalendarPagesTests(VerboseLoggingApp app, CalendarSe
     public async Task A_nurse_adds_a_busy_calendar_by_url_and_by_file_sees_its_last_fetch_and_removes_it_without_its_url_being_shown_or_logged()
     {
         var nurse = await app.NewPractitionerAsync("nurse", "Occupée");
-        var page = await SignInAsync(Roles.Nurse, nurse.Id);
+        var page = await app.SignedInAsync(Roles.Nurse, "Membre Calendrier", nurse.Id);
         const string path = "/calendar/ical/manon/private-5e5e5e5e5e5e/basic.ics";
         server.Set(path, "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//test//EN\r\nEND:VCALENDAR\r\n");
 
-        var added = await PostAsync(page, ("_handler", "adresse"), ("adresse", server.Url(path)));
+        var added = await page.PostAsync("/calendrier", ("_handler", "adresse"), ("adresse", server.Url(path)));
         Assert.Contains("Agenda importé : 0 moment(s) occupé(s).", added);
         Assert.Contains("Adresse 127.0.0.1", added);
         Assert.Contains("Dernière lecture :", added);
@@ -98,7 +80,7 @@ public sealed partial class CalendarPagesTests(VerboseLoggingApp app, CalendarSe
         Assert.Contains("Fichier .ics", uploadedHtml);
 
         var urlCalendar = await app.ScalarAsync<Guid>("SELECT id FROM busy_calendars WHERE practitioner_id = @Id AND kind = 'url'", new { nurse.Id });
-        var removed = await PostAsync(page, ("_handler", $"retirer-{urlCalendar}"));
+        var removed = await page.PostAsync("/calendrier", ("_handler", $"retirer-{urlCalendar}"));
         Assert.Contains("L'agenda personnel est retiré", removed);
         Assert.Equal(1L, await app.ScalarAsync<long>("SELECT count(*) FROM busy_calendars WHERE practitioner_id = @Id", new { nurse.Id }));
 
@@ -115,13 +97,13 @@ public sealed partial class CalendarPagesTests(VerboseLoggingApp app, CalendarSe
     {
         var site = await app.NewSiteAsync("telemedicine");
         var room = await app.NewRoomAsync(site.Id);
-        var coordinator = await SignInAsync(Roles.Coordinator);
-        var html = await PostAsync(coordinator, ("_handler", "nouveau"), ("cible", $"room:{room}"));
+        var coordinator = await app.SignedInAsync(Roles.Coordinator, "Membre Calendrier");
+        var html = await coordinator.PostAsync("/calendrier", ("_handler", "nouveau"), ("cible", $"room:{room}"));
         Assert.Matches(FeedUrl(), html);
         Assert.Contains($"Adresse créée pour Salle Salle ({site.Name})", html);
         Assert.Equal("room", await app.ScalarAsync<string>("SELECT scope FROM calendar_feeds WHERE scope_id = @room", new { room }));
 
-        var secretary = await SignInAsync(Roles.Secretary);
+        var secretary = await app.SignedInAsync(Roles.Secretary, "Membre Calendrier");
         var denied = await secretary.Http.GetAsync("/calendrier");
         Assert.Equal(HttpStatusCode.Redirect, denied.StatusCode);
         Assert.StartsWith(PageSession.DeniedPath, denied.Headers.Location!.PathAndQuery);

@@ -1,6 +1,3 @@
-using System.Net;
-using Cpts.Agenda.Api.Infrastructure;
-using Cpts.Agenda.IntegrationTests.Infrastructure;
 using Cpts.Agenda.IntegrationTests.Web;
 
 namespace Cpts.Agenda.IntegrationTests.Features.Directory.Pages;
@@ -54,10 +51,7 @@ public sealed class DirectoryPagesTests(AgendaApp app) : IClassFixture<AgendaApp
         var page = await app.CoordinatorAsync();
         var html = await page.PostAsync("/coordination/praticiens", HttpStatusCode.BadRequest, ("_handler", "praticien"), ("Form.Rpps", "12345678901"),
             ("Form.FirstName", ""), ("Form.LastName", "Sansprénom"), ("Form.Profession", "generalist"), ("Form.PostalCode", "700"));
-        Assert.Contains("Le RPPS a 11 chiffres", html);
-        Assert.Contains("Indiquez le prénom", html);
-        Assert.Contains("Le code postal a 5 chiffres.", html);
-        Assert.Contains("aria-describedby=\"erreur-rpps\"", html);
+        html.ShouldContainAll("Le RPPS a 11 chiffres", "Indiquez le prénom", "Le code postal a 5 chiffres.", "aria-describedby=\"erreur-rpps\"");
 
         var existing = await app.NewPractitionerAsync(lastName: "Doublon");
         var twice = await page.PostAsync("/coordination/praticiens", HttpStatusCode.Conflict, ("_handler", "praticien"), ("Form.Rpps", existing.Rpps),
@@ -93,7 +87,7 @@ public sealed class DirectoryPagesTests(AgendaApp app) : IClassFixture<AgendaApp
         Assert.Contains("lundi 08:30–12:00 ; mardi 14:00–18:00", added);
         var roomId = await app.ScalarAsync<Guid>("SELECT id FROM rooms WHERE site_id = @siteId", new { siteId });
 
-        var today = Paris.LocalDate(app.Clock.GetUtcNow()).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+        var today = Http.Iso(Paris.LocalDate(app.Clock.GetUtcNow()));
         var reserved = await page.PostAsync(path, ("_handler", $"bloc-{roomId}"), ("Bloc.Jour", "2"), ("Bloc.Debut", "14:00"),
             ("Bloc.Fin", "16:00"), ("Bloc.Pour", "Foyer Les Glycines"), ("Bloc.Du", today));
         Assert.Contains("est réservé chaque semaine pour Foyer Les Glycines", reserved);
@@ -108,8 +102,7 @@ public sealed class DirectoryPagesTests(AgendaApp app) : IClassFixture<AgendaApp
     public async Task A_nurse_gets_the_denied_page_on_every_coordination_page_and_403_from_the_api()
     {
         var nurse = await app.NewPractitionerAsync("nurse", lastName: "Curieuse");
-        var browser = PageClient.For(app);
-        await browser.SignInAsync(await app.NewMemberAsync(Roles.Nurse, "Infirmière Curieuse", practitionerId: nurse.Id));
+        var browser = await app.SignedInAsync(Roles.Nurse, "Infirmière Curieuse", nurse.Id);
         foreach (var path in CoordinatorPages.Paths)
         {
             var response = await browser.Http.GetAsync(path);

@@ -1,8 +1,6 @@
-using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.RegularExpressions;
-using Cpts.Agenda.IntegrationTests.Infrastructure;
 using Cpts.Agenda.IntegrationTests.Web;
 
 namespace Cpts.Agenda.IntegrationTests.Features.Directory.Pages;
@@ -40,12 +38,9 @@ public sealed partial class ImportPageTests(AgendaApp app) : IClassFixture<Agend
         var page = await app.CoordinatorAsync();
         var (status, preview) = await PreviewAsync(page, Annuaire.Text(), "70000, 70170");
         Assert.Equal(HttpStatusCode.OK, status);
-        Assert.Contains("Aperçu : rien n'est encore écrit", preview);
-        Assert.Contains("Seraient ajoutés : 6", preview);
-        Assert.Contains("LAMBERT-DEMO Sophie", preview);
-        Assert.Contains("à ajouter", preview);
-        Assert.Contains("RPPS invalide (11 chiffres avec la clé de Luhn).", preview);
-        Assert.Contains("Identifiant ADELI seulement", preview);
+        preview.ShouldContainAll(
+            "Aperçu : rien n'est encore écrit", "Seraient ajoutés : 6", "LAMBERT-DEMO Sophie", "à ajouter",
+            "RPPS invalide (11 chiffres avec la clé de Luhn).", "Identifiant ADELI seulement");
         Assert.DoesNotContain("ERREUR-DEMO", preview); // a skipped line's reason never repeats its name
         Assert.Equal(0L, await app.ScalarAsync<long>("SELECT count(*) FROM practitioners"));
 

@@ -1,6 +1,4 @@
 using System.Globalization;
-using System.Net;
-using Cpts.Agenda.IntegrationTests.Infrastructure;
 using Cpts.Agenda.IntegrationTests.Web;
 
 namespace Cpts.Agenda.IntegrationTests.Features.Shifts.Pages;
@@ -20,16 +18,15 @@ public sealed class CoordinationRosterTests(AgendaApp app) : IClassFixture<Agend
 
         var empty = await page.ReadAsync(path);
         Assert.Contains("Aucune garde générée pour ce mois", empty);
-        var generated = await page.PostAsync(path, ("_handler", "generer"), ("Periode.Du", ShiftSteps.Day(month)), ("Periode.Au", ShiftSteps.Day(month.AddMonths(1).AddDays(-1))));
+        var generated = await page.PostAsync(path, ("_handler", "generer"), ("Periode.Du", Http.Iso(month)), ("Periode.Au", Http.Iso(month.AddMonths(1).AddDays(-1))));
         var count = await app.ScalarAsync<long>("SELECT count(*) FROM shifts WHERE site_id = @Id", new { site.Id });
         Assert.True(count >= DateTime.DaysInMonth(month.Year, month.Month), $"{count} shifts for a month");
-        Assert.Contains($"{count} gardes générées (modèle pdsa), ouvertes.", generated);
-        Assert.Contains("Couverture : 0 %", generated);
-        Assert.Contains($"(0 gardes pourvues sur {count} ; {count} à pourvoir)", generated);
-        Assert.Contains("À POURVOIR", generated);
+        generated.ShouldContainAll(
+            $"{count} gardes générées (modèle pdsa), ouvertes.", "Couverture : 0 %", $"(0 gardes pourvues sur {count} ; {count} à pourvoir)",
+            "À POURVOIR");
         Assert.Contains("Degarde Alex", generated); // offered in the assignment form
 
-        var again = await page.PostAsync(path, ("_handler", "generer"), ("Periode.Du", ShiftSteps.Day(month)), ("Periode.Au", ShiftSteps.Day(month.AddDays(6))));
+        var again = await page.PostAsync(path, ("_handler", "generer"), ("Periode.Du", Http.Iso(month)), ("Periode.Au", Http.Iso(month.AddDays(6))));
         Assert.Contains("Aucune garde nouvelle", again);
         Assert.Equal(count, await app.ScalarAsync<long>("SELECT count(*) FROM shifts WHERE site_id = @Id", new { site.Id }));
 
@@ -62,9 +59,6 @@ public sealed class CoordinationRosterTests(AgendaApp app) : IClassFixture<Agend
         var page = await app.CoordinatorAsync();
         var day = app.Today().AddDays(3);
         var html = await page.ReadAsync($"/coordination/gardes?site={siteId}&profession=generalist&mois={day.ToString("yyyy-MM", CultureInfo.InvariantCulture)}");
-        Assert.Contains("Demandes d'échange en attente", html);
-        Assert.Contains("Alex Echangeuse", html);
-        Assert.Contains("Alex Remplaçante", html);
-        Assert.Contains("1 gardes pourvues", html);
+        html.ShouldContainAll("Demandes d'échange en attente", "Alex Echangeuse", "Alex Remplaçante", "1 gardes pourvues");
     }
 }

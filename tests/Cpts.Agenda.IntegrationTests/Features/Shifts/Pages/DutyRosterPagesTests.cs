@@ -1,7 +1,4 @@
-using System.Net;
-using Cpts.Agenda.Api.Infrastructure;
 using Cpts.Agenda.IntegrationTests.Features.Telemedicine;
-using Cpts.Agenda.IntegrationTests.Infrastructure;
 using Cpts.Agenda.IntegrationTests.Web;
 
 namespace Cpts.Agenda.IntegrationTests.Features.Shifts.Pages;
@@ -9,12 +6,7 @@ namespace Cpts.Agenda.IntegrationTests.Features.Shifts.Pages;
 /// <summary>"Garde du jour": today's and tomorrow's roster of each MMG site with names and phones, open shifts marked, printable; no patient data.</summary>
 public sealed class DutyRosterPagesTests(AgendaApp app) : IClassFixture<AgendaApp>
 {
-    private async Task<PageClient> SecretaryAsync()
-    {
-        var page = PageClient.For(app);
-        await page.SignInAsync(await app.NewMemberAsync(Roles.Secretary, "Secrétaire Page"));
-        return page;
-    }
+    private Task<PageClient> SecretaryAsync() => app.SignedInAsync(Roles.Secretary, "Secrétaire Page");
 
     [Fact]
     public async Task The_secretary_sees_who_is_on_duty_today_and_tomorrow_with_their_phone_and_the_open_shifts_in_red()
@@ -26,27 +18,22 @@ public sealed class DutyRosterPagesTests(AgendaApp app) : IClassFixture<AgendaAp
         await app.BookTeleconsultationAsync(cab, app.At(15, 0, daysAhead: 1));
 
         var page = await SecretaryAsync();
-        var html = WebUtility.HtmlDecode(await page.HtmlAsync("/garde-du-jour"));
+        var html = await page.ReadAsync("/garde-du-jour");
         Assert.Contains("Garde du jour", html);
         Assert.Contains(Fr(today), html);
         Assert.Contains(Fr(today.AddDays(1)), html);
         Assert.DoesNotContain(Fr(today.AddDays(2)), html);
-        Assert.Contains(site.Name, html);
-        Assert.Contains("Alex De-Garde", html);
-        Assert.Contains("href=\"tel:0612345678\"", html);
-        Assert.Contains("06 12 34 56 78", html);
-        Assert.Contains("20:00–00:00", html);
-        Assert.Contains("<tr class=\"open\">", html);
-        Assert.Contains("Non pourvue", html);
+        html.ShouldContainAll(
+            site.Name, "Alex De-Garde", "href=\"tel:0612345678\"", "06 12 34 56 78", "20:00–00:00", "<tr class=\"open\">", "Non pourvue");
         Assert.Contains("@media print", await page.Http.GetStringAsync("/site.css"));
         Assert.Contains("data-print", html);
         Assert.DoesNotContain("Germaine", html);
         Assert.DoesNotContain("Patiente", html);
-        var nav = WebUtility.HtmlDecode(await page.HtmlAsync("/"));
+        var nav = await page.ReadAsync("/");
         Assert.Contains("Garde du jour", nav);
         Assert.DoesNotContain("Téléconsultation assistée", nav);
 
-        var next = WebUtility.HtmlDecode(await page.HtmlAsync($"/garde-du-jour?jour={ShiftSteps.Day(today.AddDays(1))}"));
+        var next = await page.ReadAsync($"/garde-du-jour?jour={Http.Iso(today.AddDays(1))}");
         Assert.Contains(Fr(today.AddDays(2)), next);
         Assert.DoesNotContain(">" + Fr(today) + "<", next);
     }

@@ -1,7 +1,4 @@
-using System.Net;
-using Cpts.Agenda.Api.Infrastructure;
 using Cpts.Agenda.IntegrationTests.Features.Shifts;
-using Cpts.Agenda.IntegrationTests.Infrastructure;
 using Cpts.Agenda.IntegrationTests.Web;
 
 namespace Cpts.Agenda.IntegrationTests.Features.Slots.Pages;
@@ -9,51 +6,35 @@ namespace Cpts.Agenda.IntegrationTests.Features.Slots.Pages;
 /// <summary>The GP's pages without JavaScript: plain links and form posts, the same handlers as the API.</summary>
 public sealed class GpPagesTests(AgendaApp app) : IClassFixture<AgendaApp>
 {
-    private static string Iso(DateOnly d) => d.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
 
     private async Task<(Guid PractitionerId, PageClient Page)> SignedInGpAsync(string lastName)
     {
         var gp = await app.NewPractitionerAsync(lastName: lastName);
-        var member = await app.NewMemberAsync(Roles.Practitioner, $"Alex {lastName}", practitionerId: gp.Id);
-        var page = PageClient.For(app);
-        await page.SignInAsync(member, "/agenda");
-        return (gp.Id, page);
+        return (gp.Id, await app.SignedInAsync(Roles.Practitioner, $"Alex {lastName}", gp.Id, "/agenda"));
     }
-
-    private async Task<string> PostAsync(PageClient page, string path, params (string Name, string Value)[] fields)
-    {
-        var response = await page.PostFormAsync(path, path, fields.Select(f => new KeyValuePair<string, string>(f.Name, f.Value)));
-        var html = WebUtility.HtmlDecode(await response.Content.ReadAsStringAsync());
-        Assert.True(response.StatusCode == HttpStatusCode.OK, $"POST {path}: {(int)response.StatusCode} {html}");
-        return html;
-    }
-
-    /// <summary>The page as a person reads it (the renderer writes some characters as entities).</summary>
-    private static async Task<string> ReadAsync(PageClient page, string path, HttpStatusCode expected = HttpStatusCode.OK) =>
-        WebUtility.HtmlDecode(await page.HtmlAsync(path, expected));
 
     [Fact]
     public async Task A_GP_publishes_a_repeated_series_sees_it_in_her_week_and_withdraws_one()
     {
         var (gp, page) = await SignedInGpAsync("Publieuse");
         var first = Paris.LocalDate(app.Clock.GetUtcNow()).AddDays(2);
-        var html = await PostAsync(page, "/agenda/publier",
-            ("_handler", "publish"), ("Form.FirstDay", Iso(first)), ("Form.Start", "11:00"), ("Form.End", "12:00"), ("Form.SlotMinutes", "20"),
+        var html = await page.PostAsync("/agenda/publier",
+            ("_handler", "publish"), ("Form.FirstDay", Http.Iso(first)), ("Form.Start", "11:00"), ("Form.End", "12:00"), ("Form.SlotMinutes", "20"),
             ($"Form.{first.DayOfWeek}", "true"), ($"Form.{first.AddDays(1).DayOfWeek}", "true"), ("Form.Weeks", "2"),
             ("Form.Mode", "teleconsultation"), ("Form.SiteId", ""), ("Form.Visibility", "sas"));
         Assert.Contains("12 créneaux publiés", html);
         Assert.Equal(12L, await app.ScalarAsync<long>("SELECT count(*) FROM slots WHERE practitioner_id = @gp", new { gp }));
 
-        var week = await ReadAsync(page, $"/agenda?jour={Iso(first)}");
+        var week = await page.ReadAsync($"/agenda?jour={Http.Iso(first)}");
         Assert.Contains("11:00–11:20", week);
         Assert.Contains("Créneau libre", week);
         var slotId = await app.ScalarAsync<Guid>("SELECT id FROM slots WHERE practitioner_id = @gp ORDER BY starts_at LIMIT 1", new { gp });
         Assert.Contains($"/agenda/creneaux/{slotId}", week);
 
-        var withdrawn = await PostAsync(page, $"/agenda/creneaux/{slotId}", ("_handler", "withdraw"));
+        var withdrawn = await page.PostAsync($"/agenda/creneaux/{slotId}", ("_handler", "withdraw"));
         Assert.Contains("Le créneau est retiré.", withdrawn);
         Assert.Equal("withdrawn", await app.ScalarAsync<string>("SELECT status FROM slots WHERE id = @slotId", new { slotId }));
-        Assert.Contains("Créneau retiré", await ReadAsync(page, $"/agenda?jour={Iso(first)}"));
+        Assert.Contains("Créneau retiré", await page.ReadAsync($"/agenda?jour={Http.Iso(first)}"));
     }
 
     [Fact]
@@ -64,7 +45,7 @@ public sealed class GpPagesTests(AgendaApp app) : IClassFixture<AgendaApp>
         await app.PublishSlotAsync(gp, Paris.ToInstant(first, new TimeOnly(11, 30)), 20, mode: "teleconsultation");
         var response = await page.PostFormAsync("/agenda/publier", "/agenda/publier", new Dictionary<string, string>
         {
-            ["_handler"] = "publish", ["Form.FirstDay"] = Iso(first), ["Form.Start"] = "11:00", ["Form.End"] = "12:00", ["Form.SlotMinutes"] = "20",
+            ["_handler"] = "publish", ["Form.FirstDay"] = Http.Iso(first), ["Form.Start"] = "11:00", ["Form.End"] = "12:00", ["Form.SlotMinutes"] = "20",
             ["Form.Weeks"] = "1", ["Form.Mode"] = "teleconsultation", ["Form.Visibility"] = "sas",
         });
         Assert.Equal(HttpStatusCode.Conflict, response.StatusCode);
@@ -82,26 +63,22 @@ public sealed class GpPagesTests(AgendaApp app) : IClassFixture<AgendaApp>
         var slotId = await app.PublishSlotAsync(gp, start, mode: "teleconsultation");
         var booking = (await app.BookAsync(app.Regulator(), slotId)).GetProperty("id").GetGuid();
 
-        var week = await ReadAsync(page, $"/agenda?jour={Iso(Paris.LocalDate(start))}");
+        var week = await page.ReadAsync($"/agenda?jour={Http.Iso(Paris.LocalDate(start))}");
         Assert.Contains("Réservé : Paulette Patiente", week);
-        var detail = await ReadAsync(page, $"/agenda/creneaux/{slotId}");
-        Assert.Contains("Paulette Patiente", detail);
-        Assert.Contains("06 12 34 56 78", detail);
-        Assert.Contains("Fièvre depuis deux jours", detail);
-        Assert.Contains("le régulateur du SAS", detail);
-        Assert.Contains("régulation SAS", detail);
+        var detail = await page.ReadAsync($"/agenda/creneaux/{slotId}");
+        detail.ShouldContainAll("Paulette Patiente", "06 12 34 56 78", "Fièvre depuis deux jours", "le régulateur du SAS", "régulation SAS");
 
         app.Clock.Advance(start - app.Clock.GetUtcNow() + TimeSpan.FromMinutes(5));
-        var recorded = await PostAsync(page, $"/agenda/creneaux/{slotId}", ("_handler", "outcome"), ("Outcome.Status", "attended"), ("Outcome.Reoriented", "true"));
+        var recorded = await page.PostAsync($"/agenda/creneaux/{slotId}", ("_handler", "outcome"), ("Outcome.Status", "attended"), ("Outcome.Reoriented", "true"));
         Assert.Contains("L'issue du rendez-vous est enregistrée.", recorded);
         Assert.Equal("attended", await app.ScalarAsync<string>("SELECT outcome FROM bookings WHERE id = @booking", new { booking }));
         Assert.True(await app.ScalarAsync<bool>("SELECT reoriented_to_regular_doctor FROM bookings WHERE id = @booking", new { booking }));
 
         var (colleague, other) = await SignedInGpAsync("Voisine");
-        var refused = await ReadAsync(other, $"/agenda/creneaux/{slotId}", HttpStatusCode.Forbidden);
+        var refused = await other.ReadAsync($"/agenda/creneaux/{slotId}", HttpStatusCode.Forbidden);
         Assert.DoesNotContain("Patiente", refused);
         Assert.DoesNotContain("06 12 34 56 78", refused);
-        Assert.DoesNotContain("Patiente", await ReadAsync(other, $"/agenda?jour={Iso(Paris.LocalDate(start))}"));
+        Assert.DoesNotContain("Patiente", await other.ReadAsync($"/agenda?jour={Http.Iso(Paris.LocalDate(start))}"));
         await (await app.Practitioner(colleague).GetAsync($"/api/bookings/{booking}")).ShouldBe(HttpStatusCode.Forbidden);
         await (await app.Practitioner(colleague).GetAsync($"/api/slots?practitionerId={gp}")).ShouldBe(HttpStatusCode.Forbidden);
     }
@@ -112,7 +89,7 @@ public sealed class GpPagesTests(AgendaApp app) : IClassFixture<AgendaApp>
         var (gp, page) = await SignedInGpAsync("Annuleuse");
         var slotId = await app.PublishSlotAsync(gp, app.NextHour(5), mode: "teleconsultation");
         var booking = (await app.BookAsync(app.Regulator(), slotId)).GetProperty("id").GetGuid();
-        var html = await PostAsync(page, $"/agenda/creneaux/{slotId}", ("_handler", "cancel"), ("Cancel.Reason", "Médecin appelé en urgence"));
+        var html = await page.PostAsync($"/agenda/creneaux/{slotId}", ("_handler", "cancel"), ("Cancel.Reason", "Médecin appelé en urgence"));
         Assert.Contains("Le rendez-vous est annulé", html);
         Assert.Equal("Médecin appelé en urgence", await app.ScalarAsync<string>("SELECT cancel_reason FROM bookings WHERE id = @booking", new { booking }));
         Assert.Equal("free", await app.ScalarAsync<string>("SELECT status FROM slots WHERE id = @slotId", new { slotId }));
@@ -123,12 +100,12 @@ public sealed class GpPagesTests(AgendaApp app) : IClassFixture<AgendaApp>
     {
         var (gp, page) = await SignedInGpAsync("Gardienne");
         var (_, evening) = await app.EveningShiftAsync(daysAhead: 5);
-        var shifts = await ReadAsync(page, "/agenda/gardes");
+        var shifts = await page.ReadAsync("/agenda/gardes");
         Assert.Contains("Gardes à pourvoir", shifts);
-        var taken = await PostAsync(page, "/agenda/gardes", ("_handler", $"volunteer-{evening.Id()}"));
+        var taken = await page.PostAsync("/agenda/gardes", ("_handler", $"volunteer-{evening.Id()}"));
         Assert.Contains("La garde est à vous.", taken);
         Assert.Equal(gp, await app.ScalarAsync<Guid>("SELECT assignee_id FROM shifts WHERE id = @id", new { id = evening.Id() }));
-        var released = await PostAsync(page, "/agenda/gardes", ("_handler", $"release-{evening.Id()}"));
+        var released = await page.PostAsync("/agenda/gardes", ("_handler", $"release-{evening.Id()}"));
         Assert.Contains("La garde est libérée", released);
         Assert.Equal(0L, await app.ScalarAsync<long>("SELECT count(*) FROM shifts WHERE id = @id AND assignee_id IS NOT NULL", new { id = evening.Id() }));
     }
@@ -140,8 +117,7 @@ public sealed class GpPagesTests(AgendaApp app) : IClassFixture<AgendaApp>
         var response = await anonymous.Http.GetAsync("/agenda");
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         Assert.Contains("/connexion", response.Headers.Location!.OriginalString);
-        var regulator = PageClient.For(app);
-        await regulator.SignInAsync(await app.NewMemberAsync(Roles.Regulator, "Régulateur Test"), "/");
+        var regulator = await app.SignedInAsync(Roles.Regulator, "Régulateur Test");
         var denied = await regulator.Http.GetAsync("/agenda");
         Assert.NotEqual(HttpStatusCode.OK, denied.StatusCode);
     }

@@ -1,6 +1,3 @@
-using System.Net;
-using Cpts.Agenda.Api.Infrastructure;
-using Cpts.Agenda.IntegrationTests.Infrastructure;
 using Cpts.Agenda.IntegrationTests.Web;
 
 namespace Cpts.Agenda.IntegrationTests.Features.Telemedicine.Pages;
@@ -12,7 +9,6 @@ namespace Cpts.Agenda.IntegrationTests.Features.Telemedicine.Pages;
 /// </summary>
 public sealed class NursePagesTests(AgendaApp app) : IClassFixture<AgendaApp>
 {
-    private static string Iso(DateOnly d) => d.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
 
     private static string Local(DateTimeOffset at) => Paris.ToLocal(at).ToString("yyyy-MM-dd'T'HH:mm", System.Globalization.CultureInfo.InvariantCulture);
 
@@ -22,16 +18,6 @@ public sealed class NursePagesTests(AgendaApp app) : IClassFixture<AgendaApp>
         new("Form.Prenom", firstName), new("Form.Nom", "Patiente"), new("Form.Naissance", "1948-02-03"),
         new("Form.Telephone", "06 98 76 54 32"), new("Form.MedecinTraitant", "oui"), new("Form.Motif", "Plaie à surveiller"),
     ];
-
-    private async Task<PageClient> SignInAsync(string role, Guid? practitionerId = null, string name = "Membre Page")
-    {
-        var page = PageClient.For(app);
-        await page.SignInAsync(await app.NewMemberAsync(role, name, practitionerId: practitionerId));
-        return page;
-    }
-
-    private static async Task<string> ReadAsync(PageClient page, string path, HttpStatusCode expected = HttpStatusCode.OK) =>
-        WebUtility.HtmlDecode(await page.HtmlAsync(path, expected));
 
     [Fact]
     public async Task A_nurse_chooses_a_room_and_a_cell_sees_the_free_doctors_GPs_first_books_once_and_finds_it_in_her_day()
@@ -45,22 +31,22 @@ public sealed class NursePagesTests(AgendaApp app) : IClassFixture<AgendaApp>
         await app.PublishSlotAsync(busyGp.Id, at, 30, mode: "teleconsultation");
         await (await app.Coordinator().PostJsonAsync($"/api/rooms/{cab.RoomId}/reservations", new
         {
-            dayOfWeek = day.DayOfWeek == DayOfWeek.Sunday ? 7 : (int)day.DayOfWeek, start = "14:00", end = "16:00", holder = "EHPAD Les Tilleuls", from = Iso(day),
+            dayOfWeek = Http.IsoDayOfWeek(day), start = "14:00", end = "16:00", holder = "EHPAD Les Tilleuls", from = Http.Iso(day),
         })).ShouldBe(HttpStatusCode.Created);
-        var nurse = await SignInAsync(Roles.Nurse, cab.NurseId, "Manon Page");
+        var nurse = await app.SignedInAsync(Roles.Nurse, "Manon Page", cab.NurseId);
 
-        var rooms = await ReadAsync(nurse, "/teleconsultation");
+        var rooms = await nurse.ReadAsync("/teleconsultation");
         Assert.Contains("Salle : lun.–dim. 08:00–12:00, 13:00–20:00 · patients dès 6 ans", rooms);
         Assert.Contains("patients dès 6 ans", rooms);
         Assert.Contains("À domicile ou en établissement", rooms);
 
-        var grid = await ReadAsync(nurse, $"/teleconsultation?salle={cab.RoomId}&jour={Iso(day)}");
+        var grid = await nurse.ReadAsync($"/teleconsultation?salle={cab.RoomId}&jour={Http.Iso(day)}");
         Assert.Contains("10:00–10:30", grid);
         Assert.Contains("14:00–16:00 : réservé pour EHPAD Les Tilleuls", grid);
         Assert.DoesNotContain(">14:00–14:30<", grid);
 
-        var path = $"/teleconsultation?salle={cab.RoomId}&jour={Iso(day)}&heure=10:00";
-        var form = await ReadAsync(nurse, path);
+        var path = $"/teleconsultation?salle={cab.RoomId}&jour={Http.Iso(day)}&heure=10:00";
+        var form = await nurse.ReadAsync(path);
         Assert.Contains("Généraliste-Libre", form);
         Assert.Contains("Cardiologue-Libre · médecin spécialiste", form);
         Assert.True(form.IndexOf("Généraliste-Libre", StringComparison.Ordinal) < form.IndexOf("Cardiologue-Libre", StringComparison.Ordinal), "GPs first");
@@ -70,7 +56,7 @@ public sealed class NursePagesTests(AgendaApp app) : IClassFixture<AgendaApp>
         var booked = await nurse.SubmitAsync(html, path, Patient(cab.DoctorId, at));
         Assert.Equal(HttpStatusCode.Redirect, booked.StatusCode);
         var location = booked.Headers.Location!.PathAndQuery;
-        Assert.StartsWith($"/ma-journee?jour={Iso(day)}&reservee=", location);
+        Assert.StartsWith($"/ma-journee?jour={Http.Iso(day)}&reservee=", location);
         Assert.DoesNotContain("Gisèle", location);
         var again = await nurse.SubmitAsync(html, path, Patient(cab.DoctorId, at));
         Assert.Equal(location, again.Headers.Location?.PathAndQuery); // a double click books once
@@ -79,13 +65,9 @@ public sealed class NursePagesTests(AgendaApp app) : IClassFixture<AgendaApp>
         Assert.Equal(1L, await app.ScalarAsync<long>("SELECT count(*) FROM audit_events WHERE action = 'teleconsultation.create' AND object_id = @Id",
             new { Id = id.ToString() }));
 
-        var dayPage = await ReadAsync(nurse, location);
-        Assert.Contains("La téléconsultation est réservée.", dayPage);
-        Assert.Contains("10:00–10:30", dayPage);
-        Assert.Contains("Gisèle Patiente", dayPage);
-        Assert.Contains("Alex Généraliste-Libre", dayPage);
-        Assert.Contains("Salle, Site", dayPage);
-        var week = await ReadAsync(nurse, $"/ma-journee?jour={Iso(day)}&vue=semaine");
+        var dayPage = await nurse.ReadAsync(location);
+        dayPage.ShouldContainAll("La téléconsultation est réservée.", "10:00–10:30", "Gisèle Patiente", "Alex Généraliste-Libre", "Salle, Site");
+        var week = await nurse.ReadAsync($"/ma-journee?jour={Http.Iso(day)}&vue=semaine");
         Assert.Contains("Gisèle Patiente", week);
     }
 
@@ -97,8 +79,8 @@ public sealed class NursePagesTests(AgendaApp app) : IClassFixture<AgendaApp>
         await app.ScalarAsync<int>("UPDATE practitioners SET last_name = 'Pris-Entretemps' WHERE id = @Id RETURNING 1", new { Id = cab.DoctorId });
         var day = app.Day(3);
         var at = app.At(10, 30, daysAhead: 3);
-        var nurse = await SignInAsync(Roles.Nurse, cab.NurseId);
-        var path = $"/teleconsultation?salle={cab.RoomId}&jour={Iso(day)}&heure=10:30";
+        var nurse = await app.SignedInAsync(Roles.Nurse, practitionerId: cab.NurseId);
+        var path = $"/teleconsultation?salle={cab.RoomId}&jour={Http.Iso(day)}&heure=10:30";
         var html = await nurse.HtmlAsync(path);
         Assert.Contains("Pris-Entretemps", html);
 
@@ -124,8 +106,8 @@ public sealed class NursePagesTests(AgendaApp app) : IClassFixture<AgendaApp>
     {
         var cab = await app.NewCabinetAsync();
         var day = app.Day(4);
-        var nurse = await SignInAsync(Roles.Nurse, cab.NurseId);
-        var path = $"/teleconsultation?salle=domicile&jour={Iso(day)}&heure=09:15&duree=20";
+        var nurse = await app.SignedInAsync(Roles.Nurse, practitionerId: cab.NurseId);
+        var path = $"/teleconsultation?salle=domicile&jour={Http.Iso(day)}&heure=09:15&duree=20";
         var html = await nurse.HtmlAsync(path);
         Assert.Contains("09:15–09:35", WebUtility.HtmlDecode(html));
 
@@ -145,12 +127,12 @@ public sealed class NursePagesTests(AgendaApp app) : IClassFixture<AgendaApp>
         var cab = await app.NewCabinetAsync();
         var first = await app.BookTeleconsultationAsync(cab, app.At(9, daysAhead: 1));
         var second = await app.BookTeleconsultationAsync(cab, app.At(11, daysAhead: 1));
-        var day = Iso(app.Day(1));
+        var day = Http.Iso(app.Day(1));
         var member = await app.NewMemberAsync(Roles.Nurse, "Manon Journée", practitionerId: cab.NurseId);
         var nurse = PageClient.For(app);
         await nurse.SignInAsync(member);
         var path = $"/ma-journee?jour={day}";
-        var html = await ReadAsync(nurse, path);
+        var html = await nurse.ReadAsync(path);
         Assert.DoesNotContain("Enregistrer l'issue", html); // not started yet
 
         var cancelled = await nurse.PostFormAsync(path, path, [new("_handler", $"annuler-{second.GetProperty("id").GetGuid()}"), new("motif", "Patient hospitalisé")]);
@@ -174,7 +156,7 @@ public sealed class NursePagesTests(AgendaApp app) : IClassFixture<AgendaApp>
     public async Task A_nurse_cannot_open_coordination_or_other_roles_pages_and_the_API_refuses_her_too()
     {
         var cab = await app.NewCabinetAsync();
-        var nurse = await SignInAsync(Roles.Nurse, cab.NurseId);
+        var nurse = await app.SignedInAsync(Roles.Nurse, practitionerId: cab.NurseId);
         foreach (var path in new[] { "/garde-du-jour", "/agenda", "/agenda/gardes" })
         {
             var response = await nurse.Http.GetAsync(path);
@@ -187,7 +169,7 @@ public sealed class NursePagesTests(AgendaApp app) : IClassFixture<AgendaApp>
         await (await api.PostJsonAsync($"/api/sites/{cab.SiteId}/rooms", new { name = "X", slotMinutes = 30, openingHours = TelemedicineSteps.EveryDay() })).ShouldBe(HttpStatusCode.Forbidden);
         await (await api.GetAsync("/api/shifts/roster")).ShouldBe(HttpStatusCode.Forbidden);
         await (await api.GetAsync("/api/audit")).ShouldBe(HttpStatusCode.Forbidden);
-        var nav = await ReadAsync(nurse, "/");
+        var nav = await nurse.ReadAsync("/");
         Assert.Contains("Téléconsultation assistée", nav);
         Assert.Contains("Ma journée", nav);
         Assert.Contains("Mon calendrier", nav);
