@@ -79,6 +79,10 @@ public static class SearchAvailability
             ? (new DateTimeOffset(ticks, TimeSpan.Zero), d, id) : null;
     }
 
+    /// <summary>
+    /// The search as one plain query: the reference that <see cref="PlaceSql"/> and <see cref="AnywhereSql"/>,
+    /// which the service runs, must answer exactly like (SearchAvailabilityTests compares them).
+    /// </summary>
     // Constants only: a const string admits nothing else, so no value of a request or a row reaches the SQL text.
     internal const string Sql = $"""
         SELECT s.id AS slot_id, s.starts_at, s.ends_at, s.mode,
@@ -102,6 +106,94 @@ public static class SearchAvailability
         LIMIT @Take
         """;
 
+    /// <summary>
+    /// The same search when a place is given (0016_search_by_place.sql): the
+    /// sites that match first, then for each one at most a page of its soonest free slots, read in
+    /// (starts_at, id) order from <c>slots_free_by_site_profession_start</c> — within one site the distance
+    /// is the same for every slot, so each site's share of the page is among them — plus at most a page of
+    /// siteless slots, which match every place; then the page, in the order of <see cref="Sql"/>. Same rows,
+    /// same order as <see cref="Sql"/>, reading a few index pages per site instead of every slot of the
+    /// window (docs/PERFORMANCE.md, "Search narrowed by place (round 2)").
+    /// </summary>
+    internal const string PlaceSql = """
+        WITH place AS (
+            SELECT st.id, st.name, st.address, st.postal_code, st.city, st.phone,
+                   CASE WHEN @HasNear THEN distance_km(@Lat, @Lon, st.latitude, st.longitude) END AS distance_km
+            FROM sites st
+            WHERE (@PostalCode::text IS NULL OR st.postal_code = @PostalCode)
+              AND (@Radius::float8 IS NULL OR (
+                    st.latitude BETWEEN @MinLat AND @MaxLat AND st.longitude BETWEEN @MinLon AND @MaxLon
+                    AND distance_km(@Lat, @Lon, st.latitude, st.longitude) <= @Radius))
+        ), found AS (
+            SELECT f.id, f.starts_at, f.ends_at, f.mode, f.practitioner_id,
+                   pl.id AS site_id, pl.name, pl.address, pl.postal_code, pl.city, pl.phone, pl.distance_km
+            FROM place pl
+            CROSS JOIN LATERAL (
+                SELECT s.id, s.starts_at, s.ends_at, s.mode, s.practitioner_id
+                FROM slots s
+                WHERE s.site_id = pl.id AND s.status = 'free' AND s.profession = @Profession
+                  AND s.starts_at >= @ScanFrom AND s.starts_at < @To
+                  AND (@Mode::text IS NULL OR s.mode = @Mode)
+                  AND (NOT @SasOnly OR s.visibility = 'sas')
+                  AND (NOT @HasAfter OR (s.starts_at, COALESCE(pl.distance_km, 'Infinity'::float8), s.id) > (@AfterStart, @AfterDistance, @AfterId))
+                ORDER BY s.starts_at, s.id
+                LIMIT @Take) f
+            UNION ALL
+            (SELECT s.id, s.starts_at, s.ends_at, s.mode, s.practitioner_id,
+                    NULL::uuid, NULL::text, NULL::text, NULL::text, NULL::text, NULL::text, NULL::float8
+             FROM slots s
+             WHERE s.site_id IS NULL AND s.status = 'free' AND s.profession = @Profession
+               AND s.starts_at >= @ScanFrom AND s.starts_at < @To
+               AND (@Mode::text IS NULL OR s.mode = @Mode)
+               AND (NOT @SasOnly OR s.visibility = 'sas')
+               AND (NOT @HasAfter OR (s.starts_at, 'Infinity'::float8, s.id) > (@AfterStart, @AfterDistance, @AfterId))
+             ORDER BY s.starts_at, s.id
+             LIMIT @Take)
+        ), page AS (
+            SELECT * FROM found ORDER BY starts_at, distance_km NULLS LAST, id LIMIT @Take
+        )
+        SELECT f.id AS slot_id, f.starts_at, f.ends_at, f.mode,
+               p.id AS practitioner_id, p.first_name, p.last_name, p.profession,
+               f.site_id, f.name AS site_name, f.address AS site_address, f.postal_code AS site_postal_code, f.city AS site_city, f.phone AS site_phone,
+               f.distance_km
+        FROM page f
+        JOIN practitioners p ON p.id = f.practitioner_id
+        ORDER BY f.starts_at, f.distance_km NULLS LAST, f.id
+        """;
+
+    /// <summary>
+    /// The same search when no place is given (no near, radius nor postal code): no distance, so the
+    /// order is (starts_at, id); the page is read from <c>slots_free_by_profession_start</c> before the
+    /// practitioners and sites are joined to it. Same rows, same order as <see cref="Sql"/>.
+    /// </summary>
+    internal const string AnywhereSql = """
+        SELECT f.id AS slot_id, f.starts_at, f.ends_at, f.mode,
+               p.id AS practitioner_id, p.first_name, p.last_name, p.profession,
+               st.id AS site_id, st.name AS site_name, st.address AS site_address, st.postal_code AS site_postal_code, st.city AS site_city, st.phone AS site_phone,
+               NULL::float8 AS distance_km
+        FROM (
+            SELECT s.id, s.starts_at, s.ends_at, s.mode, s.practitioner_id, s.site_id
+            FROM slots s
+            WHERE s.status = 'free' AND s.profession = @Profession
+              AND s.starts_at >= @ScanFrom AND s.starts_at < @To
+              AND (@Mode::text IS NULL OR s.mode = @Mode)
+              AND (NOT @SasOnly OR s.visibility = 'sas')
+              AND (NOT @HasAfter OR (s.starts_at, 'Infinity'::float8, s.id) > (@AfterStart, @AfterDistance, @AfterId))
+            ORDER BY s.starts_at, s.id
+            LIMIT @Take) f
+        JOIN practitioners p ON p.id = f.practitioner_id
+        LEFT JOIN sites st ON st.id = f.site_id
+        ORDER BY f.starts_at, f.id
+        """;
+
+    /// <summary>
+    /// The SQL the service runs for these criteria: <see cref="PlaceSql"/> when a place is given (near,
+    /// radius or postal code), <see cref="AnywhereSql"/> otherwise. Both return what <see cref="Sql"/>
+    /// returns; unlike it, their generic plans (the ones PostgreSQL keeps for a statement Npgsql
+    /// prepares) read only a page or so per site rather than every slot of the window.
+    /// </summary>
+    public static string SqlFor(Criteria c) => c.Near is not null || c.PostalCode is not null ? PlaceSql : AnywhereSql;
+
     public static object Parameters(Criteria c)
     {
         var box = c.Near is { } n && c.RadiusKm is { } r ? BoundingBox(n.Lat, n.Lon, r) : default;
@@ -113,6 +205,8 @@ public static class SearchAvailability
             HasAfter = c.After is not null, AfterStart = c.After?.Start ?? DateTimeOffset.UnixEpoch,
             AfterDistance = c.After?.Distance ?? double.PositiveInfinity,
             AfterId = c.After?.Id ?? Guid.Empty, Take = c.Limit + 1,
+            // The keyset implies starts_at >= AfterStart: PlaceSql and AnywhereSql start their index scans there.
+            ScanFrom = c.After is { } a && a.Start > c.From ? a.Start : c.From,
         };
     }
 
@@ -129,7 +223,7 @@ public static class SearchAvailability
             var criteria = parsed.Value!;
 
             await using var c = await db.OpenConnectionAsync(ct);
-            var rows = (await c.QueryAsync<Row>(new CommandDefinition(Sql, Parameters(criteria), cancellationToken: ct))).ToList();
+            var rows = (await c.QueryAsync<Row>(new CommandDefinition(SqlFor(criteria), Parameters(criteria), cancellationToken: ct))).ToList();
             var page = Paging.ToPage(rows, criteria.Limit, Cursor);
             var items = page.Items.Select(r => new AvailableSlot(
                 r.SlotId, Utc(r.StartsAt), Utc(r.EndsAt), r.Mode,

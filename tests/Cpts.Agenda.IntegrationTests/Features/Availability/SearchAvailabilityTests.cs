@@ -1,4 +1,6 @@
 using System.Text.Json;
+using Cpts.Agenda.Api.Features.Availability;
+using Dapper;
 
 namespace Cpts.Agenda.IntegrationTests.Features.Availability;
 
@@ -116,6 +118,75 @@ public sealed class SearchAvailabilityTests(AgendaApp app) : IClassFixture<Agend
         Assert.Equal(all.Order(), seen.Order());
         Assert.Equal(seen.Count, seen.Distinct().Count());
     }
+
+    [Fact]
+    public async Task The_searches_the_service_runs_return_the_same_pages_as_the_plain_search()
+    {
+        // Six sites at different distances (two in Gray), siteless teleconsultations, CPTS-only slots,
+        // and several slots at each start time so that the order within a start time counts.
+        var sites = new List<Guid>();
+        foreach (var (lat, lon, postalCode) in new[] { (47.6236, 6.1550, "70000"), (47.6881, 6.0500, "70170"), (47.4442, 5.5917, "70100"),
+                     (47.4500, 5.6000, "70100"), (47.6300, 6.1600, "70000"), (47.9000, 6.5000, "70300") })
+            sites.Add((await app.NewSiteAsync(lat: lat, lon: lon, postalCode: postalCode)).Id);
+        var t = app.NextHour(150);
+        for (var i = 0; i < 9; i++)
+        {
+            var gp = await app.NewPractitionerAsync();
+            for (var k = 0; k < 3; k++)
+            {
+                var siteless = (i + k) % 4 == 3;
+                await app.PublishSlotAsync(gp.Id, t.AddMinutes(20 * k), siteId: siteless ? null : sites[(i + k) % sites.Count],
+                    mode: siteless || i % 3 == 1 ? "teleconsultation" : "in-person", visibility: (i + k) % 5 == 4 ? "cpts" : "sas");
+            }
+        }
+
+        var regulator = new Caller("test-regulator", Roles.Regulator, null);
+        var coordinator = new Caller("test-coordinator", Roles.Coordinator, null);
+        string? w(DateTimeOffset x) => Http.Iso(x);
+        var queries = new List<SearchAvailability.Query>();
+        foreach (var caller in new[] { regulator, coordinator })
+        foreach (var limit in new int?[] { 1, 2, 5, null })
+        {
+            queries.Add(new(caller, w(t.AddHours(-1)), w(t.AddHours(2)), null, null, "47.62,6.15", 1, null, limit, null));
+            queries.Add(new(caller, w(t.AddHours(-1)), w(t.AddHours(2)), null, null, "47.62,6.15", 10, null, limit, null));
+            queries.Add(new(caller, w(t.AddHours(-1)), w(t.AddHours(2)), null, null, "47.62,6.15", 500, null, limit, null));
+            queries.Add(new(caller, w(t.AddMinutes(20)), w(t.AddHours(2)), null, "teleconsultation", "47.62,6.15", 60, null, limit, null));
+            queries.Add(new(caller, w(t.AddHours(-1)), w(t.AddHours(2)), null, null, null, null, "70100", limit, null));
+            queries.Add(new(caller, w(t.AddHours(-1)), w(t.AddHours(2)), null, null, "47.45,5.6", 500, "70100", limit, null));
+            queries.Add(new(caller, w(t.AddHours(-1)), w(t.AddHours(2)), null, null, "47.62,6.15", null, null, limit, null));
+            queries.Add(new(caller, w(t.AddHours(-1)), w(t.AddHours(2)), null, null, null, null, null, limit, null));
+            queries.Add(new(caller, w(t.AddMinutes(20)), w(t.AddHours(2)), null, "teleconsultation", null, null, null, limit, null));
+        }
+
+        await using var c = await app.OpenAsync();
+        var pages = 0;
+        foreach (var query in queries)
+        {
+            var parsed = SearchAvailability.Parse(query, app.Clock.GetUtcNow());
+            Assert.Null(parsed.Error);
+            var criteria = parsed.Value!;
+            var runs = SearchAvailability.SqlFor(criteria);
+            Assert.Equal(query.Near is null && query.PostalCode is null ? SearchAvailability.AnywhereSql : SearchAvailability.PlaceSql, runs);
+            for (var page = 0; page < 40; page++, pages++)
+            {
+                var plain = await Rows(c, SearchAvailability.Sql, criteria);
+                Assert.Equal(plain.Select(r => r.Text), (await Rows(c, runs, criteria)).Select(r => r.Text));
+                if (plain.Count <= criteria.Limit) break;
+                criteria = criteria with { After = plain[criteria.Limit - 1].After };
+            }
+        }
+        Assert.True(pages > queries.Count, "some searches take more than one page");
+    }
+
+    /// <summary>Each row as text (every column, doubles round-trip) and the cursor position it gives.</summary>
+    private static async Task<List<(string Text, (DateTimeOffset, double, Guid) After)>> Rows(Npgsql.NpgsqlConnection c, string sql, SearchAvailability.Criteria criteria) =>
+        (await c.QueryAsync(sql, SearchAvailability.Parameters(criteria))).Select(r =>
+        {
+            var columns = (IDictionary<string, object?>)r;
+            var text = string.Join("|", columns.Select(kv => kv.Key + "=" + (kv.Value is double d ? d.ToString("R", System.Globalization.CultureInfo.InvariantCulture) : Convert.ToString(kv.Value, System.Globalization.CultureInfo.InvariantCulture))));
+            return (text, (new DateTimeOffset(DateTime.SpecifyKind((DateTime)columns["starts_at"]!, DateTimeKind.Utc)),
+                columns["distance_km"] as double? ?? double.PositiveInfinity, (Guid)columns["slot_id"]!));
+        }).ToList();
 
     [Theory]
     [InlineData("near=abc")]
