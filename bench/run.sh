@@ -5,13 +5,15 @@
 #
 #   bench/run.sh            full scale (2,000 practitioners × 30 days, 10 s per scenario)
 #   bench/run.sh --small    quick pass (200 practitioners × 7 days, 3 s per scenario)
+#   bench/run.sh --scale N  about N slots: N / (days × 10) practitioners, a site per 40 of them
+#                           (--scale 600000 is the full scale; 3000000 and 6000000 the larger points)
 #   options: --duration 10s --clients 1,16,64 --practitioners N --days N --startup-runs N
 # The report goes to stdout and to bench/results/<date>.md (<date>-small.md for --small).
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 ARGS="$*"
 
-SMALL=0 DURATION=10s WARMUP=2s CLIENTS=1,16,64 PRACTITIONERS=2000 DAYS=30 STARTUP_RUNS=3
+SMALL=0 DURATION=10s WARMUP=2s CLIENTS=1,16,64 PRACTITIONERS=2000 DAYS=30 STARTUP_RUNS=3 SCALE= SITES=50
 while [ $# -gt 0 ]; do
   case "$1" in
     --small) SMALL=1 DURATION=3s WARMUP=1s PRACTITIONERS=200 DAYS=7 STARTUP_RUNS=1 ;;
@@ -19,12 +21,19 @@ while [ $# -gt 0 ]; do
     --clients) CLIENTS=$2; shift ;;
     --practitioners) PRACTITIONERS=$2; shift ;;
     --days) DAYS=$2; shift ;;
+    --scale) SCALE=$2; shift ;;
     --startup-runs) STARTUP_RUNS=$2; shift ;;
-    -h|--help) sed -n '2,10p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,12p' "$0"; exit 0 ;;
     *) echo "run.sh: unknown option $1 (see --help)" >&2; exit 2 ;;
   esac
   shift
 done
+if [ -n "$SCALE" ]; then
+  # The seeder gives each practitioner 10 slots a day; a site keeps about 40 practitioners, as at full scale.
+  PRACTITIONERS=$(( SCALE / (DAYS * 10) ))
+  SITES=$(( (PRACTITIONERS + 39) / 40 ))
+  [ "$PRACTITIONERS" -ge 1 ] || { echo "run.sh: --scale $SCALE is less than one practitioner's $DAYS days" >&2; exit 2; }
+fi
 
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 echo "== build (Release)"
@@ -59,13 +68,13 @@ REPORT="$ROOT/bench/results/$(date +%F)$SUFFIX.md"
 {
   echo "# Cpts.Agenda bench, $(date '+%F %H:%M %Z')"
   echo
-  echo "Command: \`bench/run.sh $ARGS\` — $PRACTITIONERS practitioners × $DAYS days; commit $(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo unknown)."
+  echo "Command: \`bench/run.sh $ARGS\` — $PRACTITIONERS practitioners × $DAYS days, $SITES sites; commit $(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo unknown)."
   echo
 } > "$REPORT"
 
 bench machine --connection "$PG_CS" --report "$REPORT"
 echo "== seed"
-bench seed --connection "$CS" --recreate --practitioners "$PRACTITIONERS" --days "$DAYS" --report "$REPORT"
+bench seed --connection "$CS" --recreate --practitioners "$PRACTITIONERS" --sites "$SITES" --days "$DAYS" --report "$REPORT"
 echo "== query plans"
 bench explain --connection "$CS" --report "$REPORT" | grep -E '^### ' || true
 echo "== start-up"

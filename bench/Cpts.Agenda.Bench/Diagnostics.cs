@@ -12,8 +12,10 @@ namespace Cpts.Agenda.Bench;
 public static class Explain
 {
     public const string Index = "slots_free_by_profession_start";
+    /// <summary>The index a search narrowed by a radius or a postal code reads (0016_search_by_place.sql).</summary>
+    public const string PlaceIndex = "slots_free_by_site_profession_start";
 
-    public sealed record Plan(string Label, string Text, bool UsesIndex);
+    public sealed record Plan(string Label, string Text, bool UsesIndex, string Index);
 
     public static async Task<List<Plan>> RunAsync(NpgsqlDataSource db)
     {
@@ -23,6 +25,8 @@ public static class Explain
         var center = string.Create(CultureInfo.InvariantCulture, $"{(shape.MinLat + shape.MaxLat) / 2:0.0000},{(shape.MinLon + shape.MaxLon) / 2:0.0000}");
         var cases = new (string Label, SearchAvailability.Query Query)[]
         {
+            ("generalist, 20 km, 12 h", new(regulator, Paris.Format(from), Paris.Format(from.AddHours(12)), "generalist", null, center, 20, null, null, null)),
+            ("generalist, anywhere, 12 h", new(regulator, Paris.Format(from), Paris.Format(from.AddHours(12)), "generalist", null, null, null, null, null, null)),
             ("generalist, 20 km, 24 h", new(regulator, Paris.Format(from), Paris.Format(from.AddHours(24)), "generalist", null, center, 20, null, null, null)),
             ("generalist, 10 km, 4 h, in-person", new(regulator, Paris.Format(from), Paris.Format(from.AddHours(4)), "generalist", "in-person", center, 10, null, null, null)),
             ("nurse, 30 km, 24 h, postal code", new(regulator, Paris.Format(from), Paris.Format(from.AddHours(24)), "nurse", null, center, 30, shape.PostalCodes.FirstOrDefault(), null, null)),
@@ -33,9 +37,11 @@ public static class Explain
         foreach (var (label, query) in cases)
         {
             var criteria = SearchWorkload.Criteria(query);
-            var lines = await c.QueryAsync<string>("EXPLAIN (ANALYZE, BUFFERS) " + SearchAvailability.Sql, SearchAvailability.Parameters(criteria));
+            var sql = SearchAvailability.SqlFor(criteria);
+            var lines = await c.QueryAsync<string>("EXPLAIN (ANALYZE, BUFFERS) " + sql, SearchAvailability.Parameters(criteria));
             var text = string.Join('\n', lines);
-            plans.Add(new Plan(label, text, text.Contains(Index, StringComparison.Ordinal)));
+            var index = sql == SearchAvailability.PlaceSql ? PlaceIndex : Index;
+            plans.Add(new Plan(label, text, text.Contains(index, StringComparison.Ordinal), index));
         }
         return plans;
     }
@@ -46,7 +52,7 @@ public static class Explain
         sb.AppendLine("## Search query plans (EXPLAIN ANALYZE, BUFFERS)").AppendLine();
         foreach (var p in plans)
         {
-            sb.AppendLine($"### {p.Label}: {(p.UsesIndex ? $"uses `{Index}`" : $"**does not use `{Index}`**")}").AppendLine();
+            sb.AppendLine($"### {p.Label}: {(p.UsesIndex ? $"uses `{p.Index}`" : $"**does not use `{p.Index}`**")}").AppendLine();
             sb.AppendLine("```").AppendLine(p.Text).AppendLine("```").AppendLine();
         }
         return sb.ToString();

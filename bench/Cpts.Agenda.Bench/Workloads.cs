@@ -101,7 +101,7 @@ public static class Operations
     {
         var criteria = SearchWorkload.Criteria(workload.Next());
         await using var c = await db.OpenConnectionAsync(ct);
-        var found = (await c.QueryAsync<SearchRow>(new CommandDefinition(SearchAvailability.Sql, SearchAvailability.Parameters(criteria), cancellationToken: ct))).AsList();
+        var found = (await c.QueryAsync<SearchRow>(new CommandDefinition(SearchAvailability.SqlFor(criteria), SearchAvailability.Parameters(criteria), cancellationToken: ct))).AsList();
         rows.Add(found.Count);
         return Outcome.Ok;
     };
