@@ -18,6 +18,19 @@ public sealed class ReservationsFeedSource(IOptions<AgendaOptions> agenda) : IFe
 {
     private const string Applies = "rr.room_id = @ScopeId AND rr.valid_from <= @To AND (rr.valid_to IS NULL OR rr.valid_to >= @From)";
 
+    private const string StampSql =
+        $"SELECT count(*) AS count, max(greatest(rr.created_at, rr.ended_at)) AS last_change, count(rr.ended_at) AS versions FROM room_reservations rr WHERE {Applies}";
+
+    private const string ItemsSql = $"""
+        SELECT rr.id, rr.day_of_week, rr.start_minute, rr.end_minute, rr.holder, rr.valid_from, rr.valid_to, rr.created_at,
+               r.name AS room_name, s.name AS site_name, s.address AS site_address, s.city AS site_city
+        FROM room_reservations rr
+        JOIN rooms r ON r.id = rr.room_id
+        JOIN sites s ON s.id = r.site_id
+        WHERE {Applies}
+        ORDER BY rr.id
+        """;
+
     public bool Feeds(string scope) => scope == FeedScopes.Room;
 
     private (DateOnly From, DateOnly Today, DateOnly To) Dates(FeedWindow window)
@@ -29,8 +42,7 @@ public sealed class ReservationsFeedSource(IOptions<AgendaOptions> agenda) : IFe
     public async Task<FeedStamp> StampAsync(NpgsqlConnection c, FeedWindow window, CancellationToken ct)
     {
         var (from, today, to) = Dates(window);
-        var row = await c.QuerySingleAsync<FeedStampRow>(new CommandDefinition(
-            $"SELECT count(*) AS count, max(greatest(rr.created_at, rr.ended_at)) AS last_change, count(rr.ended_at) AS versions FROM room_reservations rr WHERE {Applies}",
+        var row = await c.QuerySingleAsync<FeedStampRow>(new CommandDefinition(StampSql,
             new { window.ScopeId, From = from, To = to }, cancellationToken: ct));
         if (row.Count == 0) return row.ToStamp();
         var midnight = Paris.ToInstant(today, TimeOnly.MinValue);
@@ -41,15 +53,7 @@ public sealed class ReservationsFeedSource(IOptions<AgendaOptions> agenda) : IFe
     public async Task<IReadOnlyList<FeedItem>> ItemsAsync(NpgsqlConnection c, FeedWindow window, CancellationToken ct)
     {
         var (from, _, to) = Dates(window);
-        var rows = (await c.QueryAsync<Row>(new CommandDefinition($"""
-            SELECT rr.id, rr.day_of_week, rr.start_minute, rr.end_minute, rr.holder, rr.valid_from, rr.valid_to, rr.created_at,
-                   r.name AS room_name, s.name AS site_name, s.address AS site_address, s.city AS site_city
-            FROM room_reservations rr
-            JOIN rooms r ON r.id = rr.room_id
-            JOIN sites s ON s.id = r.site_id
-            WHERE {Applies}
-            ORDER BY rr.id
-            """, new { window.ScopeId, From = from, To = to }, cancellationToken: ct))).ToList();
+        var rows = (await c.QueryAsync<Row>(new CommandDefinition(ItemsSql, new { window.ScopeId, From = from, To = to }, cancellationToken: ct))).ToList();
         var items = new List<FeedItem>();
         foreach (var r in rows)
         {

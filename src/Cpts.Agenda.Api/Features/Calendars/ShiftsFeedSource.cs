@@ -11,25 +11,35 @@ public sealed class ShiftsFeedSource : TableFeedSource<ShiftsFeedSource.ShiftRow
     // Shifts last well under two days: the starts_at bound lets the (…, starts_at) indexes serve.
     private const string Window = "s.starts_at >= @Since - interval '2 days' AND s.ends_at >= @Since";
 
-    private static string Owner(string scope) => scope == FeedScopes.Site
-        ? "s.site_id = @ScopeId"
-        : "(s.assignee_id = @ScopeId OR (s.released_by = @ScopeId AND s.released_at >= @Since))";
+    private const string BySite = "s.site_id = @ScopeId";
+    private const string ByPractitioner = "(s.assignee_id = @ScopeId OR (s.released_by = @ScopeId AND s.released_at >= @Since))";
 
-    public override bool Feeds(string scope) => scope is FeedScopes.Practitioner or FeedScopes.Site;
+    private const string Stamp =
+        "SELECT count(*) AS count, max(s.updated_at) AS last_change, coalesce(sum(s.version), 0) AS versions FROM shifts s WHERE";
 
-    protected override string StampSql(string scope) =>
-        $"SELECT count(*) AS count, max(s.updated_at) AS last_change, coalesce(sum(s.version), 0) AS versions FROM shifts s WHERE {Owner(scope)} AND {Window}";
-
-    protected override string ItemsSql(string scope) => $"""
+    private const string Items = """
         SELECT s.id, s.profession, s.starts_at, s.ends_at, s.assignee_id, s.version, s.updated_at,
                si.name AS site_name, si.address AS site_address, si.city AS site_city,
                p.first_name AS assignee_first_name, p.last_name AS assignee_last_name
         FROM shifts s
         JOIN sites si ON si.id = s.site_id
         LEFT JOIN practitioners p ON p.id = s.assignee_id
-        WHERE {Owner(scope)} AND {Window}
-        ORDER BY s.starts_at, s.id
+        WHERE
         """;
+
+    private const string Order = "ORDER BY s.starts_at, s.id";
+
+    public override bool Feeds(string scope) => scope is FeedScopes.Practitioner or FeedScopes.Site;
+
+    // The scope picks a whole const statement: nothing but constants is ever inserted into this SQL.
+    protected override string StampSql(string scope) => scope == FeedScopes.Site ? SiteStamp : PractitionerStamp;
+
+    protected override string ItemsSql(string scope) => scope == FeedScopes.Site ? SiteItems : PractitionerItems;
+
+    private const string SiteStamp = $"{Stamp} {BySite} AND {Window}";
+    private const string PractitionerStamp = $"{Stamp} {ByPractitioner} AND {Window}";
+    private const string SiteItems = $"{Items} {BySite} AND {Window} {Order}";
+    private const string PractitionerItems = $"{Items} {ByPractitioner} AND {Window} {Order}";
 
     protected override FeedItem Item(ShiftRow r, FeedWindow window)
     {

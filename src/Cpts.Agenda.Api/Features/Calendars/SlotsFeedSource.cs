@@ -14,14 +14,13 @@ public sealed class SlotsFeedSource : TableFeedSource<SlotsFeedSource.SlotRow>
         AND (s.status <> 'withdrawn' OR s.updated_at >= @Since)
         """;
 
-    private static string Owner(string scope) => scope == FeedScopes.Site ? "s.site_id = @ScopeId" : "s.practitioner_id = @ScopeId";
+    private const string BySite = "s.site_id = @ScopeId";
+    private const string ByPractitioner = "s.practitioner_id = @ScopeId";
 
-    public override bool Feeds(string scope) => scope is FeedScopes.Practitioner or FeedScopes.Site;
+    private const string Stamp =
+        "SELECT count(*) AS count, max(s.updated_at) AS last_change, coalesce(sum(s.version), 0) AS versions FROM slots s WHERE";
 
-    protected override string StampSql(string scope) =>
-        $"SELECT count(*) AS count, max(s.updated_at) AS last_change, coalesce(sum(s.version), 0) AS versions FROM slots s WHERE {Owner(scope)} AND {Window}";
-
-    protected override string ItemsSql(string scope) => $"""
+    private const string Items = """
         SELECT s.id, s.starts_at, s.ends_at, s.mode, s.status, s.version, s.updated_at,
                b.channel, si.name AS site_name, si.address AS site_address, si.city AS site_city,
                p.first_name AS practitioner_first_name, p.last_name AS practitioner_last_name
@@ -29,9 +28,22 @@ public sealed class SlotsFeedSource : TableFeedSource<SlotsFeedSource.SlotRow>
         JOIN practitioners p ON p.id = s.practitioner_id
         LEFT JOIN sites si ON si.id = s.site_id
         LEFT JOIN bookings b ON b.slot_id = s.id AND b.status = 'active'
-        WHERE {Owner(scope)} AND {Window}
-        ORDER BY s.starts_at, s.id
+        WHERE
         """;
+
+    private const string Order = "ORDER BY s.starts_at, s.id";
+
+    public override bool Feeds(string scope) => scope is FeedScopes.Practitioner or FeedScopes.Site;
+
+    // The scope picks a whole const statement: nothing but constants is ever inserted into this SQL.
+    protected override string StampSql(string scope) => scope == FeedScopes.Site ? SiteStamp : PractitionerStamp;
+
+    protected override string ItemsSql(string scope) => scope == FeedScopes.Site ? SiteItems : PractitionerItems;
+
+    private const string SiteStamp = $"{Stamp} {BySite} AND {Window}";
+    private const string PractitionerStamp = $"{Stamp} {ByPractitioner} AND {Window}";
+    private const string SiteItems = $"{Items} {BySite} AND {Window} {Order}";
+    private const string PractitionerItems = $"{Items} {ByPractitioner} AND {Window} {Order}";
 
     protected override FeedItem Item(SlotRow row, FeedWindow window) => ToItem(row, window.Scope == FeedScopes.Site);
 

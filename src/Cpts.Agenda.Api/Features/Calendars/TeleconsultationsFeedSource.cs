@@ -16,19 +16,16 @@ public sealed class TeleconsultationsFeedSource : TableFeedSource<Teleconsultati
         AND (t.status = 'active' OR t.cancelled_at >= @Since)
         """;
 
-    private static string Owner(string scope) => scope == FeedScopes.Room
-        ? "t.room_id = @ScopeId"
-        : "(t.nurse_id = @ScopeId OR t.doctor_id = @ScopeId)";
+    private const string ByRoom = "t.room_id = @ScopeId";
+    private const string ByPractitioner = "(t.nurse_id = @ScopeId OR t.doctor_id = @ScopeId)";
 
-    public override bool Feeds(string scope) => scope is FeedScopes.Practitioner or FeedScopes.Room;
-
-    protected override string StampSql(string scope) => $"""
+    private const string Stamp = """
         SELECT count(*) AS count, max(coalesce(t.cancelled_at, t.created_at)) AS last_change,
                coalesce(sum(CASE WHEN t.status = 'cancelled' THEN 2 ELSE 1 END), 0) AS versions
-        FROM teleconsultations t WHERE {Owner(scope)} AND {Window}
+        FROM teleconsultations t WHERE
         """;
 
-    protected override string ItemsSql(string scope) => $"""
+    private const string Items = """
         SELECT t.id, t.starts_at, t.ends_at, t.status, t.created_at, t.cancelled_at,
                r.name AS room_name, si.name AS site_name, si.address AS site_address, si.city AS site_city,
                n.first_name AS nurse_first_name, n.last_name AS nurse_last_name,
@@ -38,9 +35,22 @@ public sealed class TeleconsultationsFeedSource : TableFeedSource<Teleconsultati
         JOIN practitioners d ON d.id = t.doctor_id
         LEFT JOIN rooms r ON r.id = t.room_id
         LEFT JOIN sites si ON si.id = t.site_id
-        WHERE {Owner(scope)} AND {Window}
-        ORDER BY t.starts_at, t.id
+        WHERE
         """;
+
+    private const string Order = "ORDER BY t.starts_at, t.id";
+
+    public override bool Feeds(string scope) => scope is FeedScopes.Practitioner or FeedScopes.Room;
+
+    // The scope picks a whole const statement: nothing but constants is ever inserted into this SQL.
+    protected override string StampSql(string scope) => scope == FeedScopes.Room ? RoomStamp : PractitionerStamp;
+
+    protected override string ItemsSql(string scope) => scope == FeedScopes.Room ? RoomItems : PractitionerItems;
+
+    private const string RoomStamp = $"{Stamp} {ByRoom} AND {Window}";
+    private const string PractitionerStamp = $"{Stamp} {ByPractitioner} AND {Window}";
+    private const string RoomItems = $"{Items} {ByRoom} AND {Window} {Order}";
+    private const string PractitionerItems = $"{Items} {ByPractitioner} AND {Window} {Order}";
 
     protected override FeedItem Item(TeleconsultationRow r, FeedWindow window)
     {

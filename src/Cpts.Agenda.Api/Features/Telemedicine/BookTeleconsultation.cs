@@ -91,7 +91,7 @@ public static class BookTeleconsultation
 
             // The room is read under a share lock: a reservation being added to it is either seen or waited for.
             RoomRow? room = null;
-            if (b.RoomId is { } roomId && (room = await RoomRow.LoadAsync(c, roomId, ct, tx, "FOR SHARE")) is null)
+            if (b.RoomId is { } roomId && (room = await RoomRow.LoadAsync(c, roomId, ct, tx, RoomRow.Lock.Share)) is null)
                 return Error.NotFound($"Room {roomId}");
             var people = (await c.QueryAsync<(Guid Id, string Profession)>(new CommandDefinition(
                 "SELECT id, profession FROM practitioners WHERE id = ANY(@Ids)", new { Ids = new[] { b.NurseId!.Value, b.DoctorId!.Value } },

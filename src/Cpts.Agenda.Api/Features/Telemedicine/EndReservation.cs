@@ -39,7 +39,7 @@ public static class EndReservation
             await using var c = await db.OpenConnectionAsync(ct);
             await using var tx = await c.BeginTransactionAsync(ct);
             // As when reserving: bookings read the room FOR SHARE, so none is half-way through this block's check.
-            if (await RoomRow.LoadAsync(c, command.RoomId, ct, tx, "FOR UPDATE") is null) return Error.NotFound($"Room {command.RoomId}");
+            if (await RoomRow.LoadAsync(c, command.RoomId, ct, tx, RoomRow.Lock.Update) is null) return Error.NotFound($"Room {command.RoomId}");
             var exists = await c.ExecuteScalarAsync<bool>(new CommandDefinition(
                 "SELECT EXISTS (SELECT 1 FROM room_reservations WHERE id = @ReservationId AND room_id = @RoomId)", args, tx, cancellationToken: ct));
             if (!exists) return Error.NotFound($"Reservation {command.ReservationId}");

@@ -18,7 +18,7 @@ public static class ListTeleconsultations
         Caller Caller, string? Date, Guid? NurseId, Guid? DoctorId, Guid? SiteId, Guid? RoomId, string? Status, int? Limit, string? Cursor)
         : IRequest<Result<Page<TeleconsultationDto>>>;
 
-    private static readonly string Select = $"""
+    private const string Select = $"""
         SELECT {TeleconsultationRow.Columns} FROM teleconsultations
         WHERE starts_at >= @DayStart AND starts_at < @DayEnd
           AND (@NurseId::uuid IS NULL OR nurse_id = @NurseId)

@@ -55,7 +55,7 @@ public static class ReserveRoom
             await using var c = await db.OpenConnectionAsync(ct);
             await using var tx = await c.BeginTransactionAsync(ct);
             // Bookings read the room FOR SHARE: they wait for this reservation, then see it.
-            if (await RoomRow.LoadAsync(c, command.RoomId, ct, tx, "FOR UPDATE") is null) return Error.NotFound($"Room {command.RoomId}");
+            if (await RoomRow.LoadAsync(c, command.RoomId, ct, tx, RoomRow.Lock.Update) is null) return Error.NotFound($"Room {command.RoomId}");
             await c.ExecuteAsync(new CommandDefinition(Insert, new
             {
                 row.Id, row.RoomId, row.DayOfWeek, row.StartMinute, row.EndMinute, row.Holder, From = row.ValidFrom, To = row.ValidTo,
@@ -72,8 +72,7 @@ public static class ReserveRoom
         {
             await using var c = await db.OpenConnectionAsync(ct);
             if (await RoomRow.LoadAsync(c, query.RoomId, ct) is null) return Error.NotFound($"Room {query.RoomId}");
-            var rows = await c.QueryAsync<ReservationRow>(new CommandDefinition(
-                $"SELECT {ReservationRow.Columns} FROM room_reservations WHERE room_id = @RoomId ORDER BY day_of_week, start_minute, valid_from",
+            var rows = await c.QueryAsync<ReservationRow>(new CommandDefinition(ReservationRow.OfRoomSql,
                 new { query.RoomId }, cancellationToken: ct));
             return new Page<ReservationDto>(rows.Select(r => r.ToDto()).ToList(), null);
         }

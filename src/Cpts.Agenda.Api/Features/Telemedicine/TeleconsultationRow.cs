@@ -22,9 +22,10 @@ public sealed class TeleconsultationRow : AppointmentRow, IAppointmentRow<Teleco
 
     public static string Noun => "Teleconsultation";
 
+    private const string ByIdSql = $"SELECT {Columns} FROM teleconsultations WHERE id = @Id";
+
     public static Task<TeleconsultationRow?> LoadAsync(NpgsqlConnection c, Guid id, CancellationToken ct, NpgsqlTransaction? tx = null) =>
-        c.QuerySingleOrDefaultAsync<TeleconsultationRow>(new CommandDefinition(
-            $"SELECT {Columns} FROM teleconsultations WHERE id = @Id", new { Id = id }, tx, cancellationToken: ct));
+        c.QuerySingleOrDefaultAsync<TeleconsultationRow>(new CommandDefinition(ByIdSql, new { Id = id }, tx, cancellationToken: ct));
 
     /// <summary>The nurse, the doctor, whoever booked it, and the coordinator.</summary>
     public bool IsConcerned(Caller caller) =>
