@@ -13,7 +13,7 @@ namespace Cpts.Agenda.Api.Infrastructure;
 public static class LogSafety
 {
     /// <summary>Categories whose Information and Debug lines carry the request path.</summary>
-    public static readonly string[] PathLoggingCategories =
+    public static readonly IReadOnlyList<string> PathLoggingCategories =
     [
         "Microsoft.AspNetCore.Hosting.Diagnostics",
         "Microsoft.AspNetCore.Routing.Matching.DfaMatcher",

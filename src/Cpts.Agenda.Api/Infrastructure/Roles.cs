@@ -9,5 +9,5 @@ public static class Roles
     public const string Secretary = "secretary";
     public const string Sas = "sas";
 
-    public static readonly string[] All = [Coordinator, Practitioner, Nurse, Regulator, Secretary, Sas];
+    public static readonly IReadOnlyList<string> All = [Coordinator, Practitioner, Nurse, Regulator, Secretary, Sas];
 }

@@ -13,7 +13,7 @@ namespace Cpts.Agenda.Api.Features.Appointments;
 /// </summary>
 public static class AppointmentEnd
 {
-    public static readonly string[] Statuses = ["attended", "no-show"];
+    public static readonly IReadOnlyList<string> Statuses = ["attended", "no-show"];
 
     /// <summary>SET and WHERE of a cancellation: an active appointment without an outcome only.</summary>
     public const string CancelSet = "status = 'cancelled', cancelled_at = @Now, cancel_reason = @Reason";

@@ -20,7 +20,7 @@ namespace Cpts.Agenda.Api.Features.Bookings;
 /// </summary>
 public static class BookSlot
 {
-    public static readonly string[] Channels = ["sas", "nurse", "pharmacist", "practitioner", "cpts"];
+    public static readonly IReadOnlyList<string> Channels = ["sas", "nurse", "pharmacist", "practitioner", "cpts"];
 
     public sealed record Body([property: Required] Guid? SlotId, [property: Required] BookSlotPatientBody? Patient, string? Reason, [property: ValuesFrom(typeof(BookSlot), nameof(BookSlot.Channels))] string? Channel);
 

@@ -13,7 +13,7 @@ namespace Cpts.Agenda.Api.Features.Bookings;
 /// </summary>
 public static class ListBookings
 {
-    public static readonly string[] Statuses = ["active", "cancelled"];
+    public static readonly IReadOnlyList<string> Statuses = ["active", "cancelled"];
 
     public sealed record Query(Caller Caller, string? From, string? To, string? Status, string? Channel, int? Limit, string? Cursor)
         : IRequest<Result<Page<BookingListItem>>>;

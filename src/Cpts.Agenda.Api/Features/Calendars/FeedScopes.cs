@@ -8,7 +8,7 @@ public static class FeedScopes
     public const string Practitioner = "practitioner";
     public const string Room = "room";
     public const string Site = "site";
-    public static readonly string[] All = [Practitioner, Room, Site];
+    public static readonly IReadOnlyList<string> All = [Practitioner, Room, Site];
 
     /// <summary>A practitioner or a nurse: someone whose own agenda is a practitioner feed.</summary>
     public static bool IsPerson(Caller caller) => caller.Is(Roles.Practitioner) || caller.Is(Roles.Nurse);

@@ -9,7 +9,7 @@ namespace Cpts.Agenda.Api.Features.Directory;
 
 public static class CreateSite
 {
-    public static readonly string[] Kinds = ["practice", "mmg", "telemedicine"];
+    public static readonly IReadOnlyList<string> Kinds = ["practice", "mmg", "telemedicine"];
 
     public sealed record Body([property: Required] string? Name, [property: Required] [property: ValuesFrom(typeof(CreateSite), nameof(CreateSite.Kinds))] string? Kind, [property: Required] string? Address, string? PostalCode, string? City, double? Latitude, double? Longitude, string? Phone = null);
 

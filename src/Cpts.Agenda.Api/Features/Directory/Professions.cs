@@ -9,7 +9,7 @@ public static class Professions
     public const string Other = "other";
 
     /// <summary>Who can be the remote doctor of a teleconsultation: a GP, or another doctor (a specialist).</summary>
-    public static readonly string[] Doctors = [Generalist, Other];
+    public static readonly IReadOnlyList<string> Doctors = [Generalist, Other];
 
-    public static readonly string[] All = [Generalist, Nurse, Physiotherapist, "pharmacist", "midwife", "speech-therapist", "other"];
+    public static readonly IReadOnlyList<string> All = [Generalist, Nurse, Physiotherapist, "pharmacist", "midwife", "speech-therapist", "other"];
 }

@@ -23,7 +23,7 @@ namespace Cpts.Agenda.Api.Features.Fhir;
 public static class BulkPublish
 {
     public const string DeepLinkExtension = "http://fhir-registry.smarthealthit.org/StructureDefinition/booking-deep-link";
-    public static readonly string[] Types = ["Location", "Schedule", "Slot"];
+    public static readonly IReadOnlyList<string> Types = ["Location", "Schedule", "Slot"];
 
     public sealed record Manifest(
         [property: JsonPropertyName("transactionTime")] string TransactionTime,

@@ -15,7 +15,7 @@ namespace Cpts.Agenda.Api.Features.Members;
 /// </summary>
 public static class ManageMembers
 {
-    public static readonly string[] Roles =
+    public static readonly IReadOnlyList<string> Roles =
         [Infrastructure.Roles.Coordinator, Infrastructure.Roles.Practitioner, Infrastructure.Roles.Nurse, Infrastructure.Roles.Regulator, Infrastructure.Roles.Secretary];
 
     public sealed record List(string? Search, int? Limit, string? Cursor) : IRequest<Result<Page<MemberDto>>>;

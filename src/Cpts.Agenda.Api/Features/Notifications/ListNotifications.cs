@@ -18,7 +18,7 @@ public static class ListNotifications
         public string? AuditedObject(Page<NotificationDto>? done) => (BookingId ?? ShiftId ?? PractitionerId)?.ToString();
     }
 
-    public static readonly string[] Statuses = ["queued", "sent", "failed", "cancelled"];
+    public static readonly IReadOnlyList<string> Statuses = ["queued", "sent", "failed", "cancelled"];
 
     /// <summary>recipient: a practitioner id, "patient" or "coordinator"; status: queued (also while sending), sent, failed, cancelled.</summary>
     public sealed record NotificationDto

@@ -35,7 +35,7 @@ public sealed class NotificationOptions
 
     public SmsOptions Sms { get; set; } = new();
 
-    public static readonly TimeSpan[] DefaultLeads = [TimeSpan.FromHours(24), TimeSpan.FromHours(2)];
+    public static readonly IReadOnlyList<TimeSpan> DefaultLeads = [TimeSpan.FromHours(24), TimeSpan.FromHours(2)];
 
     public IReadOnlyList<TimeSpan> Leads => PatientReminderLeads is { Count: > 0 } leads ? leads : DefaultLeads;
 

@@ -9,7 +9,7 @@ namespace Cpts.Agenda.Api.Features.Shifts;
 /// <summary>The roster: shifts starting in [from, to), soonest first, filtered by site, status, profession, assignee.</summary>
 public static class ListShifts
 {
-    public static readonly string[] Statuses = ["open", "assigned"];
+    public static readonly IReadOnlyList<string> Statuses = ["open", "assigned"];
 
     public sealed record Query(Guid? SiteId, string? From, string? To, string? Status, string? Profession, Guid? AssigneeId, int? Limit, string? Cursor)
         : IRequest<Result<Page<ShiftDto>>>;

@@ -11,7 +11,7 @@ namespace Cpts.Agenda.Api.Features.Shifts;
 /// </summary>
 public static class ListSwapRequests
 {
-    public static readonly string[] Statuses = ["pending", "accepted", "declined", "expired"];
+    public static readonly IReadOnlyList<string> Statuses = ["pending", "accepted", "declined", "expired"];
 
     public sealed record Query(Caller Caller, string? Status, Guid? PractitionerId, int? Limit, string? Cursor)
         : IRequest<Result<Page<SwapRequestDto>>>;

@@ -13,7 +13,7 @@ namespace Cpts.Agenda.Api.Features.Slots;
 /// </summary>
 public static class ListSlots
 {
-    public static readonly string[] Statuses = ["free", "booked", "withdrawn"];
+    public static readonly IReadOnlyList<string> Statuses = ["free", "booked", "withdrawn"];
 
     public sealed record Query(Caller Caller, Guid? PractitionerId, string? From, string? To, string? Status, int? Limit, string? Cursor)
         : IRequest<Result<Page<SlotListItem>>>;

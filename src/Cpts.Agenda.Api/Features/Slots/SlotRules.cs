@@ -5,9 +5,9 @@ namespace Cpts.Agenda.Api.Features.Slots;
 /// <summary>When a slot may be published: pure rules, unit-tested.</summary>
 public static class SlotRules
 {
-    public static readonly string[] Modes = ["in-person", "teleconsultation", "home-visit"];
+    public static readonly System.Collections.Immutable.ImmutableArray<string> Modes = ["in-person", "teleconsultation", "home-visit"];
     public const string SasVisibility = "sas";
-    public static readonly string[] Visibilities = ["cpts", SasVisibility];
+    public static readonly IReadOnlyList<string> Visibilities = ["cpts", SasVisibility];
     public static readonly TimeSpan MinLength = TimeSpan.FromMinutes(5);
     public static readonly TimeSpan MaxLength = TimeSpan.FromHours(12);
 

@@ -23,7 +23,7 @@ public static class BookTeleconsultation
     public const int MaxHolderLength = 100;
 
     /// <summary>Professions that can be the remote doctor: a GP, or another doctor (a specialist).</summary>
-    public static readonly string[] DoctorProfessions = Professions.Doctors;
+    public static readonly IReadOnlyList<string> DoctorProfessions = Professions.Doctors;
 
     public sealed record Body(
         Guid? RoomId, DateTimeOffset? Start, DateTimeOffset? End, Guid? NurseId, Guid? DoctorId,

@@ -12,7 +12,7 @@ namespace Cpts.Agenda.Api.Features.Telemedicine;
 /// </summary>
 public static class ListTeleconsultations
 {
-    public static readonly string[] Statuses = ["active", "cancelled"];
+    public static readonly IReadOnlyList<string> Statuses = ["active", "cancelled"];
 
     public sealed record Query(
         Caller Caller, string? Date, Guid? NurseId, Guid? DoctorId, Guid? SiteId, Guid? RoomId, string? Status, int? Limit, string? Cursor)
