@@ -12,7 +12,6 @@ using Cpts.Agenda.Api.Features.Shifts;
 using Cpts.Agenda.Api.Features.SignIn;
 using Cpts.Agenda.Api.Features.Slots;
 using Cpts.Agenda.Api.Features.Telemedicine;
-using Cpts.Agenda.Api.Infrastructure;
 using Cpts.Agenda.Api.Web;
 
 var builder = WebApplication.CreateBuilder(args);

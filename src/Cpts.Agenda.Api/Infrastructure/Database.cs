@@ -1,6 +1,4 @@
 using System.Data;
-using Dapper;
-using Npgsql;
 
 namespace Cpts.Agenda.Api.Infrastructure;
 

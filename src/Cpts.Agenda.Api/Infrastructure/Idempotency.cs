@@ -1,8 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
-using Dapper;
-using Npgsql;
 
 namespace Cpts.Agenda.Api.Infrastructure;
 

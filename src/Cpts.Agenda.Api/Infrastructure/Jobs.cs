@@ -10,7 +10,6 @@ using Hangfire.Storage;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.Extensions.Options;
-using Npgsql;
 
 namespace Cpts.Agenda.Api.Infrastructure;
 

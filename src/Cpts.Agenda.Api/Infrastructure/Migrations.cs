@@ -1,7 +1,6 @@
 using System.Reflection;
 using DbUp;
 using DbUp.Engine.Output;
-using Npgsql;
 
 namespace Cpts.Agenda.Api.Infrastructure;
 

@@ -1,5 +1,3 @@
-using Cpts.Agenda.Api.Infrastructure;
-
 namespace Cpts.Agenda.Api.Web;
 
 /// <summary>The attributes that tie an input to the use case's error on its field.</summary>

@@ -1,5 +1,4 @@
 using System.Security.Claims;
-using Cpts.Agenda.Api.Infrastructure;
 
 namespace Cpts.Agenda.Api.Web;
 

@@ -1,7 +1,3 @@
-using Cpts.Agenda.Api.Infrastructure;
-using Dapper;
-using Npgsql;
-
 namespace Cpts.Agenda.Api.Features.Appointments;
 
 /// <summary>

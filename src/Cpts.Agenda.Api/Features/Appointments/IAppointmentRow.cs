@@ -1,6 +1,3 @@
-using Cpts.Agenda.Api.Infrastructure;
-using Npgsql;
-
 namespace Cpts.Agenda.Api.Features.Appointments;
 
 /// <summary>A stored appointment that use cases load by id: a booking or a teleconsultation.</summary>

@@ -1,5 +1,3 @@
-using Cpts.Agenda.Api.Infrastructure;
-
 namespace Cpts.Agenda.Api.Features.Appointments;
 
 /// <summary>What a booking and a teleconsultation require of their patient.</summary>

@@ -1,5 +1,3 @@
-using Mediator;
-
 namespace Cpts.Agenda.Api.Features.Audit;
 
 /// <summary>

@@ -1,6 +1,3 @@
-using Cpts.Agenda.Api.Infrastructure;
-using Mediator;
-
 namespace Cpts.Agenda.Api.Features.Audit;
 
 /// <summary>The routes of the audit trail: method, path, handler, roles, summary.</summary>

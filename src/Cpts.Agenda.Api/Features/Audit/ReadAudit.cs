@@ -1,8 +1,3 @@
-using Cpts.Agenda.Api.Infrastructure;
-using Dapper;
-using Mediator;
-using Npgsql;
-
 namespace Cpts.Agenda.Api.Features.Audit;
 
 /// <summary>GET /api/audit?from&amp;to&amp;objectId&amp;actor — the coordinator reads the trail, newest first.</summary>

@@ -1,5 +1,4 @@
 using Cpts.Agenda.Api.Features.Directory;
-using Cpts.Agenda.Api.Infrastructure;
 
 namespace Cpts.Agenda.Api.Features.Availability;
 

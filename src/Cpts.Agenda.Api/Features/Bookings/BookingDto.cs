@@ -1,5 +1,4 @@
 using Cpts.Agenda.Api.Features.Appointments;
-using Cpts.Agenda.Api.Infrastructure;
 
 namespace Cpts.Agenda.Api.Features.Bookings;
 

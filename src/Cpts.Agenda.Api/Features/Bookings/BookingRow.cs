@@ -1,7 +1,4 @@
 using Cpts.Agenda.Api.Features.Appointments;
-using Cpts.Agenda.Api.Infrastructure;
-using Dapper;
-using Npgsql;
 
 namespace Cpts.Agenda.Api.Features.Bookings;
 

@@ -1,9 +1,6 @@
 using Cpts.Agenda.Api.Features.Appointments;
 using Cpts.Agenda.Api.Features.Audit;
 using Cpts.Agenda.Api.Features.Notifications;
-using Cpts.Agenda.Api.Infrastructure;
-using Mediator;
-using Npgsql;
 
 namespace Cpts.Agenda.Api.Features.Bookings;
 

@@ -1,8 +1,5 @@
 using Cpts.Agenda.Api.Features.Appointments;
 using Cpts.Agenda.Api.Features.Audit;
-using Cpts.Agenda.Api.Infrastructure;
-using Mediator;
-using Npgsql;
 
 namespace Cpts.Agenda.Api.Features.Bookings;
 

@@ -2,12 +2,8 @@ using System.Security.Cryptography;
 using System.Text;
 using Cpts.Agenda.Api.Features.Audit;
 using Cpts.Agenda.Api.Features.Slots;
-using Cpts.Agenda.Api.Infrastructure;
-using Dapper;
-using Mediator;
 using Microsoft.Extensions.Options;
 using Microsoft.Net.Http.Headers;
-using Npgsql;
 
 namespace Cpts.Agenda.Api.Features.Calendars;
 

@@ -1,4 +1,3 @@
-using Cpts.Agenda.Api.Infrastructure;
 using Ical.Net;
 using Ical.Net.CalendarComponents;
 using Ical.Net.DataTypes;

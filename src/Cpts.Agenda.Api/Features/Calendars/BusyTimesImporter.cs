@@ -1,6 +1,3 @@
-using Dapper;
-using Npgsql;
-
 namespace Cpts.Agenda.Api.Features.Calendars;
 
 /// <summary>

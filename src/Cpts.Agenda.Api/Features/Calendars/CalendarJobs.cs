@@ -1,5 +1,4 @@
 using Hangfire;
-using Mediator;
 
 namespace Cpts.Agenda.Api.Features.Calendars;
 

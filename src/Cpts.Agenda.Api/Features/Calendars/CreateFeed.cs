@@ -1,10 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using Cpts.Agenda.Api.Features.Audit;
-using Cpts.Agenda.Api.Infrastructure;
-using Dapper;
-using Mediator;
 using Microsoft.Extensions.Options;
-using Npgsql;
 
 namespace Cpts.Agenda.Api.Features.Calendars;
 

@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text;
-using Cpts.Agenda.Api.Infrastructure;
 using Ical.Net.Serialization;
 
 namespace Cpts.Agenda.Api.Features.Calendars;

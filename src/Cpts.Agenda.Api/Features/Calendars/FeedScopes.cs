@@ -1,5 +1,3 @@
-using Cpts.Agenda.Api.Infrastructure;
-
 namespace Cpts.Agenda.Api.Features.Calendars;
 
 /// <summary>Which calendar a feed shows: a practitioner, a room or a site.</summary>

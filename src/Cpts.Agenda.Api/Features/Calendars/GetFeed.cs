@@ -1,10 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
-using Cpts.Agenda.Api.Infrastructure;
-using Dapper;
-using Mediator;
 using Microsoft.Extensions.Options;
-using Npgsql;
 
 namespace Cpts.Agenda.Api.Features.Calendars;
 

@@ -1,8 +1,3 @@
-using Cpts.Agenda.Api.Infrastructure;
-using Dapper;
-using Mediator;
-using Npgsql;
-
 namespace Cpts.Agenda.Api.Features.Calendars;
 
 /// <summary>

@@ -1,9 +1,5 @@
 using Cpts.Agenda.Api.Features.Slots;
-using Cpts.Agenda.Api.Infrastructure;
-using Dapper;
-using Mediator;
 using Microsoft.Extensions.Options;
-using Npgsql;
 
 namespace Cpts.Agenda.Api.Features.Calendars;
 

@@ -1,9 +1,6 @@
 using Cpts.Agenda.Api.Features.Slots;
 using Cpts.Agenda.Api.Features.Rooms;
-using Cpts.Agenda.Api.Infrastructure;
-using Dapper;
 using Microsoft.Extensions.Options;
-using Npgsql;
 
 namespace Cpts.Agenda.Api.Features.Calendars;
 

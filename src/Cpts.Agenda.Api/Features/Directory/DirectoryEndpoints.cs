@@ -1,5 +1,3 @@
-using Cpts.Agenda.Api.Infrastructure;
-using Mediator;
 using Microsoft.AspNetCore.Mvc;
 
 namespace Cpts.Agenda.Api.Features.Directory;

@@ -1,8 +1,4 @@
 using System.Text.Json;
-using Cpts.Agenda.Api.Infrastructure;
-using Dapper;
-using Mediator;
-using Npgsql;
 
 namespace Cpts.Agenda.Api.Features.Directory;
 

@@ -1,9 +1,5 @@
 using System.Text;
 using Cpts.Agenda.Api.Features.Audit;
-using Cpts.Agenda.Api.Infrastructure;
-using Dapper;
-using Mediator;
-using Npgsql;
 using NpgsqlTypes;
 
 namespace Cpts.Agenda.Api.Features.Directory;

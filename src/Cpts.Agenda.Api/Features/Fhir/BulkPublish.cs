@@ -2,12 +2,8 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization;
-using Cpts.Agenda.Api.Infrastructure;
-using Dapper;
 using Hl7.Fhir.Model;
 using Task = System.Threading.Tasks.Task;
-using Mediator;
-using Npgsql;
 
 namespace Cpts.Agenda.Api.Features.Fhir;
 

@@ -1,6 +1,4 @@
-using Cpts.Agenda.Api.Infrastructure;
 using Hl7.Fhir.Model;
-using Mediator;
 using Microsoft.Extensions.Options;
 
 namespace Cpts.Agenda.Api.Features.Fhir;

@@ -1,6 +1,5 @@
 using System.Text;
 using System.Text.Json;
-using Cpts.Agenda.Api.Infrastructure;
 using Hl7.Fhir.Model;
 using Task = System.Threading.Tasks.Task;
 using Hl7.Fhir.Serialization;

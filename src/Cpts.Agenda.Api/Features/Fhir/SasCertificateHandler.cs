@@ -1,7 +1,6 @@
 using System.Security.Claims;
 using System.Security.Cryptography.X509Certificates;
 using System.Text.Encodings.Web;
-using Cpts.Agenda.Api.Infrastructure;
 using Task = System.Threading.Tasks.Task;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.Options;

@@ -1,5 +1,4 @@
 using Task = System.Threading.Tasks.Task;
-using Mediator;
 
 namespace Cpts.Agenda.Api.Features.Fhir;
 

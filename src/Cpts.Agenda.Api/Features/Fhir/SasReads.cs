@@ -1,8 +1,4 @@
-using Cpts.Agenda.Api.Infrastructure;
-using Dapper;
 using Hl7.Fhir.Model;
-using Mediator;
-using Npgsql;
 
 namespace Cpts.Agenda.Api.Features.Fhir;
 

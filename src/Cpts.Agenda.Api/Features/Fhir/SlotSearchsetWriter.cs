@@ -2,7 +2,6 @@ using System.Globalization;
 using System.IO.Pipelines;
 using System.Text.Encodings.Web;
 using System.Text.Json;
-using Cpts.Agenda.Api.Infrastructure;
 using Hl7.Fhir.Model;
 using Task = System.Threading.Tasks.Task;
 

@@ -1,6 +1,3 @@
-using Cpts.Agenda.Api.Infrastructure;
-using Mediator;
-
 namespace Cpts.Agenda.Api.Features.Members;
 
 /// <summary>The routes of the members of the CPTS: method, path, handler, roles, summary.</summary>

@@ -1,8 +1,5 @@
-using Dapper;
 using Hangfire;
-using Mediator;
 using Microsoft.Extensions.Options;
-using Npgsql;
 
 namespace Cpts.Agenda.Api.Features.Notifications;
 

@@ -1,6 +1,4 @@
-using Cpts.Agenda.Api.Infrastructure;
 using Hangfire;
-using Mediator;
 
 namespace Cpts.Agenda.Api.Features.Notifications;
 

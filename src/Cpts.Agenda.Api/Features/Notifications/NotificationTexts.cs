@@ -1,5 +1,3 @@
-using Cpts.Agenda.Api.Infrastructure;
-
 namespace Cpts.Agenda.Api.Features.Notifications;
 
 /// <summary>Message texts, in French, with Paris local times ("le lundi 23 novembre à 14h30").</summary>

@@ -1,6 +1,3 @@
-using Cpts.Agenda.Api.Infrastructure;
-using Mediator;
-
 namespace Cpts.Agenda.Api.Features.Notifications;
 
 /// <summary>The routes of reminders and notices: method, path, handler, roles, summary.</summary>

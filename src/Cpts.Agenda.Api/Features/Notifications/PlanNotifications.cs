@@ -1,7 +1,4 @@
-using Dapper;
-using Mediator;
 using Microsoft.Extensions.Options;
-using Npgsql;
 
 namespace Cpts.Agenda.Api.Features.Notifications;
 

@@ -1,11 +1,7 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
-using Cpts.Agenda.Api.Infrastructure;
-using Dapper;
-using Mediator;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Npgsql;
 
 namespace Cpts.Agenda.Api.Features.Reports;
 

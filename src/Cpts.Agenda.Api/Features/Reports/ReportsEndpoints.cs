@@ -1,5 +1,3 @@
-using Cpts.Agenda.Api.Infrastructure;
-using Mediator;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Cpts.Agenda.Api.Features.Reports;

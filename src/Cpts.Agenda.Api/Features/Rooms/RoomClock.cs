@@ -1,5 +1,3 @@
-using Cpts.Agenda.Api.Infrastructure;
-
 namespace Cpts.Agenda.Api.Features.Rooms;
 
 /// <summary>A room's week in Paris local time: ISO weekdays (1 Monday … 7 Sunday) and minutes since midnight.</summary>

@@ -1,6 +1,5 @@
 using System.Text.Json.Serialization;
 using Cpts.Agenda.Api.Features.Directory;
-using Cpts.Agenda.Api.Infrastructure;
 
 namespace Cpts.Agenda.Api.Features.Shifts;
 

@@ -1,5 +1,4 @@
 using System.Globalization;
-using Cpts.Agenda.Api.Infrastructure;
 
 namespace Cpts.Agenda.Api.Features.Shifts;
 

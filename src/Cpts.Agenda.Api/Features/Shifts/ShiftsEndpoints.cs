@@ -1,7 +1,5 @@
 using System.Globalization;
 using System.Security.Claims;
-using Cpts.Agenda.Api.Infrastructure;
-using Mediator;
 
 namespace Cpts.Agenda.Api.Features.Shifts;
 

@@ -1,5 +1,3 @@
-using Cpts.Agenda.Api.Infrastructure;
-
 namespace Cpts.Agenda.Api.Features.Shifts;
 
 /// <summary>A swap request: the assignee asks another practitioner to take their shift.</summary>

@@ -1,9 +1,5 @@
 using Cpts.Agenda.Api.Features.Audit;
 using Cpts.Agenda.Api.Features.Notifications;
-using Cpts.Agenda.Api.Infrastructure;
-using Dapper;
-using Mediator;
-using Npgsql;
 
 namespace Cpts.Agenda.Api.Features.Shifts;
 

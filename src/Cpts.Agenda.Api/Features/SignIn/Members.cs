@@ -1,7 +1,4 @@
 using System.Security.Claims;
-using Cpts.Agenda.Api.Infrastructure;
-using Dapper;
-using Npgsql;
 
 namespace Cpts.Agenda.Api.Features.SignIn;
 

@@ -1,9 +1,5 @@
 using Cpts.Agenda.Api.Features.Shifts;
 using Cpts.Agenda.Api.Features.Telemedicine;
-using Cpts.Agenda.Api.Infrastructure;
-using Dapper;
-using Mediator;
-using Npgsql;
 
 namespace Cpts.Agenda.Api.Features.Slots;
 

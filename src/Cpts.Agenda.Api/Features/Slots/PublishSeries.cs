@@ -1,6 +1,4 @@
 using System.Globalization;
-using Cpts.Agenda.Api.Infrastructure;
-using Mediator;
 
 namespace Cpts.Agenda.Api.Features.Slots;
 

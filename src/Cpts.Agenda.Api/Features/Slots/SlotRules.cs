@@ -1,5 +1,3 @@
-using Cpts.Agenda.Api.Infrastructure;
-
 namespace Cpts.Agenda.Api.Features.Slots;
 
 /// <summary>When a slot may be published: pure rules, unit-tested.</summary>

@@ -1,8 +1,6 @@
 using System.Text.Json;
 using Cpts.Agenda.Api.Features.Directory;
 using Cpts.Agenda.Api.Features.Rooms;
-using Dapper;
-using Npgsql;
 
 namespace Cpts.Agenda.Api.Features.Telemedicine;
 

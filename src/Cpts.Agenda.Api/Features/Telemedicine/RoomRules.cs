@@ -1,7 +1,6 @@
 using System.Globalization;
 using Cpts.Agenda.Api.Features.Directory;
 using Cpts.Agenda.Api.Features.Rooms;
-using Cpts.Agenda.Api.Infrastructure;
 
 namespace Cpts.Agenda.Api.Features.Telemedicine;
 

@@ -1,6 +1,5 @@
 using Cpts.Agenda.Api.Features.Appointments;
 using Cpts.Agenda.Api.Features.Directory;
-using Cpts.Agenda.Api.Infrastructure;
 
 namespace Cpts.Agenda.Api.Features.Telemedicine;
 

@@ -1,8 +1,5 @@
 using Cpts.Agenda.Api.Features.Appointments;
 using Cpts.Agenda.Api.Features.Directory;
-using Cpts.Agenda.Api.Infrastructure;
-using Dapper;
-using Npgsql;
 
 namespace Cpts.Agenda.Api.Features.Telemedicine;
 

@@ -1,6 +1,4 @@
 using System.Security.Claims;
-using Cpts.Agenda.Api.Infrastructure;
-using Mediator;
 using Microsoft.AspNetCore.Mvc;
 
 namespace Cpts.Agenda.Api.Features.Telemedicine;

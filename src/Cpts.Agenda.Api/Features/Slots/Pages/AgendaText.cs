@@ -1,5 +1,4 @@
 using System.Globalization;
-using Cpts.Agenda.Api.Infrastructure;
 using Cpts.Agenda.Api.Web;
 
 namespace Cpts.Agenda.Api.Features.Slots.Pages;
