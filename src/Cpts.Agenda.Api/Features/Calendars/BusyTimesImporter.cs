@@ -20,13 +20,18 @@ public static class BusyTimesImporter
         SELECT @PractitionerId, @CalendarId, tstzrange(t.s, t.e, '[)') FROM unnest(@Starts, @Ends) AS t(s, e);
         """;
 
-    private const string Withdraw = """
+    // The slot s overlaps a busy time of this calendar.
+    private const string OverlapsCalendar = """
+        EXISTS (SELECT 1 FROM busy_times b
+                WHERE b.practitioner_id = @PractitionerId AND b.calendar_id = @CalendarId
+                  AND b.during && tstzrange(s.starts_at, s.ends_at, '[)'))
+        """;
+
+    private const string Withdraw = $"""
         WITH clashing AS (
             SELECT s.id FROM slots s
             WHERE s.practitioner_id = @PractitionerId AND s.status = 'free' AND s.ends_at > @Now
-              AND EXISTS (SELECT 1 FROM busy_times b
-                          WHERE b.practitioner_id = @PractitionerId AND b.calendar_id = @CalendarId
-                            AND b.during && tstzrange(s.starts_at, s.ends_at, '[)'))
+              AND {OverlapsCalendar}
         ), withdrawn AS (
             UPDATE slots SET status = 'withdrawn', version = version + 1, updated_at = @Now
             WHERE id IN (SELECT id FROM clashing) AND status = 'free'
@@ -39,13 +44,11 @@ public static class BusyTimesImporter
         SELECT id FROM withdrawn
         """;
 
-    private const string Clashes = """
+    private const string Clashes = $"""
         WITH clashing AS (
             SELECT s.id FROM slots s
             WHERE s.practitioner_id = @PractitionerId AND s.status = 'booked' AND s.ends_at > @Now
-              AND EXISTS (SELECT 1 FROM busy_times b
-                          WHERE b.practitioner_id = @PractitionerId AND b.calendar_id = @CalendarId
-                            AND b.during && tstzrange(s.starts_at, s.ends_at, '[)'))
+              AND {OverlapsCalendar}
         ), noticed AS (
             INSERT INTO practitioner_notices (kind, practitioner_id, slot_id, calendar_id, created_at)
             SELECT @Clash, @PractitionerId, id, @CalendarId, @Now FROM clashing

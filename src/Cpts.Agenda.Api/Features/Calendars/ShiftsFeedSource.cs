@@ -29,17 +29,18 @@ public sealed class ShiftsFeedSource : TableFeedSource<ShiftsFeedSource.ShiftRow
 
     private const string Order = "ORDER BY s.starts_at, s.id";
 
-    public override bool Feeds(string scope) => scope is FeedScopes.Practitioner or FeedScopes.Site;
-
-    // The scope picks a whole const statement: nothing but constants is ever inserted into this SQL.
-    protected override string StampSql(string scope) => scope == FeedScopes.Site ? SiteStamp : PractitionerStamp;
-
-    protected override string ItemsSql(string scope) => scope == FeedScopes.Site ? SiteItems : PractitionerItems;
-
+    // The scope picks whole const statements: nothing but constants is ever inserted into this SQL.
     private const string SiteStamp = $"{Stamp} {BySite} AND {Window}";
-    private const string PractitionerStamp = $"{Stamp} {ByPractitioner} AND {Window}";
     private const string SiteItems = $"{Items} {BySite} AND {Window} {Order}";
+    private const string PractitionerStamp = $"{Stamp} {ByPractitioner} AND {Window}";
     private const string PractitionerItems = $"{Items} {ByPractitioner} AND {Window} {Order}";
+
+    protected override Statements? Of(string scope) => scope switch
+    {
+        FeedScopes.Site => new(SiteStamp, SiteItems),
+        FeedScopes.Practitioner => new(PractitionerStamp, PractitionerItems),
+        _ => null,
+    };
 
     protected override FeedItem Item(ShiftRow r, FeedWindow window)
     {

@@ -6,25 +6,27 @@ namespace Cpts.Agenda.Api.Features.Calendars;
 /// </summary>
 public abstract class TableFeedSource<TRow> : IFeedSource
 {
-    public abstract bool Feeds(string scope);
+    /// <summary>The two statements of one scope, each a whole const of the source (nothing is inserted at run time).</summary>
+    /// <param name="Stamp">count, last_change and versions (<see cref="FeedStampRow"/>) of the scope's rows in the window.</param>
+    /// <param name="Items">The scope's rows in the window, in the order of their events.</param>
+    protected sealed record Statements(string Stamp, string Items);
 
-    /// <summary>count, last_change and versions (<see cref="FeedStampRow"/>) of the scope's rows in the window.</summary>
-    protected abstract string StampSql(string scope);
+    /// <summary>The scope's statements, or null when the source does not feed it.</summary>
+    protected abstract Statements? Of(string scope);
 
-    /// <summary>The scope's rows in the window, in the order of their events.</summary>
-    protected abstract string ItemsSql(string scope);
+    public bool Feeds(string scope) => Of(scope) is not null;
 
     protected abstract FeedItem Item(TRow row, FeedWindow window);
 
     public async Task<FeedStamp> StampAsync(NpgsqlConnection c, FeedWindow window, CancellationToken ct)
     {
-        var row = await c.QuerySingleAsync<FeedStampRow>(new CommandDefinition(StampSql(window.Scope), new { window.ScopeId, window.Since }, cancellationToken: ct));
+        var row = await c.QuerySingleAsync<FeedStampRow>(new CommandDefinition(Of(window.Scope)!.Stamp, new { window.ScopeId, window.Since }, cancellationToken: ct));
         return row.ToStamp();
     }
 
     public async Task<IReadOnlyList<FeedItem>> ItemsAsync(NpgsqlConnection c, FeedWindow window, CancellationToken ct)
     {
-        var rows = await c.QueryAsync<TRow>(new CommandDefinition(ItemsSql(window.Scope), new { window.ScopeId, window.Since }, cancellationToken: ct));
+        var rows = await c.QueryAsync<TRow>(new CommandDefinition(Of(window.Scope)!.Items, new { window.ScopeId, window.Since }, cancellationToken: ct));
         return rows.Select(r => Item(r, window)).ToList();
     }
 }

@@ -40,17 +40,18 @@ public sealed class TeleconsultationsFeedSource : TableFeedSource<Teleconsultati
 
     private const string Order = "ORDER BY t.starts_at, t.id";
 
-    public override bool Feeds(string scope) => scope is FeedScopes.Practitioner or FeedScopes.Room;
-
-    // The scope picks a whole const statement: nothing but constants is ever inserted into this SQL.
-    protected override string StampSql(string scope) => scope == FeedScopes.Room ? RoomStamp : PractitionerStamp;
-
-    protected override string ItemsSql(string scope) => scope == FeedScopes.Room ? RoomItems : PractitionerItems;
-
+    // The scope picks whole const statements: nothing but constants is ever inserted into this SQL.
     private const string RoomStamp = $"{Stamp} {ByRoom} AND {Window}";
-    private const string PractitionerStamp = $"{Stamp} {ByPractitioner} AND {Window}";
     private const string RoomItems = $"{Items} {ByRoom} AND {Window} {Order}";
+    private const string PractitionerStamp = $"{Stamp} {ByPractitioner} AND {Window}";
     private const string PractitionerItems = $"{Items} {ByPractitioner} AND {Window} {Order}";
+
+    protected override Statements? Of(string scope) => scope switch
+    {
+        FeedScopes.Room => new(RoomStamp, RoomItems),
+        FeedScopes.Practitioner => new(PractitionerStamp, PractitionerItems),
+        _ => null,
+    };
 
     protected override FeedItem Item(TeleconsultationRow r, FeedWindow window)
     {
