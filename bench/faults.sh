@@ -6,7 +6,7 @@
 # Every instance delivers live (SMS to a local sink): after each scenario, every acknowledged booking must
 # exist once and its notice must be sent once within 2 minutes of the scenario's last restart.
 # Everything on loopback, in a throwaway cluster; every loop is bounded.
-#   bash bench/faults.sh                 (ORDER=ABDCE; 29 minutes on a shared, overloaded 2-core machine)
+#   bash bench/faults.sh                 (ORDER=ABDCE; about 11 minutes on a 2-core machine)
 #   ORDER=CBADE bash bench/faults.sh     (any order, any subset; ONLY= is the old name of ORDER)
 #   KEEP=1 keeps the run's folder and logs; PUBLISHED=<folder> skips the publish (see below)
 set -euo pipefail
