@@ -59,6 +59,7 @@ app.MapCalendars();
 app.MapSignIn();
 app.MapWebPages();
 
+app.ValidateAgendaOptions();
 await app.MigrateAgendaDatabaseAsync();
 await app.SeedDemoDataAsync();
 app.PrintStartupHelp();

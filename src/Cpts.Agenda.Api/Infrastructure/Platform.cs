@@ -1,6 +1,7 @@
 using Cpts.Agenda.Api.Features.Audit;
 using Cpts.Agenda.Api.Features.Notifications;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Options;
 
 namespace Cpts.Agenda.Api.Infrastructure;
 
@@ -67,4 +68,10 @@ public static class Platform
             }
         });
     }
+
+    /// <summary>
+    /// The options checked at start-up (ValidateOnStart: shift templates, …) are checked now, before the database is
+    /// touched or anything is started, so a bad configuration stops the start with its own message and nothing else.
+    /// </summary>
+    public static void ValidateAgendaOptions(this WebApplication app) => app.Services.GetService<IStartupValidator>()?.Validate();
 }
