@@ -10,7 +10,7 @@ namespace Cpts.Agenda.Bench;
 /// The bench console. Subcommands:
 ///   seed     --connection CS [--practitioners 2000 --sites 50 --days 30 --slots-per-day 10] [--recreate]
 ///   explain  --connection CS
-///   load     --url http://127.0.0.1:PORT --connection CS [--duration 10s --warmup 2s --clients 1,16,64 --booking-clients 64 --pid N]
+///   load     --url http://127.0.0.1:PORT --connection CS [--duration 10s --warmup 2s --clients 1,16,64 --booking-clients 64 --pid N --scenarios search,bookings,feed,fhir]
 ///   startup  --dll path/Cpts.Agenda.Api.dll --connection CS --label TEXT [--runs 3 --recreate-each]
 ///   machine  [--connection CS]
 ///   pg-start --dir DIR [--port PORT] (prints the connection string)   /   pg-stop --dir DIR   /   free-port
@@ -61,7 +61,7 @@ public static class BenchProgram
         usage: Cpts.Agenda.Bench <seed|explain|load|startup|machine|pg-start|pg-stop> [options]
           seed     --connection CS [--practitioners 2000 --sites 50 --days 30 --slots-per-day 10] [--recreate]
           explain  --connection CS
-          load     --url http://127.0.0.1:PORT --connection CS [--duration 10s --warmup 2s --clients 1,16,64 --booking-clients 64 --pid N]
+          load     --url http://127.0.0.1:PORT --connection CS [--duration 10s --warmup 2s --clients 1,16,64 --booking-clients 64 --pid N --scenarios search,bookings,feed,fhir]
           startup  --dll path/Cpts.Agenda.Api.dll --connection CS --label TEXT [--runs 3 --recreate-each]
           machine  [--connection CS]
           pg-start --dir DIR --port PORT
@@ -104,13 +104,17 @@ public static class BenchProgram
             o.Get("clients", "1,16,64").Split(',').Select(c => int.Parse(c, CultureInfo.InvariantCulture)).ToArray(),
             LoadRunner.ParseDuration(o.Get("duration", "10s")), LoadRunner.ParseDuration(o.Get("warmup", "2s")),
             o.Int("booking-clients", 64), ServicePid: o.Get("pid") is { } pid ? int.Parse(pid, CultureInfo.InvariantCulture) : null,
-            SigningKey: o.Get("signing-key"));
+            SigningKey: o.Get("signing-key"))
+        {
+            Only = o.Get("scenarios") is { } only ? only.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToHashSet(StringComparer.Ordinal) : null,
+        };
 
         Database.ConfigureDapper();
         // The floors prepare their statements as the service does (MaxAutoPrepare, Infrastructure/Database.cs):
         // unprepared, PostgreSQL would plan each search again, a cost the service no longer pays.
         var floor = new NpgsqlConnectionStringBuilder(o.Required("connection")) { MaxAutoPrepare = 100 };
         await using var db = NpgsqlDataSource.Create(floor.ConnectionString);
+        settings = settings with { Cpu = await CpuMeters.FindAsync(settings.ServicePid, db) };
         using var handler = new SocketsHttpHandler { MaxConnectionsPerServer = int.MaxValue, PooledConnectionLifetime = TimeSpan.FromMinutes(10), UseCookies = false };
         using var anonymous = new HttpClient(handler, disposeHandler: false) { BaseAddress = url, Timeout = TimeSpan.FromSeconds(30) };
         using var regulator = new HttpClient(handler, disposeHandler: false) { BaseAddress = url, Timeout = TimeSpan.FromSeconds(30) };

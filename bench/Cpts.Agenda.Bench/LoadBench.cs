@@ -6,7 +6,16 @@ using Npgsql;
 namespace Cpts.Agenda.Bench;
 
 public sealed record LoadSettings(int[] Clients, TimeSpan Duration, TimeSpan WarmUp, int BookingClients = 64, int ContendedSlots = 100,
-    int AttemptsPerContender = 10, int? ServicePid = null, string? SigningKey = null);
+    int AttemptsPerContender = 10, int? ServicePid = null, string? SigningKey = null)
+{
+    /// <summary>The groups of scenarios to run (search, bookings, feed, fhir); all when not given.</summary>
+    public IReadOnlySet<string>? Only { get; init; }
+
+    /// <summary>Reads the service's and PostgreSQL's CPU time around each measured phase.</summary>
+    public CpuMeters? Cpu { get; init; }
+
+    public bool Runs(string group) => Only is null || Only.Contains(group);
+}
 
 public sealed record ContentionResult(int Slots, long Attempts, long Winners, long Conflicts, long OtherClientErrors, long ServerErrors, long Failures,
     long ActiveBookingsInDatabase, long SlotsWithTwoActiveBookings);
@@ -114,17 +123,28 @@ public static class LoadBench
         }
 
         var rows = new RowCounter();
-        foreach (var clients in s.Clients)
+        var cpu = s.Cpu;
+        foreach (var clients in s.Runs("search") ? s.Clients : [])
         {
-            Add(await LoadRunner.RunAsync(Names.Live, clients, s.Duration, s.WarmUp, Operations.HttpGet(anonymous, () => "/health/live")));
+            Add(await LoadRunner.RunAsync(Names.Live, clients, s.Duration, s.WarmUp, Operations.HttpGet(anonymous, () => "/health/live"), cpu: cpu));
             var http = new SearchWorkload(shape, 1000 + clients);
-            Add(await LoadRunner.RunAsync(Names.Search, clients, s.Duration, s.WarmUp, Operations.HttpGet(regulator, () => SearchWorkload.Url(http.Next()))));
+            Add(await LoadRunner.RunAsync(Names.Search, clients, s.Duration, s.WarmUp, Operations.HttpGet(regulator, () => SearchWorkload.Url(http.Next())), cpu: cpu));
             // The same sequence of searches (same seed), straight to the database.
             var direct = new SearchWorkload(shape, 1000 + clients);
-            Add(await LoadRunner.RunAsync(Names.SearchSql, clients, s.Duration, s.WarmUp, Operations.SqlSearch(db, direct, rows)));
+            Add(await LoadRunner.RunAsync(Names.SearchSql, clients, s.Duration, s.WarmUp, Operations.SqlSearch(db, direct, rows), cpu: cpu));
         }
         report.SearchMeanRows = rows.MeanRows;
         report.SearchEmptyShare = rows.EmptyShare;
+        if (s.Runs("bookings")) await RunBookingsAsync(s, regulator, db, report, Add);
+        report.Notes.AddRange(await FeedAndFhirBench.RunAsync(s, anonymous, db, Add));
+
+        if (memory is not null) report.PeakRssKb = memory.PeakKb;
+        return report;
+    }
+
+    private static async Task RunBookingsAsync(LoadSettings s, HttpClient regulator, NpgsqlDataSource db, LoadReport report, Action<ScenarioStats> Add)
+    {
+        var cpu = s.Cpu;
 
         // Enough distinct free slots that a run at several thousand bookings a second does not run out.
         var perScenario = (int)Math.Max(500, (s.Duration + s.WarmUp).TotalSeconds * 3000);
@@ -133,14 +153,14 @@ public static class LoadBench
         var sqlSlots = free.Skip(httpSlots.Count).Take(httpSlots.Count).ToList();
         var contended = free.Skip(2 * httpSlots.Count).Take(s.ContendedSlots).ToList();
 
-        var book = await LoadRunner.RunAsync(Names.Book, s.BookingClients, s.Duration, s.WarmUp, Operations.HttpBookNext(regulator, httpSlots, new Counter()));
+        var book = await LoadRunner.RunAsync(Names.Book, s.BookingClients, s.Duration, s.WarmUp, Operations.HttpBookNext(regulator, httpSlots, new Counter()), cpu: cpu);
         if (book.Ok + book.Conflicts + book.ClientErrors + book.ServerErrors + book.Failures >= httpSlots.Count - s.BookingClients) book.Note = "ran out of free slots before the end";
         Add(book);
-        Add(await LoadRunner.RunAsync(Names.BookSql, s.BookingClients, s.Duration, s.WarmUp, Operations.SqlBookNext(db, sqlSlots, new Counter())));
+        Add(await LoadRunner.RunAsync(Names.BookSql, s.BookingClients, s.Duration, s.WarmUp, Operations.SqlBookNext(db, sqlSlots, new Counter()), cpu: cpu));
 
         var attempts = (long)s.BookingClients * s.AttemptsPerContender;
         var race = await LoadRunner.RunAsync(Names.Contended, s.BookingClients, TimeSpan.FromMinutes(2), TimeSpan.Zero,
-            Operations.HttpBookRandom(regulator, contended, 7), attempts);
+            Operations.HttpBookRandom(regulator, contended, 7), attempts, cpu);
         race.Note = $"{contended.Count} slots, {s.AttemptsPerContender} attempts per client";
         Add(race);
         await using (var c = await db.OpenConnectionAsync())
@@ -151,10 +171,5 @@ public static class LoadBench
                 """, new { Ids = contended.ToArray() });
             report.Contention = new ContentionResult(contended.Count, race.Requests, race.Ok, race.Conflicts, race.ClientErrors, race.ServerErrors, race.Failures, active, doubled);
         }
-
-        report.Notes.AddRange(await FeedAndFhirBench.RunAsync(s, anonymous, db, Add));
-
-        if (memory is not null) report.PeakRssKb = memory.PeakKb;
-        return report;
     }
 }

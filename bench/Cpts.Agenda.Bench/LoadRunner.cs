@@ -20,6 +20,9 @@ public sealed class ScenarioStats
     public long ServerErrors { get; init; }
     public long Failures { get; init; }
     public string Note { get; set; } = "";
+    /// <summary>Milliseconds of CPU per request of the service and of PostgreSQL during the measured phase (null: not measured).</summary>
+    public double? ServiceCpuMs { get; init; }
+    public double? DatabaseCpuMs { get; init; }
 
     public long Requests => LatenciesMs.Length;
     public double RequestsPerSecond => Requests / Math.Max(Elapsed.TotalSeconds, 1e-9);
@@ -32,24 +35,28 @@ public sealed class ScenarioStats
         return LatenciesMs[Math.Clamp(rank, 0, LatenciesMs.Length - 1)];
     }
 
+    private static string Cpu(double? ms) => ms is { } v ? v.ToString("0.000", CultureInfo.InvariantCulture) : "—";
+
     public double Max => LatenciesMs.Length == 0 ? double.NaN : LatenciesMs[^1];
 
     public static string Header =>
-        "| scenario | clients | requests | req/s | ok/s | p50 ms | p90 ms | p99 ms | max ms | 409 | other 4xx | 5xx | failed | note |\n" +
-        "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|";
+        "| scenario | clients | requests | req/s | ok/s | p50 ms | p90 ms | p99 ms | max ms | service CPU ms/req | PostgreSQL CPU ms/req | 409 | other 4xx | 5xx | failed | note |\n" +
+        "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|";
 
     public string Row => string.Create(CultureInfo.InvariantCulture,
-        $"| {Name} | {Clients} | {Requests:N0} | {RequestsPerSecond:N0} | {OkPerSecond:N0} | {Percentile(50):0.00} | {Percentile(90):0.00} | {Percentile(99):0.00} | {Max:0.0} | {Conflicts:N0} | {ClientErrors:N0} | {ServerErrors:N0} | {Failures:N0} | {Note} |");
+        $"| {Name} | {Clients} | {Requests:N0} | {RequestsPerSecond:N0} | {OkPerSecond:N0} | {Percentile(50):0.00} | {Percentile(90):0.00} | {Percentile(99):0.00} | {Max:0.0} | {Cpu(ServiceCpuMs)} | {Cpu(DatabaseCpuMs)} | {Conflicts:N0} | {ClientErrors:N0} | {ServerErrors:N0} | {Failures:N0} | {Note} |");
 }
 
 /// <summary>N concurrent workers calling one operation for a duration (or until it runs out), after a warm-up that is not recorded.</summary>
 public static class LoadRunner
 {
     public static async Task<ScenarioStats> RunAsync(string name, int clients, TimeSpan duration, TimeSpan warmUp,
-        Func<int, CancellationToken, Task<Outcome>> operation, long maxOperations = long.MaxValue)
+        Func<int, CancellationToken, Task<Outcome>> operation, long maxOperations = long.MaxValue, CpuMeters? cpu = null)
     {
         if (warmUp > TimeSpan.Zero) await RunPhaseAsync(clients, warmUp, operation, long.MaxValue, record: false);
+        var before = cpu?.Read();
         var (samples, counts, elapsed) = await RunPhaseAsync(clients, duration, operation, maxOperations, record: true);
+        var (serviceCpu, databaseCpu) = before is { } b ? b.PerRequest(cpu!.Read(), samples.Sum(x => (long)x.Count)) : (null, null);
         var all = samples.SelectMany(s => s).Select(t => t * 1000.0 / Stopwatch.Frequency).ToArray();
         Array.Sort(all);
         return new ScenarioStats
@@ -57,6 +64,7 @@ public static class LoadRunner
             Name = name, Clients = clients, Elapsed = elapsed, LatenciesMs = all,
             Ok = counts[(int)Outcome.Ok], Conflicts = counts[(int)Outcome.Conflict], ClientErrors = counts[(int)Outcome.ClientError],
             ServerErrors = counts[(int)Outcome.ServerError], Failures = counts[(int)Outcome.Failed],
+            ServiceCpuMs = serviceCpu, DatabaseCpuMs = databaseCpu,
         };
     }
 
