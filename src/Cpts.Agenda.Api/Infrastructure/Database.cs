@@ -28,7 +28,11 @@ public static class Database
         // The service sends the same few dozen statements all day: Npgsql prepares each after a few uses and
         // keeps it across pooled opens, so PostgreSQL stops parsing and planning them anew (docs/PERFORMANCE.md).
         if (csb.MaxAutoPrepare == 0) csb.MaxAutoPrepare = 100;
-        builder.Services.AddNpgsqlDataSourceOnce(csb.ConnectionString);
+        // No use case changes session state (no SET, no session lock, temporary tables ON COMMIT DROP: what
+        // they set and lock is transaction-scoped), so a pooled connection needs no reset before its next use;
+        // an open transaction is still rolled back when a connection is returned. The migrations' connection
+        // holds a session lock: it keeps the reset.
+        builder.Services.AddNpgsqlDataSourceOnce(new NpgsqlConnectionStringBuilder(csb.ConnectionString) { NoResetOnClose = true }.ConnectionString);
         // The data source hides the password from its ConnectionString; migrations need the whole one.
         builder.Services.AddSingleton(new AgendaConnectionString(csb.ConnectionString));
         ConfigureDapper();
