@@ -17,12 +17,17 @@ public static class PlanNotifications
 
     public sealed record Planned(int Queued, int Cancelled);
 
+    // The subjects' filter, or none for the minute's run: two whole statements, not one with
+    // "@SubjectIds IS NULL OR …", whose generic plan (the prepared statement's, after five runs) cannot use
+    // the subject's key and read the whole agenda for every batch of bookings (docs/PERFORMANCE.md).
+    private static string SubjectFilter(bool forSubjects, string alias) => forSubjects ? $"{alias}.subject_id = ANY(@SubjectIds)" : "TRUE";
+
     // Inserts only a plan's own strings: each a const of NotificationPlans (its family, its subject kind, its SELECT), never a value of a row.
-    public static string InsertSql(NotificationPlan plan) => $"""
+    public static string InsertSql(NotificationPlan plan, bool forSubjects = false) => $"""
         INSERT INTO notifications (id, kind, subject_kind, subject_id, subject_at, recipient, channel, due_at, not_before, created_at)
         SELECT gen_random_uuid(), w.kind, w.subject_kind, w.subject_id, w.subject_at, w.recipient, w.channel, w.due_at, w.due_at, @Now
         FROM ({plan.Wanted}) w
-        WHERE (@SubjectIds::uuid[] IS NULL OR w.subject_id = ANY(@SubjectIds))
+        WHERE {SubjectFilter(forSubjects, "w")}
           -- Rows already there are skipped by an anti-join, not left to ON CONFLICT: a conflicting row is
           -- locked (and its page dirtied) even when the DO UPDATE's WHERE is false, which for the minute's
           -- run over a whole agenda cost ~8x more (docs/PERFORMANCE.md). ON CONFLICT stays for races and
@@ -38,10 +43,10 @@ public static class PlanNotifications
         """;
 
     // Inserts only a plan's own strings: each a const of NotificationPlans (its family, its subject kind, its SELECT), never a value of a row.
-    public static string CancelSql(NotificationPlan plan) => $"""
+    public static string CancelSql(NotificationPlan plan, bool forSubjects = false) => $"""
         UPDATE notifications n SET status = 'cancelled', cancelled_at = @Now
         WHERE n.status = 'queued' AND n.subject_kind = '{plan.SubjectKind}'
-          AND (@SubjectIds::uuid[] IS NULL OR n.subject_id = ANY(@SubjectIds))
+          AND {SubjectFilter(forSubjects, "n")}
           AND (n.kind = '{plan.Family}' OR n.kind LIKE '{plan.Family}-%')
           AND NOT EXISTS (
               SELECT 1 FROM ({plan.Wanted}) w
@@ -57,10 +62,11 @@ public static class PlanNotifications
             args.Add("SubjectIds", command.SubjectIds);
             await using var c = await db.OpenConnectionAsync(ct);
             var (queued, cancelled) = (0, 0);
+            var forSubjects = command.SubjectIds is not null;
             foreach (var plan in NotificationPlans.All)
             {
-                cancelled += await c.ExecuteAsync(new CommandDefinition(CancelSql(plan), args, cancellationToken: ct));
-                queued += await c.ExecuteAsync(new CommandDefinition(InsertSql(plan), args, cancellationToken: ct));
+                cancelled += await c.ExecuteAsync(new CommandDefinition(CancelSql(plan, forSubjects), args, cancellationToken: ct));
+                queued += await c.ExecuteAsync(new CommandDefinition(InsertSql(plan, forSubjects), args, cancellationToken: ct));
             }
             if (queued + cancelled > 0) logger.LogInformation("Notifications planned: {Queued} queued, {Cancelled} cancelled", queued, cancelled);
             return new Planned(queued, cancelled);
