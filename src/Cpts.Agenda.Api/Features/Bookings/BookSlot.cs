@@ -10,7 +10,8 @@ namespace Cpts.Agenda.Api.Features.Bookings;
 /// The regulator (or a nurse, pharmacist, GP, coordinator) books a free slot for a patient.
 /// The slot flips free → booked in one conditional UPDATE and a unique index allows one active
 /// booking per slot: of N parallel bookers exactly one wins, the others get 409.
-/// Side effects: audit booking.create (booking.replay on a replay), notification planning of the booking;
+/// Side effects: audit booking.create (booking.replay on a replay), written in the booking's own transaction;
+/// notification planning of the booking;
 /// triggers: slots_hold_commitment (no change: a booked slot keeps its commitment), bookings_sas_events (a
 /// sas booking queues its INT_R03 "booked" event).
 /// </summary>
@@ -55,7 +56,7 @@ public static class BookSlot
         _ => "cpts",
     };
 
-    public sealed class Handler(NpgsqlDataSource db, TimeProvider clock, Idempotency.ReplayMarker replays) : IRequestHandler<Command, Result<BookingDto>>
+    public sealed class Handler(NpgsqlDataSource db, TimeProvider clock, Idempotency.ReplayMarker replays, AuditTrail audit) : IRequestHandler<Command, Result<BookingDto>>
     {
         public async ValueTask<Result<BookingDto>> Handle(Command command, CancellationToken ct)
         {
@@ -73,7 +74,14 @@ public static class BookSlot
             var id = Guid.CreateVersion7();
             if (await Idempotency.ClaimOrReplayAsync(c, tx, command.IdempotencyKey, caller.Subject, Idempotency.Hash(b), "booking", id, now, replays,
                     async first => (await BookingRow.LoadAsync(c, first, ct, tx))!.ToDto(), ct) is { } replayed)
+            {
+                if (replayed.Value is { } again)
+                {
+                    await audit.RecordInAsync(command, again, tx, ct);
+                    await tx.CommitAsync(ct);
+                }
                 return replayed;
+            }
 
             // The regulator sees only SAS slots: another slot does not exist for them.
             var sasOnly = SlotRules.SeesSasSlotsOnly(caller);
@@ -97,8 +105,10 @@ public static class BookSlot
                 FirstName = p.FirstName!.Trim(), LastName = p.LastName!.Trim(), p.BirthDate, Phone = p.Phone?.Trim(),
                 HasRegularDoctor = p.HasRegularDoctor!.Value, b.Reason, BookedBy = caller.Subject, BookedByRole = caller.Role, Now = now,
             }, tx, cancellationToken: ct));
+            var done = booking.ToDto();
+            await audit.RecordInAsync(command, done, tx, ct);
             await tx.CommitAsync(ct);
-            return booking.ToDto();
+            return done;
         }
 
         private static Error NotFree(string status) => Error.Conflict(status == "withdrawn"

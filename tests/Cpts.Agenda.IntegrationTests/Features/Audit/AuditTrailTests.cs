@@ -80,6 +80,37 @@ public sealed class AuditTrailTests(AgendaApp app) : IClassFixture<AgendaApp>
     }
 
     [Fact]
+    public async Task A_booking_and_its_audit_row_are_one_commit_a_booking_whose_row_cannot_be_written_is_not_made()
+    {
+        var gp = await app.NewPractitionerAsync();
+        var slotId = await app.PublishSlotAsync(gp.Id, app.NextHour(6), mode: "teleconsultation");
+        await using (var c = await app.OpenAsync())
+            await c.ExecuteAsync("""
+                CREATE FUNCTION refuse_trail_of_one_actor() RETURNS trigger LANGUAGE plpgsql AS $$
+                BEGIN
+                    IF NEW.actor = 'regulator-no-trail' THEN RAISE EXCEPTION 'the audit trail is away'; END IF;
+                    RETURN NEW;
+                END $$;
+                CREATE TRIGGER audit_events_refuse_one_actor BEFORE INSERT ON audit_events
+                    FOR EACH ROW EXECUTE FUNCTION refuse_trail_of_one_actor();
+                """);
+        try
+        {
+            var refused = await app.As("regulator", subject: "regulator-no-trail").PostJsonAsync("/api/bookings", Steps.Booking(slotId));
+            Assert.Equal(HttpStatusCode.InternalServerError, refused.StatusCode);
+            Assert.Equal("free", await app.ScalarAsync<string>("SELECT status FROM slots WHERE id = @slotId", new { slotId }));
+            Assert.Equal(0, await app.ScalarAsync<long>("SELECT count(*) FROM bookings WHERE slot_id = @slotId", new { slotId }));
+        }
+        finally
+        {
+            await using var c = await app.OpenAsync();
+            await c.ExecuteAsync("DROP TRIGGER audit_events_refuse_one_actor ON audit_events; DROP FUNCTION refuse_trail_of_one_actor()");
+        }
+        var booking = await app.BookAsync(app.As("regulator", subject: "regulator-audit"), slotId);
+        Assert.Equal(["booking.create"], (await Trail(booking.GetProperty("id").GetString()!)).Select(e => e.GetProperty("action").GetString()));
+    }
+
+    [Fact]
     public async Task An_Idempotency_Key_replay_is_audited_as_a_replay_not_as_a_second_create()
     {
         var gp = await app.NewPractitionerAsync();
