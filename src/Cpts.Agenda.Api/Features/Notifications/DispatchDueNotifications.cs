@@ -24,9 +24,11 @@ public static class DispatchDueNotifications
     public const int SendBatch = 25;
 
     // Rows already enqueued whose job has not run yet (nor been lost) count against the cap.
+    // "id = ANY(ARRAY(…))", not "id IN (…)": the planner cannot estimate a LIMIT computed at run time and
+    // joined the batch to a full scan of notifications (~100 ms with a backlog); an array is looked up by key.
     private const string Mark = """
         UPDATE notifications SET enqueued_at = @Now
-        WHERE id IN (
+        WHERE id = ANY(ARRAY(
             SELECT id FROM notifications
             WHERE ((status = 'queued' AND not_before <= @Now) OR (status = 'sending' AND claimed_at < @StaleBefore))
               AND (enqueued_at IS NULL OR enqueued_at < @StaleBefore OR enqueued_at < not_before)
@@ -34,7 +36,7 @@ public static class DispatchDueNotifications
             LIMIT greatest(0, least(@Batch, @InFlightCap - (
                 SELECT count(*) FROM notifications
                 WHERE status = 'queued' AND not_before <= @Now AND enqueued_at >= @StaleBefore AND enqueued_at >= not_before)))
-            FOR UPDATE SKIP LOCKED)
+            FOR UPDATE SKIP LOCKED))
         RETURNING id
         """;
 
