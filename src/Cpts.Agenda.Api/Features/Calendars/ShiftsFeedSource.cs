@@ -59,17 +59,15 @@ public sealed class ShiftsFeedSource : TableFeedSource<ShiftsFeedSource.ShiftRow
             Location = $"{r.SiteName}, {r.SiteAddress}, {r.SiteCity}",
             // In a practitioner's feed, a shift that is no longer theirs was given back.
             Cancelled = !site && r.AssigneeId != window.ScopeId,
-            Sequence = Math.Max(0, r.Version - 1),
+            Sequence = r.Sequence,
             Changed = r.UpdatedAt,
         };
     }
 
-    public sealed class ShiftRow : FeedEventRow
+    public sealed class ShiftRow : VersionedFeedEventRow
     {
         public string Profession { get; init; } = "";
         public Guid? AssigneeId { get; init; }
-        public int Version { get; init; }
-        public DateTimeOffset UpdatedAt { get; init; }
         public string? AssigneeFirstName { get; init; }
         public string? AssigneeLastName { get; init; }
     }

@@ -71,7 +71,7 @@ public sealed class SlotsFeedSource : TableFeedSource<SlotsFeedSource.SlotRow>
             },
             Location = r.SiteName is null ? null : $"{r.SiteName}, {r.SiteAddress}, {r.SiteCity}",
             Cancelled = r.Status == "withdrawn",
-            Sequence = Math.Max(0, r.Version - 1),
+            Sequence = r.Sequence,
             Changed = r.UpdatedAt,
         };
     }
@@ -87,12 +87,10 @@ public sealed class SlotsFeedSource : TableFeedSource<SlotsFeedSource.SlotRow>
         _ => "CPTS",
     };
 
-    public sealed class SlotRow : FeedEventRow
+    public sealed class SlotRow : VersionedFeedEventRow
     {
         public string Mode { get; init; } = "";
         public string Status { get; init; } = "";
-        public int Version { get; init; }
-        public DateTimeOffset UpdatedAt { get; init; }
         public string? Channel { get; init; }
         public string PractitionerFirstName { get; init; } = "";
         public string PractitionerLastName { get; init; } = "";
