@@ -17,8 +17,7 @@ public sealed class SlotsFeedSource : TableFeedSource<SlotsFeedSource.SlotRow>
     private const string BySite = "s.site_id = @ScopeId";
     private const string ByPractitioner = "s.practitioner_id = @ScopeId";
 
-    private const string Stamp =
-        "SELECT count(*) AS count, max(s.updated_at) AS last_change, coalesce(sum(s.version), 0) AS versions FROM slots s WHERE";
+    private const string Stamp = $"{VersionedFeedEventRow.StampFrom} slots s WHERE";
 
     private const string Items = """
         SELECT s.id, s.starts_at, s.ends_at, s.mode, s.status, s.version, s.updated_at,
