@@ -54,8 +54,8 @@ public static class Database
         {
             DefaultTypeMap.MatchNamesWithUnderscores = true;
             SqlMapper.AddTypeHandler(new UtcDateTimeOffsetHandler());
-            SqlMapper.AddTypeHandler(new DateOnlyHandler());
-            SqlMapper.AddTypeHandler(new TimeOnlyHandler());
+            SqlMapper.AddTypeHandler(new PlainValueHandler<DateOnly, DateTime>(DateOnly.FromDateTime, "a date"));
+            SqlMapper.AddTypeHandler(new PlainValueHandler<TimeOnly, TimeSpan>(TimeOnly.FromTimeSpan, "a time"));
         }
 
         public static void Apply()
@@ -76,27 +76,19 @@ public static class Database
         };
     }
 
-    private sealed class DateOnlyHandler : SqlMapper.TypeHandler<DateOnly>
+    /// <summary>
+    /// A value Npgsql writes as it is and reads either as it is or as the older CLR type <typeparamref name="TRead"/>
+    /// (DateOnly from DateTime, TimeOnly from TimeSpan); <paramref name="what"/> names it in the error.
+    /// </summary>
+    private sealed class PlainValueHandler<T, TRead>(Func<TRead, T> fromRead, string what) : SqlMapper.TypeHandler<T>
     {
-        public override void SetValue(IDbDataParameter parameter, DateOnly value) => parameter.Value = value;
+        public override void SetValue(IDbDataParameter parameter, T? value) => parameter.Value = value;
 
-        public override DateOnly Parse(object value) => value switch
+        public override T Parse(object value) => value switch
         {
-            DateOnly d => d,
-            DateTime dt => DateOnly.FromDateTime(dt),
-            _ => throw new DataException($"Cannot read {value.GetType().Name} as a date."),
-        };
-    }
-
-    private sealed class TimeOnlyHandler : SqlMapper.TypeHandler<TimeOnly>
-    {
-        public override void SetValue(IDbDataParameter parameter, TimeOnly value) => parameter.Value = value;
-
-        public override TimeOnly Parse(object value) => value switch
-        {
-            TimeOnly t => t,
-            TimeSpan ts => TimeOnly.FromTimeSpan(ts),
-            _ => throw new DataException($"Cannot read {value.GetType().Name} as a time."),
+            T v => v,
+            TRead r => fromRead(r),
+            _ => throw new DataException($"Cannot read {value.GetType().Name} as {what}."),
         };
     }
 }

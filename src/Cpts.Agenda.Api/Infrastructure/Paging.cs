@@ -60,6 +60,37 @@ public static class Paging
         return after;
     }
 
+    /// <summary>
+    /// The parameters of a list ordered by an instant, then an id: the filters, then @HasAfter, @AfterStart and
+    /// @AfterId (the rows after the cursor's, when there is one) and @Take (one more than the limit, to tell
+    /// whether a next page exists). Parameters the SQL does not name are not sent, as with a plain object.
+    /// </summary>
+    public static DynamicParameters WithTicksKeyset(object filters, (DateTimeOffset Start, Guid Id)? after, int limit)
+    {
+        var parameters = new DynamicParameters(filters) { RemoveUnused = true };
+        parameters.AddDynamicParams(new
+        {
+            HasAfter = after is not null, AfterStart = after?.Start ?? DateTimeOffset.UnixEpoch, AfterId = after?.Id ?? Guid.Empty,
+            Take = limit + 1,
+        });
+        return parameters;
+    }
+
+    /// <summary>
+    /// One page of rows of <paramref name="sql"/>, which reads the filters and the keyset of <see cref="WithTicksKeyset"/>;
+    /// the next cursor is the <see cref="TicksCursor"/> of the last row kept, from <paramref name="keyOf"/>.
+    /// </summary>
+    public static async Task<Page<TRow>> QueryTicksPageAsync<TRow>(this NpgsqlConnection c, string sql, object filters,
+        (DateTimeOffset Start, Guid Id)? after, int limit, Func<TRow, (DateTimeOffset At, Guid Id)> keyOf, CancellationToken ct)
+    {
+        var rows = (await c.QueryAsync<TRow>(new CommandDefinition(sql, WithTicksKeyset(filters, after, limit), cancellationToken: ct))).ToList();
+        return ToPage(rows, limit, r =>
+        {
+            var (at, id) = keyOf(r);
+            return TicksCursor(at, id);
+        });
+    }
+
     public static string Encode(string raw) =>
         Convert.ToBase64String(Encoding.UTF8.GetBytes(raw)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
 

@@ -59,15 +59,12 @@ public static class ListBookings
 
             var limit = Paging.Limit(q.Limit);
             await using var c = await db.OpenConnectionAsync(ct);
-            var rows = (await c.QueryAsync<Row>(new CommandDefinition(Sql, new
+            var page = await c.QueryTicksPageAsync<Row>(Sql, new
             {
                 From = from, To = to, q.Status, q.Channel,
                 All = q.Caller.IsCoordinator, q.Caller.Subject,
                 q.Caller.PractitionerId,
-                HasAfter = after is not null, AfterStart = after?.Start ?? DateTimeOffset.UnixEpoch, AfterId = after?.Id ?? Guid.Empty,
-                Take = limit + 1,
-            }, cancellationToken: ct))).ToList();
-            var page = Paging.ToPage(rows, limit, r => Paging.TicksCursor(r.StartsAt, r.Id));
+            }, after, limit, r => (r.StartsAt, r.Id), ct);
             return new Page<BookingListItem>(page.Items.Select(r => r.ToItem()).ToList(), page.Next);
         }
     }

@@ -20,39 +20,40 @@ public static class BusyTimesImporter
         SELECT @PractitionerId, @CalendarId, tstzrange(t.s, t.e, '[)') FROM unnest(@Starts, @Ends) AS t(s, e);
         """;
 
-    // The slot s overlaps a busy time of this calendar.
-    private const string OverlapsCalendar = """
-        EXISTS (SELECT 1 FROM busy_times b
-                WHERE b.practitioner_id = @PractitionerId AND b.calendar_id = @CalendarId
-                  AND b.during && tstzrange(s.starts_at, s.ends_at, '[)'))
+    // The slot s of the practitioner has not ended and overlaps a busy time of this calendar.
+    private const string ClashesAhead = """
+        s.practitioner_id = @PractitionerId AND s.ends_at > @Now
+        AND EXISTS (SELECT 1 FROM busy_times b
+                    WHERE b.practitioner_id = @PractitionerId AND b.calendar_id = @CalendarId
+                      AND b.during && tstzrange(s.starts_at, s.ends_at, '[)'))
         """;
+
+    // One notice per slot and kind: the SELECT that follows names the kind and the slots.
+    private const string Notice = "INSERT INTO practitioner_notices (kind, practitioner_id, slot_id, calendar_id, created_at)";
+    private const string OncePerSlot = "ON CONFLICT (kind, slot_id) WHERE slot_id IS NOT NULL DO NOTHING";
 
     private const string Withdraw = $"""
         WITH clashing AS (
-            SELECT s.id FROM slots s
-            WHERE s.practitioner_id = @PractitionerId AND s.status = 'free' AND s.ends_at > @Now
-              AND {OverlapsCalendar}
+            SELECT s.id FROM slots s WHERE s.status = 'free' AND {ClashesAhead}
         ), withdrawn AS (
             UPDATE slots SET status = 'withdrawn', version = version + 1, updated_at = @Now
             WHERE id IN (SELECT id FROM clashing) AND status = 'free'
             RETURNING id
         ), noticed AS (
-            INSERT INTO practitioner_notices (kind, practitioner_id, slot_id, calendar_id, created_at)
+            {Notice}
             SELECT @Withdrawn, @PractitionerId, id, @CalendarId, @Now FROM withdrawn
-            ON CONFLICT (kind, slot_id) WHERE slot_id IS NOT NULL DO NOTHING
+            {OncePerSlot}
         )
         SELECT id FROM withdrawn
         """;
 
     private const string Clashes = $"""
         WITH clashing AS (
-            SELECT s.id FROM slots s
-            WHERE s.practitioner_id = @PractitionerId AND s.status = 'booked' AND s.ends_at > @Now
-              AND {OverlapsCalendar}
+            SELECT s.id FROM slots s WHERE s.status = 'booked' AND {ClashesAhead}
         ), noticed AS (
-            INSERT INTO practitioner_notices (kind, practitioner_id, slot_id, calendar_id, created_at)
+            {Notice}
             SELECT @Clash, @PractitionerId, id, @CalendarId, @Now FROM clashing
-            ON CONFLICT (kind, slot_id) WHERE slot_id IS NOT NULL DO NOTHING
+            {OncePerSlot}
         )
         SELECT id FROM clashing
         """;

@@ -17,7 +17,7 @@ public static class ListFeeds
         FROM calendar_feeds f
         WHERE f.revoked_at IS NULL
           AND (@All OR f.created_by = @Subject OR (f.scope = 'practitioner' AND f.scope_id = @PractitionerId))
-          AND (NOT @HasAfter OR (f.created_at, f.id) > (@AfterAt, @AfterId))
+          AND (NOT @HasAfter OR (f.created_at, f.id) > (@AfterStart, @AfterId))
         ORDER BY f.created_at, f.id
         LIMIT @Take
         """;
@@ -43,14 +43,11 @@ public static class ListFeeds
             var limit = Paging.Limit(q.Limit);
             var caller = q.Caller;
             await using var c = await db.OpenConnectionAsync(ct);
-            var rows = (await c.QueryAsync<Row>(new CommandDefinition(Sql, new
+            var page = await c.QueryTicksPageAsync<Row>(Sql, new
             {
                 All = caller.IsCoordinator, caller.Subject,
                 PractitionerId = FeedScopes.IsPerson(caller) ? caller.PractitionerId : null,
-                HasAfter = after is not null, AfterAt = after?.Start ?? DateTimeOffset.UnixEpoch, AfterId = after?.Id ?? Guid.Empty,
-                Take = limit + 1,
-            }, cancellationToken: ct))).ToList();
-            var page = Paging.ToPage(rows, limit, r => Paging.TicksCursor(r.CreatedAt, r.Id));
+            }, after, limit, r => (r.CreatedAt, r.Id), ct);
             return new Page<FeedDto>(page.Items.Select(r => new FeedDto(r.Id, r.Scope, r.ScopeId, r.ScopeName, r.CreatedBy, r.CreatedAt)).ToList(), page.Next);
         }
     }

@@ -14,8 +14,7 @@ public sealed class ShiftsFeedSource : TableFeedSource<ShiftsFeedSource.ShiftRow
     private const string BySite = "s.site_id = @ScopeId";
     private const string ByPractitioner = "(s.assignee_id = @ScopeId OR (s.released_by = @ScopeId AND s.released_at >= @Since))";
 
-    private const string Stamp =
-        "SELECT count(*) AS count, max(s.updated_at) AS last_change, coalesce(sum(s.version), 0) AS versions FROM shifts s WHERE";
+    private const string Stamp = $"{VersionedFeedEventRow.StampFrom} shifts s WHERE";
 
     private const string Items = """
         SELECT s.id, s.profession, s.starts_at, s.ends_at, s.assignee_id, s.version, s.updated_at,
@@ -59,17 +58,15 @@ public sealed class ShiftsFeedSource : TableFeedSource<ShiftsFeedSource.ShiftRow
             Location = $"{r.SiteName}, {r.SiteAddress}, {r.SiteCity}",
             // In a practitioner's feed, a shift that is no longer theirs was given back.
             Cancelled = !site && r.AssigneeId != window.ScopeId,
-            Sequence = Math.Max(0, r.Version - 1),
+            Sequence = r.Sequence,
             Changed = r.UpdatedAt,
         };
     }
 
-    public sealed class ShiftRow : FeedEventRow
+    public sealed class ShiftRow : VersionedFeedEventRow
     {
         public string Profession { get; init; } = "";
         public Guid? AssigneeId { get; init; }
-        public int Version { get; init; }
-        public DateTimeOffset UpdatedAt { get; init; }
         public string? AssigneeFirstName { get; init; }
         public string? AssigneeLastName { get; init; }
     }

@@ -17,8 +17,7 @@ public sealed class SlotsFeedSource : TableFeedSource<SlotsFeedSource.SlotRow>
     private const string BySite = "s.site_id = @ScopeId";
     private const string ByPractitioner = "s.practitioner_id = @ScopeId";
 
-    private const string Stamp =
-        "SELECT count(*) AS count, max(s.updated_at) AS last_change, coalesce(sum(s.version), 0) AS versions FROM slots s WHERE";
+    private const string Stamp = $"{VersionedFeedEventRow.StampFrom} slots s WHERE";
 
     private const string Items = """
         SELECT s.id, s.starts_at, s.ends_at, s.mode, s.status, s.version, s.updated_at,
@@ -71,7 +70,7 @@ public sealed class SlotsFeedSource : TableFeedSource<SlotsFeedSource.SlotRow>
             },
             Location = r.SiteName is null ? null : $"{r.SiteName}, {r.SiteAddress}, {r.SiteCity}",
             Cancelled = r.Status == "withdrawn",
-            Sequence = Math.Max(0, r.Version - 1),
+            Sequence = r.Sequence,
             Changed = r.UpdatedAt,
         };
     }
@@ -87,12 +86,10 @@ public sealed class SlotsFeedSource : TableFeedSource<SlotsFeedSource.SlotRow>
         _ => "CPTS",
     };
 
-    public sealed class SlotRow : FeedEventRow
+    public sealed class SlotRow : VersionedFeedEventRow
     {
         public string Mode { get; init; } = "";
         public string Status { get; init; } = "";
-        public int Version { get; init; }
-        public DateTimeOffset UpdatedAt { get; init; }
         public string? Channel { get; init; }
         public string PractitionerFirstName { get; init; } = "";
         public string PractitionerLastName { get; init; } = "";

@@ -40,13 +40,9 @@ public static class ListShifts
 
             var limit = Paging.Limit(q.Limit);
             await using var c = await db.OpenConnectionAsync(ct);
-            var rows = (await c.QueryAsync<ShiftRow>(new CommandDefinition(Sql, new
-            {
-                window!.Value.From, window.Value.To, q.SiteId, q.Profession, q.Status, q.AssigneeId,
-                HasAfter = after is not null, AfterStart = after?.Start ?? DateTimeOffset.UnixEpoch, AfterId = after?.Id ?? Guid.Empty,
-                Take = limit + 1,
-            }, cancellationToken: ct))).ToList();
-            var page = Paging.ToPage(rows, limit, r => Paging.TicksCursor(r.StartsAt, r.Id));
+            var page = await c.QueryTicksPageAsync<ShiftRow>(Sql,
+                new { window!.Value.From, window.Value.To, q.SiteId, q.Profession, q.Status, q.AssigneeId },
+                after, limit, r => (r.StartsAt, r.Id), ct);
             var names = await ShiftRow.NamesAsync(c, page.Items.ToList(), ct);
             return new Page<ShiftDto>(page.Items.Select(r => r.ToDto(names)).ToList(), page.Next);
         }

@@ -40,12 +40,9 @@ public static class ListSwapRequests
 
             var limit = Paging.Limit(q.Limit);
             await using var c = await db.OpenConnectionAsync(ct);
-            var rows = (await c.QueryAsync<SwapRequestRow, ShiftRow, SwapRequestDto>(new CommandDefinition(Sql, new
-            {
-                Status = status, PractitionerId = practitionerId,
-                HasAfter = after is not null, AfterStart = after?.Start ?? DateTimeOffset.UnixEpoch, AfterId = after?.Id ?? Guid.Empty,
-                Take = limit + 1,
-            }, cancellationToken: ct), (request, shift) => request.ToDto(shift), splitOn: "id")).ToList();
+            var rows = (await c.QueryAsync<SwapRequestRow, ShiftRow, SwapRequestDto>(new CommandDefinition(Sql,
+                Paging.WithTicksKeyset(new { Status = status, PractitionerId = practitionerId }, after, limit), cancellationToken: ct),
+                (request, shift) => request.ToDto(shift), splitOn: "id")).ToList();
             return Paging.ToPage(rows, limit, r => Paging.TicksCursor(r.Shift.Start, r.Id));
         }
     }

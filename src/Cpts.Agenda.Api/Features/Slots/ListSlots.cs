@@ -110,13 +110,8 @@ public static class ListSlots
 
             var limit = Paging.Limit(q.Limit);
             await using var c = await db.OpenConnectionAsync(ct);
-            var rows = (await c.QueryAsync<Row>(new CommandDefinition(Sql, new
-            {
-                From = from, To = to, PractitionerId = practitionerId, q.Status,
-                HasAfter = after is not null, AfterStart = after?.Start ?? DateTimeOffset.UnixEpoch, AfterId = after?.Id ?? Guid.Empty,
-                Take = limit + 1,
-            }, cancellationToken: ct))).ToList();
-            var page = Paging.ToPage(rows, limit, r => Paging.TicksCursor(r.StartsAt, r.Id));
+            var page = await c.QueryTicksPageAsync<Row>(Sql, new { From = from, To = to, PractitionerId = practitionerId, q.Status },
+                after, limit, r => (r.StartsAt, r.Id), ct);
             return new Page<SlotListItem>(page.Items.Select(r => r.ToItem()).ToList(), page.Next);
         }
     }
