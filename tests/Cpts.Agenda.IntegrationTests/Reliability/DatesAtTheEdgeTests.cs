@@ -4,7 +4,6 @@ using System.Text.Json;
 using Cpts.Agenda.IntegrationTests.Features.Fhir;
 using FhirJson = Cpts.Agenda.IntegrationTests.Features.Fhir.Fhir;
 using Hl7.Fhir.Model;
-using Task = System.Threading.Tasks.Task;
 
 namespace Cpts.Agenda.IntegrationTests.Reliability;
 

@@ -1,13 +1,10 @@
 using System.Net.Http.Headers;
 using System.Text;
 using Cpts.Agenda.Api.Features.Calendars;
-using Cpts.Agenda.IntegrationTests.Features.Shifts;
-using Cpts.Agenda.IntegrationTests.Features.Telemedicine;
 using Dapper;
 using Hangfire;
 using Hangfire.Storage;
 using Mediator;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace Cpts.Agenda.IntegrationTests.Features.Calendars;
 

@@ -1,7 +1,6 @@
 using Cpts.Agenda.Api.Features.Fhir;
 using Hl7.Fhir.Model;
 using Hl7.Fhir.Serialization;
-using Microsoft.Extensions.DependencyInjection;
 using NSubstitute;
 
 namespace Cpts.Agenda.IntegrationTests.Features.Fhir;

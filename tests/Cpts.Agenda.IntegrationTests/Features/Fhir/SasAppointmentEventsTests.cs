@@ -4,10 +4,8 @@ using System.Text.Json;
 using Cpts.Agenda.Api.Features.Fhir;
 using Hl7.Fhir.Model;
 using Mediator;
-using Microsoft.Extensions.DependencyInjection;
 using NSubstitute;
 using NSubstitute.ExceptionExtensions;
-using Task = System.Threading.Tasks.Task;
 
 namespace Cpts.Agenda.IntegrationTests.Features.Fhir;
 

@@ -1,7 +1,6 @@
 using Cpts.Agenda.Api.Features.Notifications;
 using Dapper;
 using Mediator;
-using Microsoft.Extensions.DependencyInjection;
 using NSubstitute;
 
 namespace Cpts.Agenda.IntegrationTests.Features.Notifications;
