@@ -262,8 +262,7 @@ public sealed class BusyCalendarImportTests(CalendarApp app, CalendarServer serv
         foreach (var path in paths.Skip(2)) server.Set(path, Ics("20261026T080000Z", "20261026T090000Z"));
 
         app.Clock.Advance(TimeSpan.FromMinutes(16));
-        await using (var scope = app.Services.CreateAsyncScope())
-            await scope.ServiceProvider.GetRequiredService<IMediator>().Send(new RefreshDueBusyCalendars.Command());
+        await app.RunAsync(new RefreshDueBusyCalendars.Command());
         Assert.Equal(0L, await PendingAsync(gps));
 
         foreach (var gp in gps.Skip(2)) Assert.Equal([(Utc(10, 26, 8), Utc(10, 26, 9))], await BusyTimesAsync(gp));

@@ -3,8 +3,6 @@
 using Cpts.Agenda.Api.Features.Directory;
 using Cpts.Agenda.Api.Features.Fhir;
 using Hl7.Fhir.Model;
-using Mediator;
-using NSubstitute;
 using Xunit.Abstractions;
 
 namespace Cpts.Agenda.IntegrationTests.Features.Fhir;
@@ -65,6 +63,15 @@ public abstract class SasConformance(AgendaApp app, ITestOutputHelper output)
 
     protected async Task<Bundle> SearchAsync(PractitionerDto gp, DateTimeOffset start) =>
         await ReadAsync<Bundle>(Sas(), Fhir.SlotQuery(start.AddHours(-1), start.AddHours(2), [gp.Rpps]));
+
+    /// <summary>The searchset of a new GP's three slots (<see cref="PublishedAsync"/>): all three found.</summary>
+    protected async Task<Bundle> ThreeSlotSearchsetAsync()
+    {
+        var (gp, start) = await PublishedAsync(2);
+        var bundle = await SearchAsync(gp, start);
+        Assert.Equal(3, bundle.Total);
+        return bundle;
+    }
 }
 
 /// <summary>INT_R04, the CPTS flow, and everything else the interface answers.</summary>
@@ -73,9 +80,7 @@ public sealed class SasConformanceTests(SasApp app, ITestOutputHelper output) : 
     [Fact]
     public async Task The_CPTS_searchset_conforms_to_the_CPTS_bundle_profile()
     {
-        var (gp, start) = await PublishedAsync(2);
-        var bundle = await SearchAsync(gp, start);
-        Assert.Equal(3, bundle.Total);
+        var bundle = await ThreeSlotSearchsetAsync();
         Assert.Contains(bundle.Entry, e => e.Resource is Organization);
         AssertConforms(bundle, SasResources.CptsBundleProfile);
     }
@@ -154,11 +159,9 @@ public sealed class SasConformanceTests(SasApp app, ITestOutputHelper output) : 
         app.Clock.Advance(start.AddHours(3) - app.Clock.GetUtcNow());
         await (await app.Practitioner(gp.Id).PostJsonAsync($"/api/bookings/{bookings[1]}/outcome", new { status = "attended" })).ShouldBe(HttpStatusCode.OK);
         await (await app.Practitioner(gp.Id).PostJsonAsync($"/api/bookings/{bookings[2]}/outcome", new { status = "no-show" })).ShouldBe(HttpStatusCode.OK);
-        await using (var scope = app.Services.CreateAsyncScope())
-            await scope.ServiceProvider.GetRequiredService<IMediator>().Send(new SendPendingSasEvents.Command());
+        await app.RunAsync(new SendPendingSasEvents.Command());
 
-        var sent = app.Sender.ReceivedCalls().Select(c => c.GetArguments()[0]).OfType<SasAppointmentMessage>()
-            .Where(m => bookings.Contains(m.BookingId)).ToList();
+        var sent = app.SentFor(bookings);
         Appointment.AppointmentStatus?[] all =
             [Appointment.AppointmentStatus.Booked, Appointment.AppointmentStatus.Cancelled, Appointment.AppointmentStatus.Fulfilled, Appointment.AppointmentStatus.Noshow];
         Assert.Equal(all.Order(), sent.Select(m => m.Appointment.Status).Distinct().Order());
@@ -180,9 +183,7 @@ public sealed class SasIndividualConformanceTests(SasIndividualApp app, ITestOut
     [Fact]
     public async Task The_individual_searchset_conforms_to_the_BundleAgregateur_profile()
     {
-        var (gp, start) = await PublishedAsync(2);
-        var bundle = await SearchAsync(gp, start);
-        Assert.Equal(3, bundle.Total);
+        var bundle = await ThreeSlotSearchsetAsync();
         Assert.Contains(SasResources.BundleProfile, bundle.Meta.Profile);
         AssertConforms(bundle, SasResources.BundleProfile);
     }
