@@ -116,6 +116,7 @@ public class AgendaApp : WebApplicationFactory<Program>, IAsyncLifetime
     public HttpClient Coordinator() => As(Roles.Coordinator);
     public HttpClient Regulator() => As(Roles.Regulator);
     public HttpClient Practitioner(Guid id) => As(Roles.Practitioner, id);
+    public HttpClient Sas() => As(Roles.Sas, subject: "sas-platform");
 
     /// <summary>Runs a use case directly, as its Hangfire job would.</summary>
     public async Task<T> RunAsync<T>(IRequest<T> request)
