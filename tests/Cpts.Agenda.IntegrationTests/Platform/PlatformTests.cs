@@ -61,7 +61,7 @@ public sealed class PlatformTests(AgendaApp app) : IClassFixture<AgendaApp>
 }
 
 /// <summary>Outside Development: no dev-token route, tokens come from the configured authority.</summary>
-public sealed class ProductionApp : AgendaApp
+public class ProductionApp : AgendaApp
 {
     protected override string Environment => "Production";
     protected override IDictionary<string, string?> Settings => new Dictionary<string, string?>
