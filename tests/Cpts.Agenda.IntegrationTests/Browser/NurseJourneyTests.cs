@@ -1,4 +1,3 @@
-using Cpts.Agenda.IntegrationTests.Features.Telemedicine;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
 

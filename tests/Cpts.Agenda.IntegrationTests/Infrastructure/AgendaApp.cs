@@ -2,11 +2,11 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using Cpts.Agenda.Api.Features.Directory;
 using Dapper;
+using Mediator;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 using Npgsql;
 
@@ -116,6 +116,14 @@ public class AgendaApp : WebApplicationFactory<Program>, IAsyncLifetime
     public HttpClient Coordinator() => As(Roles.Coordinator);
     public HttpClient Regulator() => As(Roles.Regulator);
     public HttpClient Practitioner(Guid id) => As(Roles.Practitioner, id);
+    public HttpClient Sas() => As(Roles.Sas, subject: "sas-platform");
+
+    /// <summary>Runs a use case directly, as its Hangfire job would.</summary>
+    public async Task<T> RunAsync<T>(IRequest<T> request)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        return await scope.ServiceProvider.GetRequiredService<IMediator>().Send(request);
+    }
 
     public async Task<NpgsqlConnection> OpenAsync()
     {

@@ -36,6 +36,15 @@ public static class Steps
         return await response.ShouldBe(HttpStatusCode.Created);
     }
 
+    /// <summary>A new GP publishes a teleconsultation slot at each of these times; the slots' ids in the same order.</summary>
+    public static async Task<(PractitionerDto Gp, Guid[] SlotIds)> PublishTeleconsultationsAsync(this AgendaApp app, params DateTimeOffset[] starts)
+    {
+        var gp = await app.NewPractitionerAsync();
+        var slotIds = new Guid[starts.Length];
+        for (var i = 0; i < starts.Length; i++) slotIds[i] = await app.PublishSlotAsync(gp.Id, starts[i], mode: "teleconsultation");
+        return (gp, slotIds);
+    }
+
     /// <summary>A new GP (with this e-mail) publishes a teleconsultation slot; the regulator books it.</summary>
     public static async Task<(PractitionerDto Gp, Guid SlotId, Guid BookingId)> BookedSlotAsync(this AgendaApp app, int hoursAhead, string? email = null)
     {

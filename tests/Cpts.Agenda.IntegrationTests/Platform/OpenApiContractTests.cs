@@ -200,16 +200,9 @@ public sealed class OpenApiContractTests(AgendaApp app) : IClassFixture<AgendaAp
 }
 
 /// <summary>Outside Development the document is served only when Agenda:OpenApi:Enabled says so, and the reference page never.</summary>
-public sealed class PublishedContractApp : AgendaApp
+public sealed class PublishedContractApp : ProductionApp
 {
-    protected override string Environment => "Production";
-    protected override IDictionary<string, string?> Settings => new Dictionary<string, string?>
-    {
-        ["Auth:Authority"] = "https://auth.example.invalid/realms/cpts",
-        ["Auth:Audience"] = "cpts-agenda",
-        ["Agenda:OpenApi:Enabled"] = "true",
-        ["Agenda:PublicBaseUrl"] = "https://agenda.cpts-test.fr",
-    };
+    protected override IDictionary<string, string?> Settings => new Dictionary<string, string?>(base.Settings) { ["Agenda:OpenApi:Enabled"] = "true" };
 }
 
 public sealed class OpenApiOutsideDevelopmentTests(ProductionApp production, PublishedContractApp published)

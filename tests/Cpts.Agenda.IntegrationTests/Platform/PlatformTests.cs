@@ -61,7 +61,7 @@ public sealed class PlatformTests(AgendaApp app) : IClassFixture<AgendaApp>
 }
 
 /// <summary>Outside Development: no dev-token route, tokens come from the configured authority.</summary>
-public sealed class ProductionApp : AgendaApp
+public class ProductionApp : AgendaApp
 {
     protected override string Environment => "Production";
     protected override IDictionary<string, string?> Settings => new Dictionary<string, string?>
@@ -75,10 +75,8 @@ public sealed class ProductionApp : AgendaApp
 public sealed class ProductionTests(ProductionApp app) : IClassFixture<ProductionApp>
 {
     [Fact]
-    public async Task The_dev_token_route_does_not_exist_outside_Development()
-    {
+    public async Task The_dev_token_route_does_not_exist_outside_Development() =>
         await (await app.CreateClient().PostJsonAsync("/auth/dev-token", new { role = "coordinator" })).ShouldBe(HttpStatusCode.NotFound);
-    }
 
     [Fact]
     public async Task A_development_token_is_not_accepted_in_production()

@@ -5,7 +5,6 @@ using Dapper;
 using Hangfire;
 using Hangfire.Common;
 using Hangfire.States;
-using Microsoft.Extensions.DependencyInjection;
 using NSubstitute;
 
 namespace Cpts.Agenda.IntegrationTests.Reliability;

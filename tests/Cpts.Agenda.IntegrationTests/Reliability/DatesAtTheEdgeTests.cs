@@ -4,7 +4,6 @@ using System.Text.Json;
 using Cpts.Agenda.IntegrationTests.Features.Fhir;
 using FhirJson = Cpts.Agenda.IntegrationTests.Features.Fhir.Fhir;
 using Hl7.Fhir.Model;
-using Task = System.Threading.Tasks.Task;
 
 namespace Cpts.Agenda.IntegrationTests.Reliability;
 
@@ -84,7 +83,7 @@ public sealed class DatesAtTheEdgeTests(SasApp app) : IClassFixture<SasApp>
     [InlineData("/fhir/Slot?start=ge0001-01-01&start=le2026-12-31&status=free&schedule.actor:Practitioner.identifier=urn:oid:1.2.250.1.71.4.2.1%7C810001234567")]
     public async Task Extreme_dates_on_FHIR_routes_are_a_400_OperationOutcome(string url)
     {
-        var response = await app.As("sas", subject: "sas-platform").GetAsync(url);
+        var response = await app.Sas().GetAsync(url);
         var body = await response.Content.ReadAsStringAsync();
         Assert.True(response.StatusCode == HttpStatusCode.BadRequest, $"{(int)response.StatusCode}: {body}");
         Assert.Equal("application/fhir+json", response.Content.Headers.ContentType?.MediaType);

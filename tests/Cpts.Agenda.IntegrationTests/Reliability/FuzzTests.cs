@@ -3,7 +3,6 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
-using Cpts.Agenda.IntegrationTests.Features.Telemedicine;
 
 namespace Cpts.Agenda.IntegrationTests.Reliability;
 

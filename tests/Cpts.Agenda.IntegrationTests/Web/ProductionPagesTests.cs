@@ -1,7 +1,6 @@
 using Cpts.Agenda.IntegrationTests.Platform;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 
 namespace Cpts.Agenda.IntegrationTests.Web;

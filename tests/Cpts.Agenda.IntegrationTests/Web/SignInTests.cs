@@ -2,7 +2,6 @@ using System.Security.Claims;
 using System.Text.RegularExpressions;
 using Cpts.Agenda.Api.Features.SignIn;
 using Microsoft.AspNetCore.Mvc.Testing;
-using Microsoft.Extensions.DependencyInjection;
 using Resolution = Cpts.Agenda.Api.Features.SignIn.Resolution;
 
 namespace Cpts.Agenda.IntegrationTests.Web;

@@ -88,10 +88,9 @@ public sealed class SearchAvailabilityTests(AgendaApp app) : IClassFixture<Agend
     [Fact]
     public async Task Booked_and_withdrawn_slots_are_not_offered_and_a_cancelled_one_comes_back()
     {
-        var gp = await app.NewPractitionerAsync();
         var t = app.NextHour(96);
-        var booked = await app.PublishSlotAsync(gp.Id, t, mode: "teleconsultation");
-        var withdrawn = await app.PublishSlotAsync(gp.Id, t.AddHours(1), mode: "teleconsultation");
+        var (gp, slots) = await app.PublishTeleconsultationsAsync(t, t.AddHours(1));
+        var (booked, withdrawn) = (slots[0], slots[1]);
         await (await app.Practitioner(gp.Id).DeleteAsync($"/api/slots/{withdrawn}")).ShouldBe(HttpStatusCode.NoContent);
         var booking = await app.BookAsync(app.Regulator(), booked);
         var window = Http.Window(t.AddHours(-1), t.AddHours(3));

@@ -1,5 +1,4 @@
 using Dapper;
-using Cpts.Agenda.IntegrationTests.Features.Telemedicine;
 
 namespace Cpts.Agenda.IntegrationTests.Features.Bookings;
 

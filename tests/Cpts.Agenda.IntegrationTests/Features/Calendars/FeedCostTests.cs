@@ -1,5 +1,4 @@
 using Cpts.Agenda.Api.Features.Calendars;
-using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 
 namespace Cpts.Agenda.IntegrationTests.Features.Calendars;

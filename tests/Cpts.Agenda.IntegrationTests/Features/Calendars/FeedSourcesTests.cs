@@ -1,8 +1,6 @@
 using System.Net.Http.Headers;
 using System.Text.Json;
 using Cpts.Agenda.Api.Features.Rooms;
-using Cpts.Agenda.IntegrationTests.Features.Shifts;
-using Cpts.Agenda.IntegrationTests.Features.Telemedicine;
 using Ical.Net;
 using Ical.Net.CalendarComponents;
 using Ical.Net.DataTypes;

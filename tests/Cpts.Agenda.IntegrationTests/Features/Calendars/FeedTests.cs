@@ -1,4 +1,3 @@
-using Cpts.Agenda.IntegrationTests.Features.Telemedicine;
 using Ical.Net;
 using Ical.Net.CalendarComponents;
 

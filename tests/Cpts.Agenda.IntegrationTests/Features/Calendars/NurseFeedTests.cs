@@ -1,5 +1,3 @@
-using Cpts.Agenda.IntegrationTests.Features.Telemedicine;
-
 namespace Cpts.Agenda.IntegrationTests.Features.Calendars;
 
 public sealed class NurseFeedTests(AgendaApp app) : IClassFixture<AgendaApp>

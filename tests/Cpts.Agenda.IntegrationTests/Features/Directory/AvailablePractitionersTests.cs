@@ -1,8 +1,6 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
-using Cpts.Agenda.IntegrationTests.Features.Shifts;
-using Cpts.Agenda.IntegrationTests.Features.Telemedicine;
 
 namespace Cpts.Agenda.IntegrationTests.Features.Directory;
 

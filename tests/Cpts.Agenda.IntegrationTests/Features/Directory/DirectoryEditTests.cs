@@ -1,5 +1,4 @@
 using System.Net.Http.Json;
-using Cpts.Agenda.IntegrationTests.Features.Telemedicine;
 
 namespace Cpts.Agenda.IntegrationTests.Features.Directory;
 

@@ -1,5 +1,3 @@
-using Cpts.Agenda.IntegrationTests.Features.Telemedicine;
-
 namespace Cpts.Agenda.IntegrationTests.Features.Directory;
 
 public sealed class GetRoomsTests(AgendaApp app) : IClassFixture<AgendaApp>

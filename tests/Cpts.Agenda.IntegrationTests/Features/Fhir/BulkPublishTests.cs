@@ -2,7 +2,6 @@
 #nullable disable
 using Cpts.Agenda.Api.Features.Fhir;
 using Hl7.Fhir.Model;
-using Task = System.Threading.Tasks.Task;
 
 namespace Cpts.Agenda.IntegrationTests.Features.Fhir;
 

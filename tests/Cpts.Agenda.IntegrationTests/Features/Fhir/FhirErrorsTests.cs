@@ -2,7 +2,6 @@
 #nullable disable
 using Dapper;
 using Hl7.Fhir.Model;
-using Task = System.Threading.Tasks.Task;
 
 namespace Cpts.Agenda.IntegrationTests.Features.Fhir;
 
@@ -41,7 +40,7 @@ public sealed class FhirErrorsTests(FhirErrorsTests.BrokenApp app) : IClassFixtu
         await using (var c = await app.OpenAsync()) await c.ExecuteAsync("ALTER TABLE slots RENAME TO slots_gone");
         try
         {
-            var response = await app.As(Roles.Sas, subject: "sas-platform").GetAsync(
+            var response = await app.Sas().GetAsync(
                 Fhir.SlotQuery(app.NextHour(), app.NextHour(5), [gp.Rpps], includes: false));
             var outcome = await ShouldBeOutcome(response, HttpStatusCode.InternalServerError, OperationOutcome.IssueType.Exception);
             Assert.Contains("trace id", outcome.Issue[0].Diagnostics);

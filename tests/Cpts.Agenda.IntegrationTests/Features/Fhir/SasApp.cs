@@ -1,7 +1,6 @@
 using Cpts.Agenda.Api.Features.Fhir;
 using Hl7.Fhir.Model;
 using Hl7.Fhir.Serialization;
-using Microsoft.Extensions.DependencyInjection;
 using NSubstitute;
 
 namespace Cpts.Agenda.IntegrationTests.Features.Fhir;
@@ -31,6 +30,10 @@ public class SasApp : AgendaApp
     };
 
     protected override void ConfigureServices(IServiceCollection services) => services.AddSingleton(Sender);
+
+    /// <summary>The messages handed to the substituted sender for these bookings, in the order they were sent.</summary>
+    public List<SasAppointmentMessage> SentFor(params IEnumerable<Guid> bookingIds) => Sender.ReceivedCalls()
+        .Select(c => c.GetArguments()[0]).OfType<SasAppointmentMessage>().Where(m => bookingIds.Contains(m.BookingId)).ToList();
 }
 
 public static class Fhir

@@ -3,24 +3,14 @@
 using System.Text.Json;
 using Cpts.Agenda.Api.Features.Fhir;
 using Hl7.Fhir.Model;
-using Mediator;
-using Microsoft.Extensions.DependencyInjection;
 using NSubstitute;
 using NSubstitute.ExceptionExtensions;
-using Task = System.Threading.Tasks.Task;
 
 namespace Cpts.Agenda.IntegrationTests.Features.Fhir;
 
 public sealed class SasAppointmentEventsTests(SasApp app) : IClassFixture<SasApp>
 {
-    private async Task<SendPendingSasEvents.Report> SendPendingAsync()
-    {
-        await using var scope = app.Services.CreateAsyncScope();
-        return await scope.ServiceProvider.GetRequiredService<IMediator>().Send(new SendPendingSasEvents.Command());
-    }
-
-    private List<SasAppointmentMessage> SentFor(Guid bookingId) => app.Sender.ReceivedCalls()
-        .Select(c => c.GetArguments()[0]).OfType<SasAppointmentMessage>().Where(m => m.BookingId == bookingId).ToList();
+    private Task<SendPendingSasEvents.Report> SendPendingAsync() => app.RunAsync(new SendPendingSasEvents.Command());
 
     private async Task<(Guid BookingId, Guid PractitionerId, string Rpps)> SasBookingAsync(int hoursAhead)
     {
@@ -35,7 +25,7 @@ public sealed class SasAppointmentEventsTests(SasApp app) : IClassFixture<SasApp
 
         await SendPendingAsync();
         await SendPendingAsync(); // a second round finds nothing more to send
-        var created = Assert.Single(SentFor(bookingId));
+        var created = Assert.Single(app.SentFor(bookingId));
         Assert.Equal(HttpMethod.Post, created.Method);
         Assert.Equal("Appointment", created.RelativeUrl);
         var appointment = Fhir.Parse<Appointment>(FhirHttp.Serialize(created.Appointment)); // what goes on the wire
@@ -63,7 +53,7 @@ public sealed class SasAppointmentEventsTests(SasApp app) : IClassFixture<SasApp
         await (await app.Regulator().PostJsonAsync($"/api/bookings/{bookingId}/cancel", new { })).ShouldBe(HttpStatusCode.OK);
         await SendPendingAsync();
         await SendPendingAsync();
-        var messages = SentFor(bookingId);
+        var messages = app.SentFor(bookingId);
         Assert.Equal(2, messages.Count);
         var cancelled = messages[1];
         Assert.Equal(HttpMethod.Put, cancelled.Method);
@@ -86,7 +76,7 @@ public sealed class SasAppointmentEventsTests(SasApp app) : IClassFixture<SasApp
         await SendPendingAsync();
 
         Identifier OperatorOf(JsonElement booking) =>
-            ((ResourceReference)Assert.Single(SentFor(booking.GetProperty("id").GetGuid())).Appointment.GetExtension(SendPendingSasEvents.OperatorExtension).Value).Identifier;
+            ((ResourceReference)Assert.Single(app.SentFor(booking.GetProperty("id").GetGuid())).Appointment.GetExtension(SendPendingSasEvents.OperatorExtension).Value).Identifier;
         var idnps = OperatorOf(national);
         Assert.Equal(("urn:oid:1.2.250.1.71.4.2.1", "3456780581/11242343"), (idnps.System, idnps.Value));
         Assert.Equal(("http://interopsante.org/fhir/CodeSystem/fr-v2-0203", "IDNPS"), (idnps.Type.Coding.Single().System, idnps.Type.Coding.Single().Code));
@@ -100,7 +90,7 @@ public sealed class SasAppointmentEventsTests(SasApp app) : IClassFixture<SasApp
     {
         var (bookingId, _, _) = await SasBookingAsync(3);
         await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => SendPendingAsync()));
-        Assert.Single(SentFor(bookingId));
+        Assert.Single(app.SentFor(bookingId));
     }
 
     [Fact]
@@ -120,11 +110,11 @@ public sealed class SasAppointmentEventsTests(SasApp app) : IClassFixture<SasApp
         Assert.Equal("HTTP 503", await app.ScalarAsync<string>("SELECT last_error FROM sas_appointment_events WHERE booking_id = @bookingId", new { bookingId }));
 
         await SendPendingAsync(); // not due yet: nothing sent
-        Assert.Single(SentFor(bookingId));
+        Assert.Single(app.SentFor(bookingId));
 
         app.Clock.Advance(TimeSpan.FromMinutes(2));
         await SendPendingAsync();
-        Assert.Equal(2, SentFor(bookingId).Count);
+        Assert.Equal(2, app.SentFor(bookingId).Count);
         Assert.Equal("sent", await app.ScalarAsync<string>("SELECT status FROM sas_appointment_events WHERE booking_id = @bookingId", new { bookingId }));
         Assert.Equal(2, await app.ScalarAsync<int>("SELECT attempts FROM sas_appointment_events WHERE booking_id = @bookingId", new { bookingId }));
     }
@@ -142,30 +132,27 @@ public sealed class SasAppointmentEventsTests(SasApp app) : IClassFixture<SasApp
             await SendPendingAsync();
             app.Clock.Advance(TimeSpan.FromHours(1));
         }
-        Assert.Equal(3, SentFor(bookingId).Count); // Sas:MaxAttempts = 3
+        Assert.Equal(3, app.SentFor(bookingId).Count); // Sas:MaxAttempts = 3
         Assert.Equal("failed", await app.ScalarAsync<string>("SELECT status FROM sas_appointment_events WHERE booking_id = @bookingId", new { bookingId }));
     }
 
     [Fact]
     public async Task Attended_and_no_show_are_reported_and_other_channels_are_not()
     {
-        var gp = await app.NewPractitionerAsync();
         var start = app.NextHour(6);
-        var attendedSlot = await app.PublishSlotAsync(gp.Id, start, mode: "teleconsultation");
-        var missedSlot = await app.PublishSlotAsync(gp.Id, start.AddMinutes(30), mode: "teleconsultation");
-        var nurseSlot = await app.PublishSlotAsync(gp.Id, start.AddMinutes(60), mode: "teleconsultation");
-        var attended = (await app.BookAsync(app.Regulator(), attendedSlot)).GetProperty("id").GetGuid();
-        var missed = (await app.BookAsync(app.Regulator(), missedSlot)).GetProperty("id").GetGuid();
-        var byNurse = (await app.BookAsync(app.Coordinator(), nurseSlot, channel: "nurse")).GetProperty("id").GetGuid();
+        var (gp, slots) = await app.PublishTeleconsultationsAsync(start, start.AddMinutes(30), start.AddMinutes(60));
+        var attended = (await app.BookAsync(app.Regulator(), slots[0])).Id();
+        var missed = (await app.BookAsync(app.Regulator(), slots[1])).Id();
+        var byNurse = (await app.BookAsync(app.Coordinator(), slots[2], channel: "nurse")).Id();
 
         app.Clock.Advance(start.AddHours(2) - app.Clock.GetUtcNow());
         await (await app.Practitioner(gp.Id).PostJsonAsync($"/api/bookings/{attended}/outcome", new { status = "attended" })).ShouldBe(HttpStatusCode.OK);
         await (await app.Practitioner(gp.Id).PostJsonAsync($"/api/bookings/{missed}/outcome", new { status = "no-show" })).ShouldBe(HttpStatusCode.OK);
         await SendPendingAsync();
 
-        Assert.Equal([Appointment.AppointmentStatus.Booked, Appointment.AppointmentStatus.Fulfilled], SentFor(attended).Select(m => m.Appointment.Status));
-        Assert.Equal([Appointment.AppointmentStatus.Booked, Appointment.AppointmentStatus.Noshow], SentFor(missed).Select(m => m.Appointment.Status));
-        Assert.Empty(SentFor(byNurse));
+        Assert.Equal([Appointment.AppointmentStatus.Booked, Appointment.AppointmentStatus.Fulfilled], app.SentFor(attended).Select(m => m.Appointment.Status));
+        Assert.Equal([Appointment.AppointmentStatus.Booked, Appointment.AppointmentStatus.Noshow], app.SentFor(missed).Select(m => m.Appointment.Status));
+        Assert.Empty(app.SentFor(byNurse));
         Assert.Equal(0L, await app.ScalarAsync<long>("SELECT count(*) FROM sas_appointment_events WHERE booking_id = @byNurse", new { byNurse }));
     }
 }

@@ -3,11 +3,7 @@
 using Cpts.Agenda.Api.Features.Directory;
 using Cpts.Agenda.Api.Features.Fhir;
 using Hl7.Fhir.Model;
-using Mediator;
-using Microsoft.Extensions.DependencyInjection;
-using NSubstitute;
 using Xunit.Abstractions;
-using Task = System.Threading.Tasks.Task;
 
 namespace Cpts.Agenda.IntegrationTests.Features.Fhir;
 
@@ -31,8 +27,6 @@ public abstract class SasConformance(AgendaApp app, ITestOutputHelper output)
     ];
 
     protected static FhirProfiles Profiles => FhirProfiles.Shared;
-
-    protected HttpClient Sas() => app.As(Roles.Sas, subject: "sas-platform");
 
     /// <summary>Validates against base R4, then against the profile; fails on any error or unexplained warning.</summary>
     protected void AssertConforms(Resource resource, string profile = null)
@@ -66,7 +60,16 @@ public abstract class SasConformance(AgendaApp app, ITestOutputHelper output)
     }
 
     protected async Task<Bundle> SearchAsync(PractitionerDto gp, DateTimeOffset start) =>
-        await ReadAsync<Bundle>(Sas(), Fhir.SlotQuery(start.AddHours(-1), start.AddHours(2), [gp.Rpps]));
+        await ReadAsync<Bundle>(app.Sas(), Fhir.SlotQuery(start.AddHours(-1), start.AddHours(2), [gp.Rpps]));
+
+    /// <summary>The searchset of a new GP's three slots (<see cref="PublishedAsync"/>): all three found.</summary>
+    protected async Task<Bundle> ThreeSlotSearchsetAsync()
+    {
+        var (gp, start) = await PublishedAsync(2);
+        var bundle = await SearchAsync(gp, start);
+        Assert.Equal(3, bundle.Total);
+        return bundle;
+    }
 }
 
 /// <summary>INT_R04, the CPTS flow, and everything else the interface answers.</summary>
@@ -75,9 +78,7 @@ public sealed class SasConformanceTests(SasApp app, ITestOutputHelper output) : 
     [Fact]
     public async Task The_CPTS_searchset_conforms_to_the_CPTS_bundle_profile()
     {
-        var (gp, start) = await PublishedAsync(2);
-        var bundle = await SearchAsync(gp, start);
-        Assert.Equal(3, bundle.Total);
+        var bundle = await ThreeSlotSearchsetAsync();
         Assert.Contains(bundle.Entry, e => e.Resource is Organization);
         AssertConforms(bundle, SasResources.CptsBundleProfile);
     }
@@ -86,7 +87,7 @@ public sealed class SasConformanceTests(SasApp app, ITestOutputHelper output) : 
     public async Task An_empty_CPTS_searchset_is_total_0_and_breaks_only_the_slice_minimums_the_guide_contradicts()
     {
         var start = app.NextHour(3);
-        var empty = await ReadAsync<Bundle>(Sas(), Fhir.SlotQuery(start, start.AddHours(1), [AgendaApp.NewRpps()]));
+        var empty = await ReadAsync<Bundle>(app.Sas(), Fhir.SlotQuery(start, start.AddHours(1), [AgendaApp.NewRpps()]));
         Assert.Equal(0, empty.Total);
         Assert.Empty(empty.Entry);
         AssertConforms(empty);
@@ -111,12 +112,12 @@ public sealed class SasConformanceTests(SasApp app, ITestOutputHelper output) : 
         var (gp, start) = await PublishedAsync(4);
         var bundle = await SearchAsync(gp, start);
         var slot = bundle.Entry.Select(e => e.Resource).OfType<Slot>().First();
-        AssertConforms(await ReadAsync<Slot>(Sas(), $"/fhir/Slot/{slot.Id}"), SasResources.CptsSlotProfile);
-        AssertConforms(await ReadAsync<Schedule>(Sas(), $"/fhir/{slot.Schedule.Reference}"), SasResources.ScheduleProfile);
-        AssertConforms(await ReadAsync<Practitioner>(Sas(), $"/fhir/Practitioner/{gp.Id}"), SasResources.PractitionerProfile);
-        AssertConforms(await ReadAsync<Bundle>(Sas(), $"/fhir/Schedule?actor=Practitioner/{gp.Id}"));
-        AssertConforms(await ReadAsync<Bundle>(Sas(), $"/fhir/Practitioner?identifier={Fhir.Rpps}|8{gp.Rpps}"));
-        AssertConforms(await ReadAsync<OperationOutcome>(Sas(), $"/fhir/Slot/{Guid.NewGuid()}", HttpStatusCode.NotFound));
+        AssertConforms(await ReadAsync<Slot>(app.Sas(), $"/fhir/Slot/{slot.Id}"), SasResources.CptsSlotProfile);
+        AssertConforms(await ReadAsync<Schedule>(app.Sas(), $"/fhir/{slot.Schedule.Reference}"), SasResources.ScheduleProfile);
+        AssertConforms(await ReadAsync<Practitioner>(app.Sas(), $"/fhir/Practitioner/{gp.Id}"), SasResources.PractitionerProfile);
+        AssertConforms(await ReadAsync<Bundle>(app.Sas(), $"/fhir/Schedule?actor=Practitioner/{gp.Id}"));
+        AssertConforms(await ReadAsync<Bundle>(app.Sas(), $"/fhir/Practitioner?identifier={Fhir.Rpps}|8{gp.Rpps}"));
+        AssertConforms(await ReadAsync<OperationOutcome>(app.Sas(), $"/fhir/Slot/{Guid.NewGuid()}", HttpStatusCode.NotFound));
     }
 
     [Fact]
@@ -144,23 +145,17 @@ public sealed class SasConformanceTests(SasApp app, ITestOutputHelper output) : 
     [Fact]
     public async Task Appointments_booked_cancelled_fulfilled_and_no_show_conform_to_FrAppointmentSAS()
     {
-        var gp = await app.NewPractitionerAsync();
         var start = app.NextHour(8);
+        var (gp, slots) = await app.PublishTeleconsultationsAsync(start, start.AddMinutes(30), start.AddMinutes(60));
         var bookings = new List<Guid>();
-        for (var i = 0; i < 3; i++)
-        {
-            var slot = await app.PublishSlotAsync(gp.Id, start.AddMinutes(30 * i), mode: "teleconsultation");
-            bookings.Add((await app.BookAsync(app.Regulator(), slot)).GetProperty("id").GetGuid());
-        }
+        foreach (var slot in slots) bookings.Add((await app.BookAsync(app.Regulator(), slot)).Id());
         await (await app.Regulator().PostJsonAsync($"/api/bookings/{bookings[0]}/cancel", new { })).ShouldBe(HttpStatusCode.OK);
         app.Clock.Advance(start.AddHours(3) - app.Clock.GetUtcNow());
         await (await app.Practitioner(gp.Id).PostJsonAsync($"/api/bookings/{bookings[1]}/outcome", new { status = "attended" })).ShouldBe(HttpStatusCode.OK);
         await (await app.Practitioner(gp.Id).PostJsonAsync($"/api/bookings/{bookings[2]}/outcome", new { status = "no-show" })).ShouldBe(HttpStatusCode.OK);
-        await using (var scope = app.Services.CreateAsyncScope())
-            await scope.ServiceProvider.GetRequiredService<IMediator>().Send(new SendPendingSasEvents.Command());
+        await app.RunAsync(new SendPendingSasEvents.Command());
 
-        var sent = app.Sender.ReceivedCalls().Select(c => c.GetArguments()[0]).OfType<SasAppointmentMessage>()
-            .Where(m => bookings.Contains(m.BookingId)).ToList();
+        var sent = app.SentFor(bookings);
         Appointment.AppointmentStatus?[] all =
             [Appointment.AppointmentStatus.Booked, Appointment.AppointmentStatus.Cancelled, Appointment.AppointmentStatus.Fulfilled, Appointment.AppointmentStatus.Noshow];
         Assert.Equal(all.Order(), sent.Select(m => m.Appointment.Status).Distinct().Order());
@@ -182,9 +177,7 @@ public sealed class SasIndividualConformanceTests(SasIndividualApp app, ITestOut
     [Fact]
     public async Task The_individual_searchset_conforms_to_the_BundleAgregateur_profile()
     {
-        var (gp, start) = await PublishedAsync(2);
-        var bundle = await SearchAsync(gp, start);
-        Assert.Equal(3, bundle.Total);
+        var bundle = await ThreeSlotSearchsetAsync();
         Assert.Contains(SasResources.BundleProfile, bundle.Meta.Profile);
         AssertConforms(bundle, SasResources.BundleProfile);
     }

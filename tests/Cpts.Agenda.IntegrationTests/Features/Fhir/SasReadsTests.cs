@@ -5,18 +5,15 @@ using Cpts.Agenda.IntegrationTests.Features.Shifts;
 using Cpts.Agenda.IntegrationTests.Web;
 using Dapper;
 using Hl7.Fhir.Model;
-using Task = System.Threading.Tasks.Task;
 
 namespace Cpts.Agenda.IntegrationTests.Features.Fhir;
 
 /// <summary>The reads SAS-GestionnaireAgenda-CPTS declares: Slot, Schedule and Practitioner, read and search-type.</summary>
 public sealed class SasReadsTests(SasApp app) : IClassFixture<SasApp>
 {
-    private HttpClient Sas() => app.As(Roles.Sas, subject: "sas-platform");
-
     private async Task<T> GetAsync<T>(string url, HttpStatusCode expected = HttpStatusCode.OK) where T : Resource
     {
-        var response = await Sas().GetAsync(url);
+        var response = await app.Sas().GetAsync(url);
         var body = await response.Content.ReadAsStringAsync();
         Assert.True(response.StatusCode == expected, $"{(int)response.StatusCode}: {body}");
         Assert.Equal(FhirHttp.JsonType, response.Content.Headers.ContentType?.MediaType);
@@ -112,7 +109,7 @@ public sealed class DemoSasTests(DemoApp app) : IClassFixture<DemoApp>
         Assert.All(phones, p => Assert.NotNull(SasResources.Phone(p.Phone)));
 
         var now = app.Clock.GetUtcNow();
-        var response = await app.As(Roles.Sas, subject: "sas-platform").GetAsync(Fhir.SlotQuery(now, now.AddDays(2), phones.Select(p => p.Rpps).Take(7)));
+        var response = await app.Sas().GetAsync(Fhir.SlotQuery(now, now.AddDays(2), phones.Select(p => p.Rpps).Take(7)));
         var bundle = Fhir.Parse<Bundle>(await response.Content.ReadAsStringAsync());
         var roles = bundle.Entry.Select(e => e.Resource).OfType<PractitionerRole>().ToList();
         Assert.NotEmpty(roles);

@@ -2,7 +2,6 @@
 #nullable disable
 using Cpts.Agenda.Api.Features.Fhir;
 using Hl7.Fhir.Model;
-using Task = System.Threading.Tasks.Task;
 
 namespace Cpts.Agenda.IntegrationTests.Features.Fhir;
 
@@ -10,11 +9,9 @@ public sealed class SearchSlotsTests(SasApp app) : IClassFixture<SasApp>
 {
     private const string SlotType = "https://mos.esante.gouv.fr/NOS/TRE_R314-TypeCreneau/FHIR/TRE-R314-TypeCreneau";
 
-    private HttpClient Sas() => app.As(Roles.Sas, subject: "sas-platform");
-
     private async Task<(Bundle Bundle, HttpResponseMessage Response)> SearchAsync(string url)
     {
-        var response = await Sas().GetAsync(url);
+        var response = await app.Sas().GetAsync(url);
         var body = await response.Content.ReadAsStringAsync();
         Assert.True(response.StatusCode == HttpStatusCode.OK, $"{(int)response.StatusCode}: {body}");
         return (Fhir.Parse<Bundle>(body), response);
@@ -122,7 +119,7 @@ public sealed class SearchSlotsTests(SasApp app) : IClassFixture<SasApp>
         var gp = await app.NewPractitionerAsync(); // no phone
         var start = app.NextHour(3);
         await app.PublishSlotAsync(gp.Id, start, mode: "teleconsultation");
-        var response = await Sas().GetAsync(Fhir.SlotQuery(start, start, [gp.Rpps]));
+        var response = await app.Sas().GetAsync(Fhir.SlotQuery(start, start, [gp.Rpps]));
         var json = await response.Content.ReadAsStringAsync();
         var role = Assert.Single(Fhir.Parse<Bundle>(json).Entry.Select(e => e.Resource).OfType<PractitionerRole>());
         Assert.Empty(role.Telecom); // no phone: no telecom element at all
@@ -157,7 +154,7 @@ public sealed class SearchSlotsTests(SasApp app) : IClassFixture<SasApp>
         Assert.Equal(gps.Select(r => "8" + r).Order(),
             bundle.Entry.Select(e => e.Resource).OfType<Practitioner>().Select(p => p.Identifier.Single().Value).Order());
 
-        var response = await Sas().GetAsync(Fhir.SlotQuery(start, start.AddHours(1), [.. gps, AgendaApp.NewRpps()]));
+        var response = await app.Sas().GetAsync(Fhir.SlotQuery(start, start.AddHours(1), [.. gps, AgendaApp.NewRpps()]));
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Equal("application/fhir+json", response.Content.Headers.ContentType?.MediaType);
         var outcome = Fhir.Parse<OperationOutcome>(await response.Content.ReadAsStringAsync());
@@ -204,7 +201,7 @@ public sealed class SearchSlotsTests(SasApp app) : IClassFixture<SasApp>
     [InlineData("start=ge2026-01-03&start=le2026-01-02&status=free&schedule.actor:Practitioner.identifier=812345678901", "before")]
     public async Task Malformed_searches_answer_400_with_an_OperationOutcome(string query, string mentioned)
     {
-        var response = await Sas().GetAsync("/fhir/Slot?" + query);
+        var response = await app.Sas().GetAsync("/fhir/Slot?" + query);
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         var outcome = Fhir.Parse<OperationOutcome>(await response.Content.ReadAsStringAsync());
         var issue = Assert.Single(outcome.Issue);

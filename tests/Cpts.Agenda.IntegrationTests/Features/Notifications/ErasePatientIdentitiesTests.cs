@@ -1,5 +1,3 @@
-using Cpts.Agenda.Api.Features.Notifications;
-
 namespace Cpts.Agenda.IntegrationTests.Features.Notifications;
 
 /// <summary>Its own database and clock: the test moves time 91 days forward.</summary>
@@ -19,10 +17,10 @@ public sealed class ErasePatientIdentitiesTests(NotificationsApp app) : IClassFi
         // 90 days after the appointment: still kept. 91 days: erased.
         app.Clock.SetUtcNow(start.AddDays(90));
         var recentId = (await app.BookAsync(app.As("nurse", Guid.NewGuid()), await app.PublishSlotAsync(gp.Id, app.NextHour(1), siteId: site.Id), "nurse")).GetProperty("id").GetGuid();
-        Assert.Equal(0, await app.RunAsync(new ErasePatientIdentities.Command()));
+        Assert.Equal(0, await app.ErasePatientIdentitiesAsync());
         app.Clock.SetUtcNow(start.AddDays(91));
         var bookingsBefore = await app.ScalarAsync<long>("SELECT count(*) FROM bookings");
-        Assert.Equal(1, await app.RunAsync(new ErasePatientIdentities.Command()));
+        Assert.Equal(1, await app.ErasePatientIdentitiesAsync());
 
         var erased = await app.AppointmentAsync("bookings", oldId);
         Assert.Null(erased.PatientFirstName);

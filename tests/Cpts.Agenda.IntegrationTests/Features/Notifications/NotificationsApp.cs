@@ -1,7 +1,5 @@
 using Cpts.Agenda.Api.Features.Notifications;
 using Dapper;
-using Mediator;
-using Microsoft.Extensions.DependencyInjection;
 using NSubstitute;
 
 namespace Cpts.Agenda.IntegrationTests.Features.Notifications;
@@ -30,12 +28,8 @@ public class NotificationsApp : AgendaApp
         services.AddSingleton(Sms);
     }
 
-    /// <summary>Runs a use case directly, as its Hangfire job would.</summary>
-    public async Task<T> RunAsync<T>(IRequest<T> request)
-    {
-        await using var scope = Services.CreateAsyncScope();
-        return await scope.ServiceProvider.GetRequiredService<IMediator>().Send(request);
-    }
+    /// <summary>Runs the retention of patient identities, as its nightly job would; how many appointments it erased.</summary>
+    public Task<int> ErasePatientIdentitiesAsync() => RunAsync(new ErasePatientIdentities.Command());
 
     /// <summary>Calls a job method on a fresh scope, as a Hangfire worker does.</summary>
     public async Task JobAsync(Func<NotificationJobs, Task> job)

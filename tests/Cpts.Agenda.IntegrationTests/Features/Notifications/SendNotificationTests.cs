@@ -1,7 +1,6 @@
 using Dapper;
 using Cpts.Agenda.Api.Features.Notifications;
 using Hangfire;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using NSubstitute;
 using NSubstitute.ExceptionExtensions;

@@ -1,6 +1,4 @@
 using Cpts.Agenda.Api.Features.Notifications;
-using Cpts.Agenda.IntegrationTests.Features.Shifts;
-using Cpts.Agenda.IntegrationTests.Features.Telemedicine;
 using NSubstitute;
 
 namespace Cpts.Agenda.IntegrationTests.Features.Notifications;

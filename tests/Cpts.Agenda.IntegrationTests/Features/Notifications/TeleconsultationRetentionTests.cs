@@ -1,6 +1,3 @@
-using Cpts.Agenda.Api.Features.Notifications;
-using Cpts.Agenda.IntegrationTests.Features.Telemedicine;
-
 namespace Cpts.Agenda.IntegrationTests.Features.Notifications;
 
 /// <summary>Its own database and clock: the test moves time 91 days forward.</summary>
@@ -17,10 +14,10 @@ public sealed class TeleconsultationRetentionTests(NotificationsApp app) : IClas
         // 90 days after: kept. 91 days: erased; a recent one stays.
         app.Clock.SetUtcNow(start.AddDays(90));
         var recentId = (await app.BookTeleconsultationAsync(cabinet, app.At(10, daysAhead: 1))).Id();
-        Assert.Equal(0, await app.RunAsync(new ErasePatientIdentities.Command()));
+        Assert.Equal(0, await app.ErasePatientIdentitiesAsync());
         app.Clock.SetUtcNow(start.AddDays(91));
         var count = await app.ScalarAsync<long>("SELECT count(*) FROM teleconsultations");
-        Assert.Equal(1, await app.RunAsync(new ErasePatientIdentities.Command()));
+        Assert.Equal(1, await app.ErasePatientIdentitiesAsync());
 
         var erased = await app.AppointmentAsync("teleconsultations", oldId);
         Assert.Equal((null, null, null, null, null), (erased.PatientFirstName, erased.PatientLastName, erased.PatientBirthDate, erased.PatientPhone, erased.Reason));
@@ -29,6 +26,6 @@ public sealed class TeleconsultationRetentionTests(NotificationsApp app) : IClas
             (erased.Status, erased.PatientHasRegularDoctor, erased.SiteId, erased.StartsAt));
         Assert.Equal(count, await app.ScalarAsync<long>("SELECT count(*) FROM teleconsultations"));
         Assert.Equal("Germaine", (await app.AppointmentAsync("teleconsultations", recentId)).PatientFirstName);
-        Assert.Equal(0, await app.RunAsync(new ErasePatientIdentities.Command()));
+        Assert.Equal(0, await app.ErasePatientIdentitiesAsync());
     }
 }

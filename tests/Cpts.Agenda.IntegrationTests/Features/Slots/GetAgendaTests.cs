@@ -1,7 +1,5 @@
 using System.Net.Http.Headers;
 using System.Text;
-using Cpts.Agenda.IntegrationTests.Features.Shifts;
-using Cpts.Agenda.IntegrationTests.Features.Telemedicine;
 
 namespace Cpts.Agenda.IntegrationTests.Features.Slots;
 

@@ -1,7 +1,6 @@
 using System.Text.Json;
 using Cpts.Agenda.Api.Features.Slots;
 using Mediator;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace Cpts.Agenda.IntegrationTests.Features.Slots;
 

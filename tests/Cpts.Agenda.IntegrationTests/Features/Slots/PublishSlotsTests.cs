@@ -29,7 +29,7 @@ public sealed class PublishSlotsTests(AgendaApp app) : IClassFixture<AgendaApp>
         var id = await app.PublishSlotAsync(gp.Id, app.NextHour(2), mode: "teleconsultation", visibility: "cpts");
 
         await (await app.Regulator().GetAsync($"/api/slots/{id}")).ShouldBe(HttpStatusCode.NotFound);
-        await (await app.As("sas", subject: "sas-platform").GetAsync($"/api/slots/{id}")).ShouldBe(HttpStatusCode.NotFound);
+        await (await app.Sas().GetAsync($"/api/slots/{id}")).ShouldBe(HttpStatusCode.NotFound);
         foreach (var member in new[] { app.Coordinator(), app.Practitioner(gp.Id), app.As("nurse", Guid.NewGuid()) })
             Assert.Equal("cpts", (await (await member.GetAsync($"/api/slots/{id}")).ShouldBe(HttpStatusCode.OK)).GetProperty("visibility").GetString());
     }

@@ -11,6 +11,15 @@ public sealed class BookTeleconsultationTests(AgendaApp app) : IClassFixture<Age
     private Task<long> Commitments(Guid teleconsultationId) =>
         app.ScalarAsync<long>("SELECT count(*) FROM commitments WHERE source_kind = 'teleconsultation' AND source_id = @teleconsultationId", new { teleconsultationId });
 
+    /// <summary>Of parallel bookings of one nurse or doctor, exactly one is created, every other is a 409 saying that person is already committed, and the person holds one commitment.</summary>
+    private async Task OnlyOneWinsAsync(HttpResponseMessage[] responses, string who, Guid holderId)
+    {
+        Assert.Equal(1, responses.Count(r => r.StatusCode == HttpStatusCode.Created));
+        foreach (var loser in responses.Where(r => r.StatusCode != HttpStatusCode.Created))
+            Assert.Contains($"The {who} is already committed", (await loser.ShouldBe(HttpStatusCode.Conflict)).GetProperty("detail").GetString());
+        Assert.Equal(1L, await app.ScalarAsync<long>("SELECT count(*) FROM commitments WHERE holder_id = @holderId", new { holderId }));
+    }
+
     /// <summary>The conflict names the one resource that is taken (room, nurse or doctor), and only that one.</summary>
     private static void NamesOnly(JsonElement problem, string taken)
     {
@@ -165,10 +174,7 @@ public sealed class BookTeleconsultationTests(AgendaApp app) : IClassFixture<Age
         var start = app.At(16);
         var responses = await Task.WhenAll(setups.Select(s =>
             app.Nurse(nurse.Id).PostJsonAsync(Url, TelemedicineSteps.Body(s.Room, start, nurse.Id, s.Doctor))));
-        Assert.Equal(1, responses.Count(r => r.StatusCode == HttpStatusCode.Created));
-        foreach (var loser in responses.Where(r => r.StatusCode != HttpStatusCode.Created))
-            Assert.Contains("The nurse is already committed", (await loser.ShouldBe(HttpStatusCode.Conflict)).GetProperty("detail").GetString());
-        Assert.Equal(1L, await app.ScalarAsync<long>("SELECT count(*) FROM commitments WHERE holder_id = @Id", new { nurse.Id }));
+        await OnlyOneWinsAsync(responses, "nurse", nurse.Id);
     }
 
     [Fact]
@@ -181,10 +187,7 @@ public sealed class BookTeleconsultationTests(AgendaApp app) : IClassFixture<Age
         var start = app.At(17);
         var responses = await Task.WhenAll(setups.Select(s =>
             app.Coordinator().PostJsonAsync(Url, TelemedicineSteps.Body(s.Room, start, s.Nurse, doctor.Id))));
-        Assert.Equal(1, responses.Count(r => r.StatusCode == HttpStatusCode.Created));
-        foreach (var loser in responses.Where(r => r.StatusCode != HttpStatusCode.Created))
-            Assert.Contains("The doctor is already committed", (await loser.ShouldBe(HttpStatusCode.Conflict)).GetProperty("detail").GetString());
-        Assert.Equal(1L, await app.ScalarAsync<long>("SELECT count(*) FROM commitments WHERE holder_id = @Id", new { doctor.Id }));
+        await OnlyOneWinsAsync(responses, "doctor", doctor.Id);
     }
 
     [Fact]

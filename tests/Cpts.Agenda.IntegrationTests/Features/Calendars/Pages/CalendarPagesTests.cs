@@ -1,5 +1,4 @@
 using System.Text.RegularExpressions;
-using Cpts.Agenda.IntegrationTests.Features.Telemedicine;
 using Cpts.Agenda.IntegrationTests.Platform;
 using Cpts.Agenda.IntegrationTests.Web;
 

@@ -1,4 +1,3 @@
-using Cpts.Agenda.IntegrationTests.Features.Telemedicine;
 using Cpts.Agenda.IntegrationTests.Web;
 
 namespace Cpts.Agenda.IntegrationTests.Features.Shifts.Pages;

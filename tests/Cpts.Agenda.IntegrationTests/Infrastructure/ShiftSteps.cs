@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using Cpts.Agenda.Api.Features.Directory;
 
-namespace Cpts.Agenda.IntegrationTests.Features.Shifts;
+namespace Cpts.Agenda.IntegrationTests.Infrastructure;
 
 /// <summary>Steps the shift tests share: generate a roster, pick a shift, read instants.</summary>
 public static class ShiftSteps
