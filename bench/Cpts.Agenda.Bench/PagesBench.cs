@@ -39,7 +39,7 @@ public static partial class PagesBench
             var next = new Counter();
             var week = await LoadRunner.RunAsync(GpWeek, clients, s.Duration, s.WarmUp, (_, ct) => GetWeekAsync(pages, targets[(next.Next() & int.MaxValue) % targets.Count], ct));
             week.Note = string.Create(CultureInfo.InvariantCulture,
-                $"{targets.Select(t => t.Cookie).Distinct().Count()} GPs × {targets.Count} weeks; ok = 200 showing the week's first and last slot times");
+                $"{targets.Count} weeks of {targets.Select(t => t.Cookie).Distinct().Count()} GPs in rotation; ok = 200 showing the week's first and last slot times");
             add(week);
 
             var workload = new SearchWorkload(shape, 2000 + clients);
