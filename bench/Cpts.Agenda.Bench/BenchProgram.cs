@@ -120,7 +120,11 @@ public static class BenchProgram
         using var regulator = new HttpClient(handler, disposeHandler: false) { BaseAddress = url, Timeout = TimeSpan.FromSeconds(30) };
         regulator.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", RegulatorToken(o.Get("signing-key")));
 
-        var report = await LoadBench.RunAsync(settings, regulator, anonymous, db, Console.Out);
+        // The pages: a browser's requests, each carrying its session cookie; a redirect (to the sign-in page) is an answer, not followed.
+        using var pageHandler = new SocketsHttpHandler { MaxConnectionsPerServer = int.MaxValue, PooledConnectionLifetime = TimeSpan.FromMinutes(10), UseCookies = false, AllowAutoRedirect = false };
+        using var pages = new HttpClient(pageHandler) { BaseAddress = url, Timeout = TimeSpan.FromSeconds(30) };
+
+        var report = await LoadBench.RunAsync(settings, regulator, anonymous, pages, db, Console.Out);
         return string.Create(CultureInfo.InvariantCulture,
             $"Load settings: {settings.Duration.TotalSeconds:0.#} s per scenario after {settings.WarmUp.TotalSeconds:0.#} s of warm-up, clients {string.Join(", ", settings.Clients)}, bookings with {settings.BookingClients} clients.\n\n") + report.ToMarkdown();
     }

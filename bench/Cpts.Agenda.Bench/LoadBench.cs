@@ -83,6 +83,12 @@ public sealed class LoadReport
                 sb.AppendLine(string.Create(CultureInfo.InvariantCulture, $"| search p99 within 1.5x of direct SQL at 16 clients | {ratio:0.00}x | {Met(ratio <= 1.5)} |"));
             }
         }
+        foreach (var page in new[] { PagesBench.GpWeek, PagesBench.SearchPage })
+        {
+            if (Find(page, 16) is not { } p16) continue;
+            sb.AppendLine(string.Create(CultureInfo.InvariantCulture,
+                $"| {page.Split(" (")[0]} page p50 ≤ 10 ms and p99 ≤ 30 ms at 16 clients, every answer checked | {p16.Percentile(50):0.00} / {p16.Percentile(99):0.00} ms, {p16.Requests - p16.Ok:N0} not ok | {Met(p16.Percentile(50) <= 10 && p16.Percentile(99) <= 30 && p16.Ok == p16.Requests)} |"));
+        }
         if (Scenarios.FirstOrDefault(s => s.Name == Names.Book) is { } book)
             sb.AppendLine(string.Create(CultureInfo.InvariantCulture, $"| ≥ 1,000 successful bookings/s ({book.Clients} clients) | {book.OkPerSecond:N0}/s | {Met(book.OkPerSecond >= 1000)} |"));
         if (Contention is { } c)
@@ -109,7 +115,8 @@ public static class Names
 /// <summary>The load scenarios, in a fixed order, each beside its floor.</summary>
 public static class LoadBench
 {
-    public static async Task<LoadReport> RunAsync(LoadSettings s, HttpClient regulator, HttpClient anonymous, NpgsqlDataSource db, TextWriter log)
+    /// <param name="pages">the client of the page scenarios: it follows no redirect and keeps no cookie (each request carries its session).</param>
+    public static async Task<LoadReport> RunAsync(LoadSettings s, HttpClient regulator, HttpClient anonymous, HttpClient pages, NpgsqlDataSource db, TextWriter log)
     {
         var report = new LoadReport();
         var shape = await SeededShape.ReadAsync(db);
@@ -145,6 +152,9 @@ public static class LoadBench
     private static async Task RunBookingsAsync(LoadSettings s, HttpClient regulator, NpgsqlDataSource db, LoadReport report, Action<ScenarioStats> Add)
     {
         var cpu = s.Cpu;
+
+        // The GP's week page and the regulator's search page, whole server-rendered answers, signed in by cookie.
+        await PagesBench.RunAsync(s, pages, db, shape, Add);
 
         // Enough distinct free slots that a run at several thousand bookings a second does not run out.
         var perScenario = (int)Math.Max(500, (s.Duration + s.WarmUp).TotalSeconds * 3000);

@@ -29,6 +29,8 @@ public sealed record SeedResult(int Practitioners, int Sites, long Slots, long F
 {
     /// <summary>Slots not published because their practitioner holds a shift or a teleconsultation at that time.</summary>
     public long SlotsLeftOut { get; init; }
+    /// <summary>Members who may sign in to the pages: one per practitioner, and one regulator.</summary>
+    public long Members { get; init; }
     public long Shifts { get; init; }
     public long AssignedShifts { get; init; }
     public long Rooms { get; init; }
@@ -51,6 +53,7 @@ public sealed record SeedResult(int Practitioners, int Sites, long Slots, long F
         | teleconsultations | {Teleconsultations:N0} ({HomeTeleconsultations:N0} at home, {CancelledTeleconsultations:N0} cancelled) |
         | commitments | {Commitments:N0} |
         | bookings | {Bookings:N0} |
+        | members (page sign-in) | {Members:N0} |
         | time (migrations, binary COPY, commitments, VACUUM ANALYZE) | {Elapsed.TotalSeconds:0.0} s |
         | of which roster and telemedicine (COPY and commitments) | {RosterAndTelemedicineElapsed.TotalSeconds:0.0} s |
 
@@ -102,6 +105,7 @@ public static partial class Seeder
         await CopySitesAsync(c, sites, now, ct);
         await CopyPractitionersAsync(c, practitioners, now, ct);
         await CopyRoomsAsync(c, rooms, now, ct);
+        await InsertMembersAsync(c, now, ct);
         log.WriteLine($"seed: {practitioners.Count:N0} practitioners, {sites.Count} sites ({clock.Elapsed.TotalSeconds:0.0} s)");
 
         await ExecAsync(c, "ALTER TABLE slots DISABLE TRIGGER slots_hold_commitment", ct);
@@ -146,7 +150,7 @@ public static partial class Seeder
         log.WriteLine($"seed: notifications planned, those due marked sent ({clock.Elapsed.TotalSeconds:0.0} s)");
         await tx.CommitAsync(ct);
         // VACUUM sets the visibility map (index-only scans), ANALYZE gives the planner the new statistics.
-        await ExecAsync(c, "VACUUM (ANALYZE) sites, practitioners, rooms, slots, commitments, bookings, shifts, teleconsultations, notifications", ct);
+        await ExecAsync(c, "VACUUM (ANALYZE) sites, practitioners, members, rooms, slots, commitments, bookings, shifts, teleconsultations, notifications", ct);
         clock.Stop();
 
         return new SeedResult(
@@ -158,6 +162,7 @@ public static partial class Seeder
             await ScalarAsync(c, "SELECT count(*) FROM bookings"),
             clock.Elapsed)
         {
+            Members = await ScalarAsync(c, "SELECT count(*) FROM members"),
             SlotsLeftOut = leftOut,
             Shifts = await ScalarAsync(c, "SELECT count(*) FROM shifts"),
             AssignedShifts = await ScalarAsync(c, "SELECT count(*) FROM shifts WHERE assignee_id IS NOT NULL"),
@@ -252,6 +257,22 @@ public static partial class Seeder
         }
         await w.CompleteAsync(ct);
     }
+
+    /// <summary>The regulator member the bench signs in as to the pages (one click on /connexion in Development).</summary>
+    public static readonly Guid RegulatorMemberId = Guid.Parse("00000000-0000-4000-8000-00000000b001");
+
+    /// <summary>
+    /// Who signs in to the pages: every practitioner is a member with the role of their profession (nurses
+    /// "nurse", the others "practitioner"), found by their practitioner row as Pro Santé Connect finds them by
+    /// RPPS; and one SAS regulator. The pages' sign-in reads the role from this table only.
+    /// </summary>
+    private static async Task InsertMembersAsync(NpgsqlConnection c, DateTimeOffset now, CancellationToken ct) =>
+        await c.ExecuteAsync(new CommandDefinition("""
+            INSERT INTO members (id, display_name, role, practitioner_id, created_at)
+            SELECT gen_random_uuid(), first_name || ' ' || last_name, CASE WHEN profession = 'nurse' THEN 'nurse' ELSE 'practitioner' END, id, @Now
+            FROM practitioners;
+            INSERT INTO members (id, display_name, role, created_at) VALUES (@Regulator, 'Régulateur Bench', 'regulator', @Now);
+            """, new { Now = now, Regulator = RegulatorMemberId }, cancellationToken: ct));
 
     private static async Task CopyPractitionersAsync(NpgsqlConnection c, List<Practitioner> practitioners, DateTimeOffset now, CancellationToken ct)
     {

@@ -2,6 +2,7 @@ using Cpts.Agenda.Api.Features.Directory;
 using Cpts.Agenda.Api.Features.Telemedicine;
 using Cpts.Agenda.Bench;
 using Dapper;
+using Microsoft.AspNetCore.Mvc.Testing;
 using Npgsql;
 
 namespace Cpts.Agenda.IntegrationTests.Bench;
@@ -101,9 +102,12 @@ public sealed class BenchSmokeTests(AgendaApp app) : IClassFixture<AgendaApp>
 
         var settings = new LoadSettings([2], TimeSpan.FromMilliseconds(300), TimeSpan.Zero, BookingClients: 4, ContendedSlots: 5, AttemptsPerContender: 3);
         await using var db = NpgsqlDataSource.Create(app.ConnectionString);
-        var report = await LoadBench.RunAsync(settings, app.Regulator(), app.CreateClient(), db, TextWriter.Null);
+        // The pages' client as bench/run.sh's: no redirect followed, no cookie kept (each request carries its session).
+        var pages = app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = false });
+        Assert.Equal(21L, await app.ScalarAsync<long>("SELECT count(*) FROM members WHERE role IS NOT NULL")); // each practitioner and one regulator
+        var report = await LoadBench.RunAsync(settings, app.Regulator(), app.CreateClient(), pages, db, TextWriter.Null);
 
-        Assert.Equal(10, report.Scenarios.Count); // 3 search, 3 booking, feed full and 304, FHIR Slot at 1 and 16 clients
+        Assert.Equal(12, report.Scenarios.Count); // 3 search, 2 pages, 3 booking, feed full and 304, FHIR Slot at 1 and 16 clients
         Assert.All(report.Scenarios, s =>
         {
             Assert.True(s.Requests > 0, s.Name);
@@ -122,6 +126,55 @@ public sealed class BenchSmokeTests(AgendaApp app) : IClassFixture<AgendaApp>
         Assert.Equal(report.Find(FeedAndFhirBench.FeedNotModified, 1)!.Requests, report.Find(FeedAndFhirBench.FeedNotModified, 1)!.Ok); // every answer a 304
         Assert.Equal(report.Find(FeedAndFhirBench.FhirSlot, 16)!.Requests, report.Find(FeedAndFhirBench.FhirSlot, 16)!.Ok);
         Assert.Contains("Feed: 5,000 events", report.ToMarkdown(), StringComparison.Ordinal);
+        // Every page answer proved it rendered its data (the GP's slot times, the search's results heading).
+        foreach (var page in new[] { PagesBench.GpWeek, PagesBench.SearchPage })
+            Assert.Equal(report.Find(page, 2)!.Requests, report.Find(page, 2)!.Ok);
+        Assert.Contains("| GET /agenda (GP's week page) | 2 |", report.ToMarkdown(), StringComparison.Ordinal);
         Assert.Empty(await app.InvariantViolationsAsync());
+
+        await PageChecksRefuseWhatDoesNotShowTheData(pages, db);
+    }
+
+    /// <summary>A page that errors, redirects to sign-in or shows no asked-for data is never counted as ok.</summary>
+    private static async Task PageChecksRefuseWhatDoesNotShowTheData(HttpClient pages, NpgsqlDataSource db)
+    {
+        var signIn = await PagesBench.SignIn.StartAsync(pages);
+        var regulator = await signIn.AsAsync(Seeder.RegulatorMemberId);
+        Guid gpMember;
+        Guid gp;
+        (DateTime Start, DateTime End) slot;
+        string postalCode;
+        await using (var c = await db.OpenConnectionAsync())
+        {
+            postalCode = await c.QueryFirstAsync<string>("SELECT postal_code FROM sites ORDER BY postal_code LIMIT 1");
+            (gpMember, gp) = await c.QueryFirstAsync<(Guid, Guid)>("""
+                SELECT m.id, m.practitioner_id FROM members m JOIN practitioners p ON p.id = m.practitioner_id
+                WHERE p.profession = 'generalist' AND EXISTS (SELECT 1 FROM slots s WHERE s.practitioner_id = p.id) ORDER BY p.rpps LIMIT 1
+                """);
+            slot = await c.QueryFirstAsync<(DateTime, DateTime)>("SELECT starts_at, ends_at FROM slots WHERE practitioner_id = @gp ORDER BY starts_at LIMIT 1", new { gp });
+        }
+        var start = new DateTimeOffset(DateTime.SpecifyKind(slot.Start, DateTimeKind.Utc));
+        var period = Cpts.Agenda.Api.Features.Slots.Pages.AgendaText.Period(start, new DateTimeOffset(DateTime.SpecifyKind(slot.End, DateTimeKind.Utc)));
+        var path = "/agenda?jour=" + Paris.LocalDate(start).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+        var cookie = await signIn.AsAsync(gpMember);
+
+        Assert.Equal(Outcome.Ok, await PagesBench.GetWeekAsync(pages, new PagesBench.WeekTarget(cookie, path, period, period), CancellationToken.None));
+        // A time the week does not hold: the page rendered, but not the data asked for.
+        Assert.Equal(Outcome.Failed, await PagesBench.GetWeekAsync(pages, new PagesBench.WeekTarget(cookie, path, period, "03:17–03:37"), CancellationToken.None));
+        // No session: a redirect to the sign-in page, not a page.
+        Assert.Equal(Outcome.ClientError, await PagesBench.GetWeekAsync(pages, new PagesBench.WeekTarget("", path, period, period), CancellationToken.None));
+        // The regulator has no week page: never ok.
+        Assert.NotEqual(Outcome.Ok, await PagesBench.GetWeekAsync(pages, new PagesBench.WeekTarget(regulator, path, period, period), CancellationToken.None));
+
+        var results = new RowCounter();
+        var from = Uri.EscapeDataString(Paris.ToLocal(start).ToString("yyyy-MM-dd'T'HH:mm", System.Globalization.CultureInfo.InvariantCulture));
+        Assert.Equal(Outcome.Ok, await PagesBench.GetSearchAsync(pages, regulator, $"/trouver?lieu={postalCode}&rayon=500&profession=generalist&mode=&depuis={from}", results, CancellationToken.None));
+        Assert.True(results.MeanRows > 0, "a search over the whole département from a slot's start finds slots");
+        // An unknown place: 200 with the field's error, no results.
+        Assert.Equal(Outcome.Failed, await PagesBench.GetSearchAsync(pages, regulator, "/trouver?lieu=Nulle-Part&rayon=20&profession=generalist", null, CancellationToken.None));
+        // The bare form, no search made.
+        Assert.Equal(Outcome.Failed, await PagesBench.GetSearchAsync(pages, regulator, "/trouver", null, CancellationToken.None));
+        Assert.Equal(Outcome.ClientError, await PagesBench.GetSearchAsync(pages, "", "/trouver?lieu=70000", null, CancellationToken.None));
+        Assert.Null(PagesBench.SearchResults("<h1>Connexion</h1>"));
     }
 }
