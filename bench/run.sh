@@ -7,13 +7,14 @@
 #   bench/run.sh --small    quick pass (200 practitioners × 7 days, 3 s per scenario)
 #   bench/run.sh --scale N  about N slots: N / (days × 10) practitioners, a site per 40 of them
 #                           (--scale 600000 is the full scale; 3000000 and 6000000 the larger points)
-#   options: --duration 10s --clients 1,16,64 --practitioners N --days N --startup-runs N
+#   options: --duration 10s --clients 1,16,64 --practitioners N --days N --startup-runs N (0: none)
+#            --scenarios search,pages,bookings,feed,fhir (default all; the in-process feed rendering runs with feed)
 # The report goes to stdout and to bench/results/<date>.md (<date>-small.md for --small).
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 ARGS="$*"
 
-SMALL=0 DURATION=10s WARMUP=2s CLIENTS=1,16,64 PRACTITIONERS=2000 DAYS=30 STARTUP_RUNS=3 SCALE= SITES=50
+SMALL=0 DURATION=10s WARMUP=2s CLIENTS=1,16,64 PRACTITIONERS=2000 DAYS=30 STARTUP_RUNS=3 SCALE= SITES=50 SCENARIOS=search,pages,bookings,feed,fhir
 while [ $# -gt 0 ]; do
   case "$1" in
     --small) SMALL=1 DURATION=3s WARMUP=1s PRACTITIONERS=200 DAYS=7 STARTUP_RUNS=1 ;;
@@ -23,7 +24,8 @@ while [ $# -gt 0 ]; do
     --days) DAYS=$2; shift ;;
     --scale) SCALE=$2; shift ;;
     --startup-runs) STARTUP_RUNS=$2; shift ;;
-    -h|--help) sed -n '2,12p' "$0"; exit 0 ;;
+    --scenarios) SCENARIOS=$2; shift ;;
+    -h|--help) sed -n '2,13p' "$0"; exit 0 ;;
     *) echo "run.sh: unknown option $1 (see --help)" >&2; exit 2 ;;
   esac
   shift
@@ -77,9 +79,11 @@ echo "== seed"
 bench seed --connection "$CS" --recreate --practitioners "$PRACTITIONERS" --sites "$SITES" --days "$DAYS" --report "$REPORT"
 echo "== query plans"
 bench explain --connection "$CS" --report "$REPORT" | grep -E '^### ' || true
-echo "== start-up"
-bench startup --dll "$API_DLL" --connection "$CS_EMPTY" --label "empty (new database: the service runs the migrations)" --runs "$STARTUP_RUNS" --recreate-each --report "$REPORT"
-bench startup --dll "$API_DLL" --connection "$CS" --label "seeded" --runs "$STARTUP_RUNS" --report "$REPORT"
+if [ "$STARTUP_RUNS" -gt 0 ]; then
+  echo "== start-up"
+  bench startup --dll "$API_DLL" --connection "$CS_EMPTY" --label "empty (new database: the service runs the migrations)" --runs "$STARTUP_RUNS" --recreate-each --report "$REPORT"
+  bench startup --dll "$API_DLL" --connection "$CS" --label "seeded" --runs "$STARTUP_RUNS" --report "$REPORT"
+fi
 
 echo "== service (Release) under load"
 PORT=$(bench free-port)
@@ -96,8 +100,10 @@ for _ in $(seq 1 300); do
 done
 curl -fsS "http://127.0.0.1:$PORT/health/ready" >/dev/null || { echo "the service did not become ready" >&2; cat "$WORK/service.log"; exit 1; }
 
-bench load --url "http://127.0.0.1:$PORT" --connection "$CS" --pid "$SERVICE_PID" --duration "$DURATION" --warmup "$WARMUP" --clients "$CLIENTS" --report "$REPORT"
+bench load --url "http://127.0.0.1:$PORT" --connection "$CS" --pid "$SERVICE_PID" --duration "$DURATION" --warmup "$WARMUP" --clients "$CLIENTS" --scenarios "$SCENARIOS" --report "$REPORT"
 echo "(load average at the end: $(cat /proc/loadavg))" | tee -a "$REPORT"
-echo "== feed rendering in process (BenchmarkDotNet)"
-bench render-feed --artifacts "$WORK/bdn" --report "$REPORT" | tail -15
+if [[ ",$SCENARIOS," == *",feed,"* ]]; then
+  echo "== feed rendering in process (BenchmarkDotNet)"
+  bench render-feed --artifacts "$WORK/bdn" --report "$REPORT" | tail -15
+fi
 echo "== report: $REPORT"

@@ -10,7 +10,7 @@ namespace Cpts.Agenda.Bench;
 /// The bench console. Subcommands:
 ///   seed     --connection CS [--practitioners 2000 --sites 50 --days 30 --slots-per-day 10] [--recreate]
 ///   explain  --connection CS
-///   load     --url http://127.0.0.1:PORT --connection CS [--duration 10s --warmup 2s --clients 1,16,64 --booking-clients 64 --pid N --scenarios search,bookings,feed,fhir]
+///   load     --url http://127.0.0.1:PORT --connection CS [--duration 10s --warmup 2s --clients 1,16,64 --booking-clients 64 --pid N --scenarios search,pages,bookings,feed,fhir]
 ///   startup  --dll path/Cpts.Agenda.Api.dll --connection CS --label TEXT [--runs 3 --recreate-each]
 ///   machine  [--connection CS]
 ///   pg-start --dir DIR [--port PORT] (prints the connection string)   /   pg-stop --dir DIR   /   free-port
@@ -61,7 +61,7 @@ public static class BenchProgram
         usage: Cpts.Agenda.Bench <seed|explain|load|startup|machine|pg-start|pg-stop> [options]
           seed     --connection CS [--practitioners 2000 --sites 50 --days 30 --slots-per-day 10] [--recreate]
           explain  --connection CS
-          load     --url http://127.0.0.1:PORT --connection CS [--duration 10s --warmup 2s --clients 1,16,64 --booking-clients 64 --pid N --scenarios search,bookings,feed,fhir]
+          load     --url http://127.0.0.1:PORT --connection CS [--duration 10s --warmup 2s --clients 1,16,64 --booking-clients 64 --pid N --scenarios search,pages,bookings,feed,fhir]
           startup  --dll path/Cpts.Agenda.Api.dll --connection CS --label TEXT [--runs 3 --recreate-each]
           machine  [--connection CS]
           pg-start --dir DIR --port PORT

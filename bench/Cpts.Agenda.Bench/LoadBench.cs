@@ -8,7 +8,7 @@ namespace Cpts.Agenda.Bench;
 public sealed record LoadSettings(int[] Clients, TimeSpan Duration, TimeSpan WarmUp, int BookingClients = 64, int ContendedSlots = 100,
     int AttemptsPerContender = 10, int? ServicePid = null, string? SigningKey = null)
 {
-    /// <summary>The groups of scenarios to run (search, bookings, feed, fhir); all when not given.</summary>
+    /// <summary>The groups of scenarios to run (search, pages, bookings, feed, fhir); all when not given.</summary>
     public IReadOnlySet<string>? Only { get; init; }
 
     /// <summary>Reads the service's and PostgreSQL's CPU time around each measured phase.</summary>
@@ -142,6 +142,8 @@ public static class LoadBench
         }
         report.SearchMeanRows = rows.MeanRows;
         report.SearchEmptyShare = rows.EmptyShare;
+        // The GP's week page and the regulator's search page, whole server-rendered answers, signed in by cookie.
+        if (s.Runs("pages")) await PagesBench.RunAsync(s, pages, db, shape, Add);
         if (s.Runs("bookings")) await RunBookingsAsync(s, regulator, db, report, Add);
         report.Notes.AddRange(await FeedAndFhirBench.RunAsync(s, anonymous, db, Add));
 
@@ -152,9 +154,6 @@ public static class LoadBench
     private static async Task RunBookingsAsync(LoadSettings s, HttpClient regulator, NpgsqlDataSource db, LoadReport report, Action<ScenarioStats> Add)
     {
         var cpu = s.Cpu;
-
-        // The GP's week page and the regulator's search page, whole server-rendered answers, signed in by cookie.
-        await PagesBench.RunAsync(s, pages, db, shape, Add);
 
         // Enough distinct free slots that a run at several thousand bookings a second does not run out.
         var perScenario = (int)Math.Max(500, (s.Duration + s.WarmUp).TotalSeconds * 3000);

@@ -37,14 +37,14 @@ public static partial class PagesBench
         foreach (var clients in s.Clients)
         {
             var next = new Counter();
-            var week = await LoadRunner.RunAsync(GpWeek, clients, s.Duration, s.WarmUp, (_, ct) => GetWeekAsync(pages, targets[(next.Next() & int.MaxValue) % targets.Count], ct));
+            var week = await LoadRunner.RunAsync(GpWeek, clients, s.Duration, s.WarmUp, (_, ct) => GetWeekAsync(pages, targets[(next.Next() & int.MaxValue) % targets.Count], ct), cpu: s.Cpu);
             week.Note = string.Create(CultureInfo.InvariantCulture,
                 $"{targets.Count} weeks of {targets.Select(t => t.Cookie).Distinct().Count()} GPs in rotation; ok = 200 showing the week's first and last slot times");
             add(week);
 
             var workload = new SearchWorkload(shape, 2000 + clients);
             var results = new RowCounter();
-            var search = await LoadRunner.RunAsync(SearchPage, clients, s.Duration, s.WarmUp, (_, ct) => GetSearchAsync(pages, regulator, PageUrl(workload.Next()), results, ct));
+            var search = await LoadRunner.RunAsync(SearchPage, clients, s.Duration, s.WarmUp, (_, ct) => GetSearchAsync(pages, regulator, PageUrl(workload.Next()), results, ct), cpu: s.Cpu);
             search.Note = string.Create(CultureInfo.InvariantCulture,
                 $"ok = 200 showing its results heading; {results.MeanRows:0.0} results a page on average ({results.EmptyShare:P0} none)");
             add(search);
