@@ -5,7 +5,8 @@
 #
 #   bench/run.sh            full scale (2,000 practitioners × 30 days, 10 s per scenario)
 #   bench/run.sh --small    quick pass (200 practitioners × 7 days, 3 s per scenario)
-#   bench/run.sh --scale N  about N slots: N / (days × 10) practitioners, a site per 40 of them
+#   bench/run.sh --scale N  about N slots: N / (days × 10) practitioners, a site per 40 of them; beyond 50 sites
+#                           the sites spread over more départements at the same density (Seeder.SpreadFor)
 #                           (--scale 600000 is the full scale; 3000000 and 6000000 the larger points)
 #   options: --duration 10s --clients 1,16,64 --practitioners N --days N --startup-runs N (0: none)
 #            --scenarios search,pages,bookings,feed,fhir (default all; the in-process feed rendering runs with feed)

@@ -78,6 +78,19 @@ public static partial class Seeder
 
     public const double CenterLat = 47.6, CenterLon = 6.1, Spread = 0.5;
 
+    /// <summary>Sites of one département at full scale; beyond, the seed covers more ground, not the same ground denser.</summary>
+    public const int SitesPerDepartement = 50;
+
+    // The départements a larger seed spreads into (Haute-Saône first, then its neighbours and theirs).
+    private static readonly string[] Departements = ["70", "25", "39", "90", "21", "52", "88", "68", "71", "01"];
+
+    /// <summary>
+    /// Half the side of the square the sites are spread over, in degrees: a département's (0.5) up to
+    /// 50 sites, then growing with the square root of the number of sites, so that a larger seed is a
+    /// region of départements with the same density of sites, as a region is (docs/PERFORMANCE.md).
+    /// </summary>
+    public static double SpreadFor(int sites) => Spread * Math.Sqrt(Math.Max(1.0, sites / (double)SitesPerDepartement));
+
     private static readonly string[] FirstNames = ["Claire", "Julien", "Sophie", "Antoine", "Camille", "Hugo", "Léa", "Manon", "Thomas", "Inès", "Louis", "Emma"];
     private static readonly string[] LastNames = ["Martin", "Bernard", "Lefèvre", "Roux", "Fournier", "Girard", "Bonnet", "Dupuis", "Lambert", "Fontaine", "Chevalier", "Robin"];
 
@@ -209,13 +222,17 @@ public static partial class Seeder
     private static List<Site> MakeSites(SeedOptions o, Random rng)
     {
         var sites = new List<Site>(o.Sites);
+        var spread = SpreadFor(o.Sites);
         for (var i = 0; i < o.Sites; i++)
         {
             var (postalCode, city) = Communes[i % Communes.Length];
+            // Each further département's sites take its own postal codes: a postal code covers as many sites at any size.
+            var departement = i / SitesPerDepartement % Departements.Length;
+            if (departement > 0) (postalCode, city) = (Departements[departement] + postalCode[2..], $"{city} ({Departements[departement]})");
             // Two of each in 50 sites, and one of each from 3 sites up (the smoke test's scale).
             var kind = i % 25 == 1 ? "mmg" : i % 25 == 2 ? "telemedicine" : "practice";
             sites.Add(new Site(Guid.CreateVersion7(), $"Cabinet bench {i + 1} de {city}", kind, postalCode, city,
-                CenterLat + (rng.NextDouble() * 2 - 1) * Spread, CenterLon + (rng.NextDouble() * 2 - 1) * Spread));
+                CenterLat + (rng.NextDouble() * 2 - 1) * spread, CenterLon + (rng.NextDouble() * 2 - 1) * spread));
         }
         return sites;
     }
