@@ -25,6 +25,16 @@ public static class ListShifts
         LIMIT @Take
         """;
 
+    /// <summary>
+    /// The shifts of one assignee starting in [@From, @To), all of them in the order of the pages of <see cref="Sql"/>:
+    /// for the agenda, which reads them with her other commitments in one batch.
+    /// </summary>
+    internal const string AssigneePeriodSql = $"""
+        SELECT {ShiftRow.Columns} FROM shifts
+        WHERE assignee_id = @AssigneeId AND starts_at >= @From AND starts_at < @To
+        ORDER BY starts_at, id
+        """;
+
     public sealed class Handler(NpgsqlDataSource db, TimeProvider clock) :
         IRequestHandler<Query, Result<Page<ShiftDto>>>,
         IRequestHandler<One, Result<ShiftDto>>

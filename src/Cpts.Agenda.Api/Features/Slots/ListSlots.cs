@@ -42,6 +42,20 @@ public static class ListSlots
         LIMIT @Take
         """;
 
+    /// <summary>
+    /// One practitioner's slots starting in [@From, @To), all of them in the order of the pages of <see cref="Sql"/>:
+    /// for <see cref="GetAgenda"/>, which reads them with her other commitments in one batch (read with <see cref="ReadAsync"/>).
+    /// </summary>
+    internal const string PractitionerPeriodSql = $"""
+        {Select}
+        WHERE s.practitioner_id = @PractitionerId AND s.starts_at >= @From AND s.starts_at < @To
+        ORDER BY s.starts_at, s.id
+        """;
+
+    /// <summary>The items of the result of <see cref="PractitionerPeriodSql"/>.</summary>
+    internal static async Task<List<SlotListItem>> ReadAsync(SqlMapper.GridReader grid) =>
+        (await grid.ReadAsync<Row>()).Select(r => r.ToItem()).ToList();
+
     private sealed class Row : SiteColumnsRow
     {
         public Guid Id { get; init; }

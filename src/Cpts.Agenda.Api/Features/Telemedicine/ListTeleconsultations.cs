@@ -27,6 +27,31 @@ public static class ListTeleconsultations
         LIMIT @Take
         """;
 
+    /// <summary>
+    /// A doctor's teleconsultations (with this nurse too, when @NurseId is given) starting in [@PeriodStart, @PeriodEnd),
+    /// soonest first: what <see cref="Select"/> gives day after day, for the agenda, which reads a whole period in one statement
+    /// (the caller's rule applied first with <see cref="Scope"/>).
+    /// </summary>
+    internal const string DoctorPeriodSql = $"""
+        SELECT {TeleconsultationRow.Columns} FROM teleconsultations
+        WHERE doctor_id = @DoctorId AND (@NurseId::uuid IS NULL OR nurse_id = @NurseId)
+          AND starts_at >= @PeriodStart AND starts_at < @PeriodEnd
+        ORDER BY starts_at, id
+        """;
+
+    /// <summary>
+    /// Whose teleconsultations the caller may list when she asks for a nurse's or a doctor's: a nurse only hers, a doctor
+    /// only his, the coordinator any; null when the list is refused.
+    /// </summary>
+    internal static (Guid? NurseId, Guid? DoctorId)? Scope(Caller caller, Guid? nurseId, Guid? doctorId)
+    {
+        if (caller.Is(Roles.Nurse))
+            return caller.PractitionerId is { } own && (nurseId is null || nurseId == own) ? (own, doctorId) : null;
+        if (!caller.IsCoordinator)
+            return caller.PractitionerId is { } own && (doctorId is null || doctorId == own) ? (nurseId, own) : null;
+        return (nurseId, doctorId);
+    }
+
     public sealed class Handler(NpgsqlDataSource db, TimeProvider clock) : IRequestHandler<Query, Result<Page<TeleconsultationDto>>>
     {
         public async ValueTask<Result<Page<TeleconsultationDto>>> Handle(Query q, CancellationToken ct)
@@ -39,20 +64,9 @@ public static class ListTeleconsultations
             v.Check(q.Cursor is null || after is not null, "cursor", "cursor is not one this service gave.");
             if (v.Failed) return v.ToError();
 
-            var (nurseId, doctorId) = (q.NurseId, q.DoctorId);
-            var caller = q.Caller;
-            if (caller.Is(Roles.Nurse))
-            {
-                if (caller.PractitionerId is not { } own || (nurseId is not null && nurseId != own))
-                    return Error.Forbidden("A nurse sees only her own teleconsultations.");
-                nurseId = own;
-            }
-            else if (!caller.IsCoordinator)
-            {
-                if (caller.PractitionerId is not { } own || (doctorId is not null && doctorId != own))
-                    return Error.Forbidden("A doctor sees only his own teleconsultations.");
-                doctorId = own;
-            }
+            if (Scope(q.Caller, q.NurseId, q.DoctorId) is not { } scope)
+                return Error.Forbidden(q.Caller.Is(Roles.Nurse) ? "A nurse sees only her own teleconsultations." : "A doctor sees only his own teleconsultations.");
+            var (nurseId, doctorId) = scope;
 
             var (dayStart, dayEnd) = Paris.Day(date!.Value);
             var limit = Paging.Limit(q.Limit);

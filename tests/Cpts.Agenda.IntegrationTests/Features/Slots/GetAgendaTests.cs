@@ -39,4 +39,38 @@ public sealed class GetAgendaTests(AgendaApp app) : IClassFixture<AgendaApp>
         var tooLong = await (await app.Practitioner(gp).GetAsync($"/api/practitioners/{gp}/agenda?from={app.Day(2):yyyy-MM-dd}&to={app.Day(60):yyyy-MM-dd}")).ShouldBe(HttpStatusCode.BadRequest);
         Assert.True(tooLong.GetProperty("errors").TryGetProperty("to", out _));
     }
+
+    [Fact]
+    public async Task The_teleconsultations_of_the_period_are_those_the_list_gives_day_by_day_cancelled_ones_included_and_no_other_doctors()
+    {
+        var cab = await app.NewCabinetAsync();
+        var gp = cab.DoctorId;
+        var other = await app.NewPractitionerAsync("generalist", "Autre");
+        var ids = new List<Guid>();
+        foreach (var (day, hour) in new[] { (2, 16), (2, 9), (3, 14), (4, 10), (6, 9), (1, 9) })
+            ids.Add((await app.BookTeleconsultationAsync(cab, app.At(hour, daysAhead: day))).Id());
+        var cancelled = (await app.BookTeleconsultationAsync(cab, app.At(17, daysAhead: 3))).Id();
+        await (await app.Nurse(cab.NurseId).PostJsonAsync($"/api/teleconsultations/{cancelled}/cancel", new { reason = "Patient hospitalisé" }))
+            .ShouldBe(HttpStatusCode.OK);
+        var colleagues = (await app.BookTeleconsultationAsync(cab.RoomId, cab.NurseId, other.Id, app.At(11, daysAhead: 3))).Id();
+
+        var url = $"/api/practitioners/{gp}/agenda?from={app.Day(2):yyyy-MM-dd}&to={app.Day(4):yyyy-MM-dd}";
+        foreach (var reader in new[] { app.Practitioner(gp), app.Coordinator() })
+        {
+            var agenda = await (await reader.GetAsync(url)).ShouldBe(HttpStatusCode.OK);
+            var shown = agenda.GetProperty("teleconsultations").EnumerateArray().Select(t => t.GetRawText()).ToList();
+            var listed = new List<string>();
+            for (var day = 2; day <= 4; day++)
+            {
+                var page = await (await reader.GetAsync($"/api/teleconsultations?date={app.Day(day):yyyy-MM-dd}&doctorId={gp}&limit=100")).ShouldBe(HttpStatusCode.OK);
+                listed.AddRange(page.GetProperty("items").EnumerateArray().Select(t => t.GetRawText()));
+            }
+            Assert.Equal(listed, shown);
+            var shownIds = agenda.GetProperty("teleconsultations").EnumerateArray().Select(t => t.Id()).ToList();
+            Assert.Equal([ids[1], ids[0], ids[2], cancelled, ids[3]], shownIds);
+            Assert.DoesNotContain(colleagues, shownIds);
+            Assert.Equal("cancelled", agenda.GetProperty("teleconsultations")[3].GetProperty("status").GetString());
+            Assert.Equal(gp, agenda.GetProperty("teleconsultations")[0].GetProperty("doctor").GetProperty("id").GetGuid());
+        }
+    }
 }
