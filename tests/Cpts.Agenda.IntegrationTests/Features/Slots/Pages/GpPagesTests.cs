@@ -37,6 +37,25 @@ public sealed class GpPagesTests(AgendaApp app) : IClassFixture<AgendaApp>
     }
 
     [Fact]
+    public async Task The_week_shows_her_active_teleconsultations_of_each_day_and_not_a_cancelled_one()
+    {
+        var cab = await app.NewCabinetAsync();
+        var page = await app.SignedInAsync(Roles.Practitioner, "Alex Medecin", cab.DoctorId, "/agenda");
+        await app.BookTeleconsultationAsync(cab, app.At(9, daysAhead: 2));
+        await app.BookTeleconsultationAsync(cab, app.At(16, daysAhead: 2));
+        var cancelled = (await app.BookTeleconsultationAsync(cab, app.At(11, daysAhead: 2))).Id();
+        await (await app.Nurse(cab.NurseId).PostJsonAsync($"/api/teleconsultations/{cancelled}/cancel", new { reason = "Patient hospitalisé" }))
+            .ShouldBe(HttpStatusCode.OK);
+
+        var week = await page.ReadAsync($"/agenda?jour={Http.Iso(app.Day(2))}");
+        Assert.Equal(2, week.Split("<li class=\"entry entry--tele\">").Length - 1);
+        week.ShouldContainAll("09:00–09:30", "16:00–16:30");
+        Assert.DoesNotContain("11:00–11:30", week);
+        var day = week[week.IndexOf($"id=\"day-{Http.Iso(app.Day(2))}\"", StringComparison.Ordinal)..];
+        Assert.True(day.IndexOf("09:00–09:30", StringComparison.Ordinal) < day.IndexOf("16:00–16:30", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task A_refused_series_publishes_nothing_and_says_which_slot_clashed()
     {
         var (gp, page) = await SignedInGpAsync("Chevauchee");
