@@ -18,6 +18,7 @@ public static class CalendarsModule
         builder.Services.AddOptions<CalendarOptions>().Bind(builder.Configuration.GetSection("Agenda:Calendars")).ValidateOnStart();
         builder.Services.AddSingleton<IValidateOptions<CalendarOptions>, CalendarOptions.Validator>();
         builder.Services.AddSingleton<FeedBodyCache>();
+        builder.Services.AddSingleton<FeedScopeCache>();
         builder.Services.AddSingleton<IFeedSource, SlotsFeedSource>();
         builder.Services.AddSingleton<IFeedSource, ShiftsFeedSource>();
         builder.Services.AddSingleton<IFeedSource, TeleconsultationsFeedSource>();

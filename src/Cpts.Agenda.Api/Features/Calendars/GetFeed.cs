@@ -8,7 +8,10 @@ namespace Cpts.Agenda.Api.Features.Calendars;
 /// GET /ical/{token}.ics. First a cheap change stamp per source (count and last change over the
 /// scope's rows in the window) gives the strong ETag and Last-Modified; a client that already has
 /// that version gets 304 without a single event loaded. Otherwise the body comes from the cache
-/// or is rendered once for that stamp.
+/// or is rendered once for that stamp. The feed's lookup (FindFeed: scope, name, revocation) runs on
+/// every request; once a feed's scope is known (<see cref="FeedScopeCache"/>), that lookup and every
+/// source's stamp go to PostgreSQL as one batch, so a 304 costs one round trip (two the first time
+/// a feed is seen by this instance: the lookup, then the stamps).
 /// </summary>
 public static class GetFeed
 {
@@ -53,26 +56,42 @@ public static class GetFeed
         WHERE f.token_hash = @TokenHash AND f.revoked_at IS NULL
         """;
 
-    public sealed class Handler(NpgsqlDataSource db, TimeProvider clock, IEnumerable<IFeedSource> sources, FeedBodyCache cache, IOptions<CalendarOptions> options)
+    public sealed class Handler(NpgsqlDataSource db, TimeProvider clock, IEnumerable<IFeedSource> sources, FeedBodyCache cache,
+        FeedScopeCache scopes, IOptions<CalendarOptions> options)
         : IRequestHandler<Query, Result<FeedAnswer>>
     {
         public async ValueTask<Result<FeedAnswer>> Handle(Query query, CancellationToken ct)
         {
             if (!FeedTokens.IsWellFormed(query.Token)) return Error.NotFound("This feed");
-            await using var c = await db.OpenConnectionAsync(ct);
-            var feed = await c.QuerySingleOrDefaultAsync<FeedRow>(new CommandDefinition(
-                FindFeed, new { TokenHash = FeedTokens.Hash(query.Token) }, cancellationToken: ct));
-            if (feed is null) return Error.NotFound("This feed");
-
+            var tokenHash = FeedTokens.Hash(query.Token);
             var now = clock.GetUtcNow();
-            var window = new FeedWindow(feed.Scope, feed.ScopeId, now.AddDays(-options.Value.CancelledRetentionDays), now);
-            var feeding = sources.Where(s => s.Feeds(feed.Scope)).ToList();
+            var oldest = now.AddDays(-options.Value.CancelledRetentionDays);
+            await using var c = await db.OpenConnectionAsync(ct);
+
+            // A feed served before: its lookup and its sources' stamps in one round trip.
+            FeedRow? feed;
+            IReadOnlyList<FeedStamp>? stamps = null;
+            if (scopes.TryGet(tokenHash, out var knownScope, out var knownScopeId))
+            {
+                var known = new FeedWindow(knownScope, knownScopeId, oldest, now);
+                (feed, stamps) = await BatchAsync(c, tokenHash, known, Feeding(knownScope), ct);
+                if (feed is null) scopes.Remove(tokenHash);
+                else if (feed.Scope != knownScope || feed.ScopeId != knownScopeId) stamps = null;
+            }
+            else (feed, _) = await BatchAsync(c, tokenHash, null, [], ct);
+            if (feed is null) return Error.NotFound("This feed");
+            scopes.Set(tokenHash, feed.Scope, feed.ScopeId);
+
+            var window = new FeedWindow(feed.Scope, feed.ScopeId, oldest, now);
+            var feeding = Feeding(feed.Scope);
+            stamps ??= (await BatchAsync(c, null, window, feeding, ct)).Stamps!;
+
             var stamp = new StringBuilder($"{RenderingVersion}|{feed.Scope}|{feed.ScopeId}|{feed.ScopeName}|{Paris.Zone.Id}");
             var lastModified = feed.CreatedAt;
-            foreach (var source in feeding)
+            for (var i = 0; i < feeding.Count; i++)
             {
-                var s = await source.StampAsync(c, window, ct);
-                stamp.Append($"|{source.GetType().Name}:{s.Count}:{s.LastChange?.UtcTicks}:{s.Versions}:{s.Through:yyyy-MM-dd}");
+                var s = stamps[i];
+                stamp.Append($"|{feeding[i].GetType().Name}:{s.Count}:{s.LastChange?.UtcTicks}:{s.Versions}:{s.Through:yyyy-MM-dd}");
                 if (s.LastChange is { } changed && changed > lastModified) lastModified = changed;
             }
             lastModified = FeedRenderer.TruncateToSeconds(lastModified);
@@ -92,6 +111,40 @@ public static class GetFeed
                 cache.Set(etag, body);
             }
             return new FeedAnswer(etag, lastModified, body);
+        }
+
+        private List<IFeedSource> Feeding(string scope) => sources.Where(s => s.Feeds(scope)).ToList();
+
+        /// <summary>
+        /// One round trip: FindFeed when a token hash is given, then the stamp of each source when a window
+        /// is (in the sources' order). Stamps are null when no window was given or the feed was not found.
+        /// </summary>
+        private static async Task<(FeedRow? Feed, IReadOnlyList<FeedStamp>? Stamps)> BatchAsync(
+            NpgsqlConnection c, byte[]? tokenHash, FeedWindow? window, List<IFeedSource> feeding, CancellationToken ct)
+        {
+            await using var batch = c.CreateBatch();
+            if (tokenHash is not null)
+                batch.BatchCommands.Add(new NpgsqlBatchCommand(FindFeed) { Parameters = { new NpgsqlParameter("TokenHash", tokenHash) } });
+            if (window is not null)
+                foreach (var source in feeding) batch.BatchCommands.Add(source.StampCommand(window));
+            if (batch.BatchCommands.Count == 0) return (null, []);
+
+            await using var reader = await batch.ExecuteReaderAsync(ct);
+            FeedRow? feed = null;
+            if (tokenHash is not null)
+            {
+                if (await reader.ReadAsync(ct)) feed = reader.GetRowParser<FeedRow>()(reader);
+                if (feed is null) return (null, null);
+                await reader.NextResultAsync(ct);
+            }
+            if (window is null) return (feed, null);
+            var stamps = new List<FeedStamp>(feeding.Count);
+            for (var i = 0; i < feeding.Count; i++)
+            {
+                if (i > 0) await reader.NextResultAsync(ct);
+                stamps.Add(feeding[i].ReadStamp(reader, window));
+            }
+            return (feed, stamps);
         }
     }
 

@@ -1,3 +1,4 @@
+using System.Data.Common;
 using Cpts.Agenda.Api.Features.Slots;
 using Cpts.Agenda.Api.Features.Rooms;
 using Microsoft.Extensions.Options;
@@ -36,11 +37,19 @@ public sealed class ReservationsFeedSource(IOptions<AgendaOptions> agenda) : IFe
         return (Paris.LocalDate(window.Since), today, today.AddDays(agenda.Value.PublicationHorizonDays));
     }
 
-    public async Task<FeedStamp> StampAsync(NpgsqlConnection c, FeedWindow window, CancellationToken ct)
+    public NpgsqlBatchCommand StampCommand(FeedWindow window)
     {
-        var (from, today, to) = Dates(window);
-        var row = await c.QuerySingleAsync<FeedStampRow>(new CommandDefinition(StampSql,
-            new { window.ScopeId, From = from, To = to }, cancellationToken: ct));
+        var (from, _, to) = Dates(window);
+        return new NpgsqlBatchCommand(StampSql)
+        {
+            Parameters = { new NpgsqlParameter("ScopeId", window.ScopeId), new NpgsqlParameter("From", from), new NpgsqlParameter("To", to) },
+        };
+    }
+
+    public FeedStamp ReadStamp(DbDataReader reader, FeedWindow window)
+    {
+        var (_, today, _) = Dates(window);
+        var row = FeedStampRow.Read(reader);
         if (row.Count == 0) return row.ToStamp();
         var midnight = Paris.ToInstant(today, TimeOnly.MinValue);
         var changed = row.LastChange is { } last && last > midnight ? last : midnight;

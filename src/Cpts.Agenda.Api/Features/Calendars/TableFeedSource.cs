@@ -1,3 +1,5 @@
+using System.Data.Common;
+
 namespace Cpts.Agenda.Api.Features.Calendars;
 
 /// <summary>
@@ -18,11 +20,12 @@ public abstract class TableFeedSource<TRow> : IFeedSource
 
     protected abstract FeedItem Item(TRow row, FeedWindow window);
 
-    public async Task<FeedStamp> StampAsync(NpgsqlConnection c, FeedWindow window, CancellationToken ct)
+    public NpgsqlBatchCommand StampCommand(FeedWindow window) => new(Of(window.Scope)!.Stamp)
     {
-        var row = await c.QuerySingleAsync<FeedStampRow>(new CommandDefinition(Of(window.Scope)!.Stamp, new { window.ScopeId, window.Since }, cancellationToken: ct));
-        return row.ToStamp();
-    }
+        Parameters = { new NpgsqlParameter("ScopeId", window.ScopeId), new NpgsqlParameter("Since", window.Since) },
+    };
+
+    public FeedStamp ReadStamp(DbDataReader reader, FeedWindow window) => FeedStampRow.Read(reader).ToStamp();
 
     public async Task<IReadOnlyList<FeedItem>> ItemsAsync(NpgsqlConnection c, FeedWindow window, CancellationToken ct)
     {

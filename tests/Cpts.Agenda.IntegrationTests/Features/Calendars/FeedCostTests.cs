@@ -1,4 +1,5 @@
 using Cpts.Agenda.Api.Features.Calendars;
+using System.Data.Common;
 using Npgsql;
 
 namespace Cpts.Agenda.IntegrationTests.Features.Calendars;
@@ -12,7 +13,9 @@ public sealed class CountingFeedSource : IFeedSource
 
     public bool Feeds(string scope) => scope == FeedScopes.Practitioner;
 
-    public Task<FeedStamp> StampAsync(NpgsqlConnection c, FeedWindow window, CancellationToken ct) => Task.FromResult(new FeedStamp(0, null, 0));
+    public NpgsqlBatchCommand StampCommand(FeedWindow window) => new("SELECT 0::bigint AS count, NULL::timestamptz AS last_change, 0::bigint AS versions");
+
+    public FeedStamp ReadStamp(DbDataReader reader, FeedWindow window) => FeedStampRow.Read(reader).ToStamp();
 
     public Task<IReadOnlyList<FeedItem>> ItemsAsync(NpgsqlConnection c, FeedWindow window, CancellationToken ct)
     {

@@ -167,6 +167,82 @@ public sealed class FeedTests(AgendaApp app) : IClassFixture<AgendaApp>
     }
 
     [Fact]
+    public async Task A_feed_served_before_answers_404_on_the_very_next_request_once_revoked()
+    {
+        var gp = (await app.NewPractitionerAsync()).Id;
+        await app.PublishSlotAsync(gp, app.NextHour(6), mode: "teleconsultation");
+        var (feedId, url) = await app.Practitioner(gp).CreateFeedAsync("practitioner", gp);
+        var path = FeedSteps.PathOf(url);
+        var client = app.CreateClient();
+        var etag = (await client.GetAsync(path)).Headers.ETag!;
+        using (var conditional = new HttpRequestMessage(HttpMethod.Get, path))
+        {
+            conditional.Headers.IfNoneMatch.Add(etag);
+            await (await client.SendAsync(conditional)).ShouldBe(HttpStatusCode.NotModified);
+        }
+
+        await (await app.Practitioner(gp).DeleteAsync($"/api/feeds/{feedId}")).ShouldBe(HttpStatusCode.NoContent);
+        using (var conditional = new HttpRequestMessage(HttpMethod.Get, path))
+        {
+            conditional.Headers.IfNoneMatch.Add(etag);
+            await (await client.SendAsync(conditional)).ShouldBe(HttpStatusCode.NotFound);
+        }
+        await (await client.GetAsync(path)).ShouldBe(HttpStatusCode.NotFound);
+    }
+
+    [Fact]
+    public async Task Renaming_the_practitioner_of_a_feed_served_before_changes_its_ETag_and_name()
+    {
+        var (gp, path) = await app.NewGpFeedAsync(7);
+        var client = app.CreateClient();
+        var etag = (await client.GetAsync(path)).Headers.ETag!;
+        using (var conditional = new HttpRequestMessage(HttpMethod.Get, path))
+        {
+            conditional.Headers.IfNoneMatch.Add(etag);
+            await (await client.SendAsync(conditional)).ShouldBe(HttpStatusCode.NotModified);
+        }
+
+        await app.ScalarAsync<int>("UPDATE practitioners SET last_name = 'Renommé' WHERE id = @Id RETURNING 1", new { Id = gp });
+        using var renamed = new HttpRequestMessage(HttpMethod.Get, path);
+        renamed.Headers.IfNoneMatch.Add(etag);
+        var answer = await client.SendAsync(renamed);
+        Assert.Equal(HttpStatusCode.OK, answer.StatusCode);
+        Assert.NotEqual(etag, answer.Headers.ETag);
+        Assert.Contains(" Renommé\r\n", await answer.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task A_304_costs_one_round_trip_to_PostgreSQL_once_the_feed_was_served_and_two_before()
+    {
+        var gp = await app.NewPractitionerAsync();
+        await app.PublishSlotAsync(gp.Id, app.NextHour(8), mode: "teleconsultation");
+        var (_, phone) = await app.Practitioner(gp.Id).CreateFeedAsync("practitioner", gp.Id);
+        var (_, laptop) = await app.Practitioner(gp.Id).CreateFeedAsync("practitioner", gp.Id);
+        var cabinet = await app.NewCabinetAsync();
+        var (_, room) = await app.Coordinator().CreateFeedAsync("room", cabinet.RoomId);
+        var (_, site) = await app.Coordinator().CreateFeedAsync("site", cabinet.SiteId);
+        var client = app.CreateClient();
+
+        async Task<int> RoundTrips(string url, System.Net.Http.Headers.EntityTagHeaderValue etag, HttpStatusCode expected)
+        {
+            using var trips = new NpgsqlRoundTrips();
+            using var request = trips.Get(FeedSteps.PathOf(url), etag);
+            await (await client.SendAsync(request)).ShouldBe(expected);
+            return trips.Count;
+        }
+
+        var etag = (await client.GetAsync(FeedSteps.PathOf(phone))).Headers.ETag!;
+        Assert.Equal(1, await RoundTrips(phone, etag, HttpStatusCode.NotModified)); // the lookup and the 3 stamps in one batch
+        Assert.Equal(2, await RoundTrips(laptop, etag, HttpStatusCode.NotModified)); // same scope, same ETag; not seen yet: lookup, then stamps
+        Assert.Equal(1, await RoundTrips(laptop, etag, HttpStatusCode.NotModified));
+        foreach (var url in new[] { room, site })
+        {
+            var tag = (await client.GetAsync(FeedSteps.PathOf(url))).Headers.ETag!;
+            Assert.Equal(1, await RoundTrips(url, tag, HttpStatusCode.NotModified));
+        }
+    }
+
+    [Fact]
     public async Task Unknown_or_malformed_tokens_answer_404()
     {
         await (await app.CreateClient().GetAsync($"/ical/{new string('A', 43)}.ics")).ShouldBe(HttpStatusCode.NotFound);
