@@ -153,7 +153,6 @@ public static partial class Seeder
         // service's own planner SQL, default settings) and those already due were sent. Otherwise the service
         // would spend the whole bench sending ~30,000 booking notices for the seeded bookings at once.
         var planArgs = new DynamicParameters(NotificationPlans.Parameters(now, new NotificationOptions()));
-        planArgs.Add("SubjectIds", null, System.Data.DbType.Object);
         foreach (var plan in NotificationPlans.All)
             await c.ExecuteAsync(new CommandDefinition(PlanNotifications.InsertSql(plan), planArgs, tx, commandTimeout: 0, cancellationToken: ct));
         await c.ExecuteAsync(new CommandDefinition("""

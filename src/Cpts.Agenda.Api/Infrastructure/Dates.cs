@@ -10,6 +10,9 @@ namespace Cpts.Agenda.Api.Infrastructure;
 /// </summary>
 public static class Dates
 {
+    /// <summary>The instant without its fraction of a second: what a bound written as text (<see cref="Paris.Format"/>) or an iCalendar time keeps.</summary>
+    public static DateTimeOffset TruncateToSeconds(DateTimeOffset t) => new(t.Ticks - t.Ticks % TimeSpan.TicksPerSecond, t.Offset);
+
     public static readonly DateOnly Earliest = new(1900, 1, 1);
     public static readonly DateOnly Latest = new(2199, 12, 31);
 

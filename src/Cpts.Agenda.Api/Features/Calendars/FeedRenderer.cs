@@ -80,18 +80,16 @@ public static class FeedRenderer
     }
 
     private static string Utc(DateTimeOffset instant) =>
-        TruncateToSeconds(instant).UtcDateTime.ToString("yyyyMMdd'T'HHmmss'Z'", CultureInfo.InvariantCulture);
+        Dates.TruncateToSeconds(instant).UtcDateTime.ToString("yyyyMMdd'T'HHmmss'Z'", CultureInfo.InvariantCulture);
 
     /// <summary>";TZID=zone:local" for a local time; an instant in the autumn's repeated hour is written in UTC, which is never ambiguous.</summary>
     private static string Local(DateTimeOffset instant, string zone)
     {
-        var local = Paris.ToLocal(TruncateToSeconds(instant)).DateTime;
+        var local = Paris.ToLocal(Dates.TruncateToSeconds(instant)).DateTime;
         return Paris.Zone.IsAmbiguousTime(local)
             ? ":" + Utc(instant)
             : $";TZID={zone}:{local.ToString("yyyyMMdd'T'HHmmss", CultureInfo.InvariantCulture)}";
     }
-
-    public static DateTimeOffset TruncateToSeconds(DateTimeOffset t) => new(t.Ticks - t.Ticks % TimeSpan.TicksPerSecond, t.Offset);
 
     /// <summary>A zone's VTIMEZONE as Ical.Net writes it.</summary>
     private static string TimeZoneBlock(string zone)

@@ -71,20 +71,24 @@ public static class GetFeed
             // A feed served before: its lookup and its sources' stamps in one round trip.
             FeedRow? feed;
             IReadOnlyList<FeedStamp>? stamps = null;
+            List<IFeedSource> feeding = [];
             if (scopes.TryGet(tokenHash, out var knownScope, out var knownScopeId))
             {
-                var known = new FeedWindow(knownScope, knownScopeId, oldest, now);
-                (feed, stamps) = await BatchAsync(c, tokenHash, known, Feeding(knownScope), ct);
+                feeding = Feeding(knownScope);
+                (feed, stamps) = await BatchAsync(c, tokenHash, new FeedWindow(knownScope, knownScopeId, oldest, now), feeding, ct);
                 if (feed is null) scopes.Remove(tokenHash);
                 else if (feed.Scope != knownScope || feed.ScopeId != knownScopeId) stamps = null;
             }
-            else (feed, _) = await BatchAsync(c, tokenHash, null, [], ct);
+            else (feed, _) = await BatchAsync(c, tokenHash, null, feeding, ct);
             if (feed is null) return Error.NotFound("This feed");
             scopes.Set(tokenHash, feed.Scope, feed.ScopeId);
 
             var window = new FeedWindow(feed.Scope, feed.ScopeId, oldest, now);
-            var feeding = Feeding(feed.Scope);
-            stamps ??= (await BatchAsync(c, null, window, feeding, ct)).Stamps!;
+            if (stamps is null)
+            {
+                feeding = Feeding(feed.Scope);
+                stamps = (await BatchAsync(c, null, window, feeding, ct)).Stamps!;
+            }
 
             var stamp = new StringBuilder($"{RenderingVersion}|{feed.Scope}|{feed.ScopeId}|{feed.ScopeName}|{Paris.Zone.Id}");
             var lastModified = feed.CreatedAt;
@@ -94,7 +98,7 @@ public static class GetFeed
                 stamp.Append($"|{feeding[i].GetType().Name}:{s.Count}:{s.LastChange?.UtcTicks}:{s.Versions}:{s.Through:yyyy-MM-dd}");
                 if (s.LastChange is { } changed && changed > lastModified) lastModified = changed;
             }
-            lastModified = FeedRenderer.TruncateToSeconds(lastModified);
+            lastModified = Dates.TruncateToSeconds(lastModified);
             var etag = $"\"{FeedTokens.Base64Url(SHA256.HashData(Encoding.UTF8.GetBytes(stamp.ToString())))[..32]}\"";
 
             var notModified = query.IfNoneMatch.Count > 0

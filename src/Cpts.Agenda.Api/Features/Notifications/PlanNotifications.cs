@@ -59,10 +59,10 @@ public static class PlanNotifications
         public async ValueTask<Planned> Handle(Command command, CancellationToken ct)
         {
             var args = new DynamicParameters(NotificationPlans.Parameters(clock.GetUtcNow(), options.Value));
-            args.Add("SubjectIds", command.SubjectIds);
+            var forSubjects = command.SubjectIds is not null;
+            if (forSubjects) args.Add("SubjectIds", command.SubjectIds);
             await using var c = await db.OpenConnectionAsync(ct);
             var (queued, cancelled) = (0, 0);
-            var forSubjects = command.SubjectIds is not null;
             foreach (var plan in NotificationPlans.All)
             {
                 cancelled += await c.ExecuteAsync(new CommandDefinition(CancelSql(plan, forSubjects), args, cancellationToken: ct));

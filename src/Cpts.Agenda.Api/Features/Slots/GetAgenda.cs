@@ -50,8 +50,8 @@ public static class GetAgenda
             // What the lists refuse is refused here too: a practitioner lists only her own slots (ListSlots, the check above),
             // a nurse only the teleconsultations where she is the nurse, a doctor his own (ListTeleconsultations.Scope).
             if (ListTeleconsultations.Scope(caller, null, id) is not { } tele) return Error.Forbidden("A doctor sees only his own teleconsultations.");
-            // Slots and shifts are read over the period as their lists read it from its text, to the second (Paris.Format).
-            var (listFrom, listTo) = (Dates.ParseBound(Paris.Format(from), isEnd: false)!.Value, Dates.ParseBound(Paris.Format(to), isEnd: true)!.Value);
+            // Slots and shifts are read over the period as their lists read it from its text: to the second.
+            var (listFrom, listTo) = (Dates.TruncateToSeconds(from), Dates.TruncateToSeconds(to));
 
             await using var c = await db.OpenConnectionAsync(ct);
             List<SlotListItem> slots;
