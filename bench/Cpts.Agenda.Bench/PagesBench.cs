@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Net;
 using System.Text.Encodings.Web;
 using System.Text.RegularExpressions;
-using Cpts.Agenda.Api.Features.Slots.Pages;
+using Cpts.Agenda.Api.Web;
 using Cpts.Agenda.Api.Infrastructure;
 using Dapper;
 using Npgsql;

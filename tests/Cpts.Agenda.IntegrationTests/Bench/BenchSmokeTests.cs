@@ -154,7 +154,7 @@ public sealed class BenchSmokeTests(AgendaApp app) : IClassFixture<AgendaApp>
             slot = await c.QueryFirstAsync<(DateTime, DateTime)>("SELECT starts_at, ends_at FROM slots WHERE practitioner_id = @gp ORDER BY starts_at LIMIT 1", new { gp });
         }
         var start = new DateTimeOffset(DateTime.SpecifyKind(slot.Start, DateTimeKind.Utc));
-        var period = Cpts.Agenda.Api.Features.Slots.Pages.AgendaText.Period(start, new DateTimeOffset(DateTime.SpecifyKind(slot.End, DateTimeKind.Utc)));
+        var period = Cpts.Agenda.Api.Web.AgendaText.Period(start, new DateTimeOffset(DateTime.SpecifyKind(slot.End, DateTimeKind.Utc)));
         var path = "/agenda?jour=" + Paris.LocalDate(start).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
         var cookie = await signIn.AsAsync(gpMember);
 

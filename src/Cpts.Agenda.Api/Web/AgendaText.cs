@@ -1,7 +1,6 @@
 using System.Globalization;
-using Cpts.Agenda.Api.Web;
 
-namespace Cpts.Agenda.Api.Features.Slots.Pages;
+namespace Cpts.Agenda.Api.Web;
 
 /// <summary>
 /// What the GP's pages say beyond the shell's <see cref="Fr"/>: days of a week, periods, channels,
