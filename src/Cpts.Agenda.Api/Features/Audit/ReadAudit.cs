@@ -1,6 +1,9 @@
 namespace Cpts.Agenda.Api.Features.Audit;
 
-/// <summary>GET /api/audit?from&amp;to&amp;objectId&amp;actor — the coordinator reads the trail, newest first.</summary>
+/// <summary>
+/// GET /api/audit?from&amp;to&amp;objectId&amp;actor&amp;action — the coordinator reads the trail, newest first.
+/// Side effects: none (a pure read); triggers: none.
+/// </summary>
 public static class ReadAudit
 {
     /// <param name="Action">an action ("booking.cancel") or its prefix ("booking").</param>

@@ -4,6 +4,8 @@ namespace Cpts.Agenda.Api.Features.Availability;
 /// Where the patient is, as the regulator types it: a point ("47.62,6.15"), a postal code or a
 /// commune name. Postal codes and communes are those of the CPTS's sites (their centre): the
 /// agenda has no national gazetteer, and a commune without a site is answered with the field's error.
+/// For the search page's callers: the regulator, nurses, practitioners, the coordinator.
+/// Side effects: none (a pure read of sites); triggers: none.
 /// </summary>
 public static class FindPlace
 {

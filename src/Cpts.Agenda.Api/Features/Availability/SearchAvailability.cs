@@ -10,8 +10,9 @@ namespace Cpts.Agenda.Api.Features.Availability;
 
 /// <summary>
 /// The regulator's search: free slots in [from, to), soonest first then nearest. The regulator
-/// sees only slots published for the SAS; CPTS members see both kinds. Siteless teleconsultation
-/// slots match any place filter (distance does not apply to them).
+/// sees only slots published for the SAS; CPTS members (nurses, practitioners, the coordinator) see
+/// both kinds. Siteless teleconsultation slots match any place filter (distance does not apply to them).
+/// Side effects: none (a pure read); triggers: none.
 /// </summary>
 public static class SearchAvailability
 {

@@ -3,6 +3,11 @@ using Cpts.Agenda.Api.Features.Audit;
 
 namespace Cpts.Agenda.Api.Features.Bookings;
 
+/// <summary>
+/// One booking with its patient, for the booker, the slot's practitioner and the coordinator; anyone
+/// else is refused (403).
+/// Side effects: audit booking.read (also when refused); triggers: none.
+/// </summary>
 public static class GetBooking
 {
     public sealed record Query(Caller Caller, Guid BookingId) : IRequest<Result<BookingDto>>, IAudited<BookingDto>

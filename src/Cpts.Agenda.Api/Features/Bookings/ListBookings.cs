@@ -5,7 +5,8 @@ namespace Cpts.Agenda.Api.Features.Bookings;
 /// <summary>
 /// Bookings whose appointment starts in [from, to), soonest first: the caller's own (those they
 /// booked), a practitioner's also those on their slots, the coordinator's all. Only people who may
-/// read a booking's patient ever see it in this list.
+/// read a booking's patient ever see it in this list (regulator, nurse, practitioner, coordinator).
+/// Side effects: none (a pure read); triggers: none.
 /// </summary>
 public static class ListBookings
 {

@@ -3,9 +3,11 @@ using Cpts.Agenda.Api.Features.Directory;
 namespace Cpts.Agenda.Api.Features.Bookings;
 
 /// <summary>
-/// The slot behind a booking link (<c>/rendez-vous/{slotId}</c>) or a confirmation. Visibility is
+/// The slot behind a booking link (<c>/rendez-vous/{slotId}</c>) or a confirmation, for the booking
+/// page's callers (regulator, nurse, practitioner, coordinator) and the confirmation page. Visibility is
 /// the booking's: a regulator sees only slots published for the SAS (another slot does not exist
 /// for them, as in <see cref="BookSlot"/>).
+/// Side effects: none (a pure read); triggers: none.
 /// </summary>
 public static class SlotToBook
 {

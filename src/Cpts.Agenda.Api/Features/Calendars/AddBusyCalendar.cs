@@ -8,12 +8,14 @@ using Microsoft.Net.Http.Headers;
 namespace Cpts.Agenda.Api.Features.Calendars;
 
 /// <summary>
-/// POST /api/practitioners/{id}/busy-calendars: a calendar URL (fetched now, then every 15 minutes)
-/// or an uploaded .ics (imported once). The file is read in full before anything is written: a
-/// malformed one imports nothing. The same calendar sent again (the same URL, or a file of the same
-/// content, kept as the file calendar's etag) is imported again into the calendar already there.
-/// Side effects: audit busy-calendar.add; the withdrawals fire slots_hold_commitment; the practitioner
-/// notices are planned by the minute's run.
+/// POST /api/practitioners/{id}/busy-calendars: a practitioner or nurse for their own agenda, or the
+/// coordinator, adds a calendar URL (fetched now, then every 15 minutes) or an uploaded .ics (imported once).
+/// The file is read in full before anything is written: a malformed one imports nothing. The same calendar
+/// sent again (the same URL, or a file of the same content, kept as the file calendar's etag) is imported
+/// again into the calendar already there.
+/// Side effects: audit busy-calendar.add; an outbound HTTP GET of a URL calendar; writes busy_calendars and
+/// busy_times, withdraws the free slots a busy time overlaps and records practitioner_notices (sent by the
+/// minute's notification run); triggers: slots_hold_commitment (a withdrawn slot's commitments row is deleted).
 /// </summary>
 public static class AddBusyCalendar
 {

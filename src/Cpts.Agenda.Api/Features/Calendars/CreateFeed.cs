@@ -8,6 +8,7 @@ namespace Cpts.Agenda.Api.Features.Calendars;
 /// A secret subscription URL for a practitioner (their own, or any for the coordinator), a room or a
 /// site (coordinator). The token is returned once; only its hash is kept. Several feeds per scope
 /// (one per device), each revoked on its own.
+/// Side effects: audit feed.create, one calendar_feeds row; triggers: none.
 /// </summary>
 public static class CreateFeed
 {

@@ -5,13 +5,15 @@ using Microsoft.Extensions.Options;
 namespace Cpts.Agenda.Api.Features.Calendars;
 
 /// <summary>
-/// GET /ical/{token}.ics. First a cheap change stamp per source (count and last change over the
-/// scope's rows in the window) gives the strong ETag and Last-Modified; a client that already has
-/// that version gets 304 without a single event loaded. Otherwise the body comes from the cache
-/// or is rendered once for that stamp. The feed's lookup (FindFeed: scope, name, revocation) runs on
-/// every request; once a feed's scope is known (<see cref="FeedScopeCache"/>), that lookup and every
+/// GET /ical/{token}.ics, for anyone holding the URL (no sign-in). First a cheap change stamp per source
+/// (count and last change over the scope's rows in the window) gives the strong ETag and Last-Modified; a
+/// client that already has that version gets 304 without a single event loaded. Otherwise the body comes
+/// from the cache or is rendered once for that stamp. The feed's lookup (FindFeed: scope, name, revocation)
+/// runs on every request; once a feed's scope is known (<see cref="FeedScopeCache"/>), that lookup and every
 /// source's stamp go to PostgreSQL as one batch, so a 304 costs one round trip (two the first time
 /// a feed is seen by this instance: the lookup, then the stamps).
+/// Side effects: none in the database (the feed's scope and rendered body are kept in this instance's
+/// memory caches); triggers: none.
 /// </summary>
 public static class GetFeed
 {

@@ -1,8 +1,9 @@
 namespace Cpts.Agenda.Api.Features.Calendars;
 
 /// <summary>
-/// The feeds a caller may revoke, oldest first: those they created and those showing their own
-/// agenda; the coordinator's list holds every feed. Revoked feeds are left out.
+/// The feeds a caller (practitioner, nurse, coordinator) may revoke, oldest first: those they created and
+/// those showing their own agenda; the coordinator's list holds every feed. Revoked feeds are left out.
+/// Side effects: none (a pure read); triggers: none.
 /// </summary>
 public static class ListFeeds
 {

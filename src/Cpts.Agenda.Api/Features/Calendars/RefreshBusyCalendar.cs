@@ -4,9 +4,13 @@ using Microsoft.Extensions.Options;
 namespace Cpts.Agenda.Api.Features.Calendars;
 
 /// <summary>
-/// Fetches a URL calendar again (with its ETag) and replaces its busy times. A 304 keeps them,
+/// Fetches a URL calendar again (with its ETag) and replaces its busy times; sent by
+/// <see cref="RefreshDueBusyCalendars"/> (the minute's job), never by a person. A 304 keeps them,
 /// unless the last full import is older than 12 hours: then the calendar is fetched in full so the
 /// recurrences follow the moving horizon. A failure keeps the previous busy times and records the error.
+/// Side effects: an outbound HTTP GET of the calendar URL; writes busy_calendars (fetch times, etag, error),
+/// replaces busy_times, withdraws the free slots a busy time overlaps and records practitioner_notices;
+/// no audit; triggers: slots_hold_commitment (a withdrawn slot's commitments row is deleted).
 /// </summary>
 public static class RefreshBusyCalendar
 {

@@ -5,7 +5,10 @@ namespace Cpts.Agenda.Api.Features.Calendars;
 /// <summary>
 /// Refreshes every URL calendar whose time has come. Claims them first (next_fetch_at pushed back,
 /// FOR UPDATE SKIP LOCKED), so two instances never fetch the same calendar. This is what a
-/// recurring job <see cref="CalendarJobs.RefreshDueAsync"/> runs every minute.
+/// recurring job <see cref="CalendarJobs.RefreshDueAsync"/> runs every minute, as the system.
+/// Side effects: busy_calendars claimed (next_fetch_at; last_error on an unexpected failure), then
+/// <see cref="RefreshBusyCalendar"/> for each (its fetch and writes); no audit; triggers: none of its own,
+/// those of RefreshBusyCalendar (slots_hold_commitment on withdrawals).
 /// </summary>
 public static class RefreshDueBusyCalendars
 {

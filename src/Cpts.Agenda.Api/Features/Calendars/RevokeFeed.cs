@@ -2,7 +2,10 @@ using Cpts.Agenda.Api.Features.Audit;
 
 namespace Cpts.Agenda.Api.Features.Calendars;
 
-/// <summary>The feed's creator, the practitioner it shows, or the coordinator revokes it: its URL answers 404 at once.</summary>
+/// <summary>
+/// The feed's creator, the practitioner it shows, or the coordinator revokes it: its URL answers 404 at once.
+/// Side effects: audit feed.revoke, calendar_feeds.revoked_at set; triggers: none.
+/// </summary>
 public static class RevokeFeed
 {
     public sealed record Command(Caller Caller, Guid FeedId) : IRequest<Result<Done>>, IAudited<Done>

@@ -6,7 +6,9 @@ namespace Cpts.Agenda.Api.Features.Directory;
 /// Who is free for a whole period [from, to): active practitioners with no commitment then (an SNP
 /// slot, free or booked; an MMG shift; a teleconsultation) and no busy time from their own calendar:
 /// exactly what the database would refuse if they were booked for it. Without a profession, the
-/// doctors a teleconsultation can use: GPs first, then the other doctors; then by name.
+/// doctors a teleconsultation can use: GPs first, then the other doctors; then by name. For the nurse
+/// booking a teleconsultation, the coordinator and the regulator.
+/// Side effects: none (a pure read); triggers: none.
 /// </summary>
 public static class AvailablePractitioners
 {

@@ -3,6 +3,11 @@ using Cpts.Agenda.Api.Features.Audit;
 
 namespace Cpts.Agenda.Api.Features.Directory;
 
+/// <summary>
+/// The coordinator adds a practitioner to the directory, active, known by their RPPS (an RPPS already
+/// there: 409).
+/// Side effects: audit practitioner.create, one practitioners row; triggers: none.
+/// </summary>
 public static class CreatePractitioner
 {
     public sealed record Body(

@@ -3,6 +3,11 @@ using Cpts.Agenda.Api.Features.Audit;
 
 namespace Cpts.Agenda.Api.Features.Directory;
 
+/// <summary>
+/// The coordinator adds a telemedicine room to a site, with its grid, minimum patient age and weekly
+/// opening hours (an unknown site: 404).
+/// Side effects: audit room.create, one rooms row; triggers: none.
+/// </summary>
 public static class CreateRoom
 {
     public sealed record Body(string? Name, int? SlotMinutes, int? MinPatientAge, List<OpeningInterval>? OpeningHours);

@@ -3,6 +3,11 @@ using Cpts.Agenda.Api.Features.Audit;
 
 namespace Cpts.Agenda.Api.Features.Directory;
 
+/// <summary>
+/// The coordinator adds a site (practice, MMG or telemedicine cabinet); any signed-in caller lists the
+/// sites, by kind.
+/// Side effects: audit site.create, one sites row (the list: none); triggers: none.
+/// </summary>
 public static class CreateSite
 {
     public static readonly IReadOnlyList<string> Kinds = ["practice", "mmg", "telemedicine"];

@@ -1,5 +1,10 @@
 namespace Cpts.Agenda.Api.Features.Directory;
 
+/// <summary>
+/// One practitioner, or the directory by name (by profession, postal code, new patients, a name or an
+/// RPPS; active ones only unless IncludeInactive, the coordinator's directory), for any signed-in caller.
+/// Side effects: none (a pure read); triggers: none.
+/// </summary>
 public static class GetPractitioners
 {
     private const string Columns = PractitionerDto.Columns;

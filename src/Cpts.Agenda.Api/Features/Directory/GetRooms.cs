@@ -2,7 +2,10 @@ using System.Text.Json;
 
 namespace Cpts.Agenda.Api.Features.Directory;
 
-/// <summary>A site's rooms, or one room: opening hours, grid and minimum patient age.</summary>
+/// <summary>
+/// A site's rooms, or one room: opening hours, grid and minimum patient age, for any signed-in caller.
+/// Side effects: none (a pure read); triggers: none.
+/// </summary>
 public static class GetRooms
 {
     public sealed record OfSite(Guid SiteId) : IRequest<Result<Page<RoomDto>>>;

@@ -5,11 +5,13 @@ using NpgsqlTypes;
 namespace Cpts.Agenda.Api.Features.Directory;
 
 /// <summary>
-/// Fills the directory from the Annuaire Santé extraction (docs/DIRECTORY.md): the file is read line by
-/// line (never whole), the lines of the territory (postal codes or INSEE communes) that the agenda keeps
-/// go to a temporary table, and one transaction adds or updates the practitioners by RPPS. A person
+/// The coordinator fills the directory from the Annuaire Santé extraction (docs/DIRECTORY.md): the file is
+/// read line by line (never whole), the lines of the territory (postal codes or INSEE communes) that the agenda
+/// keeps go to a temporary table, and one transaction adds or updates the practitioners by RPPS. A person
 /// with several activities in the territory is one practitioner: their libéral activity wins over a
 /// salaried one, then the first line in the file. Rerunning the same file changes nothing.
+/// Side effects: audit practitioner.import (a dry run too); practitioners inserted or updated (a dry run
+/// rolls back), through temporary tables dropped at commit; triggers: none.
 /// </summary>
 public static class ImportPractitioners
 {

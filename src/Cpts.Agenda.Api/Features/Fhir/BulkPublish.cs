@@ -10,11 +10,12 @@ namespace Cpts.Agenda.Api.Features.Fhir;
 /// <summary>
 /// SMART Scheduling Links (smart-on-fhir/smart-scheduling-links, specification.md): a public
 /// <c>$bulk-publish</c> manifest pointing at NDJSON files of Location, Schedule and Slot, so any aggregator
-/// can follow the territory's SAS-visible availability with plain GETs. Slots are free and busy (booked);
-/// free ones carry the booking-deep-link extension. <c>_since</c> narrows the Slot file to what changed;
-/// the specification knows only <c>free</c> and <c>busy</c>, so a slot withdrawn since then is retracted
-/// as <c>busy</c> without a deep link (and is absent from the whole file). Location and Schedule files are
-/// always whole.
+/// can follow the territory's SAS-visible availability with plain GETs (anyone, no sign-in). Slots are free
+/// and busy (booked); free ones carry the booking-deep-link extension. <c>_since</c> narrows the Slot file to
+/// what changed; the specification knows only <c>free</c> and <c>busy</c>, so a slot withdrawn since then is
+/// retracted as <c>busy</c> without a deep link (and is absent from the whole file). Location and Schedule
+/// files are always whole.
+/// Side effects: none (a pure read); triggers: none.
 /// </summary>
 public static class BulkPublish
 {

@@ -3,11 +3,12 @@ using Hl7.Fhir.Model;
 namespace Cpts.Agenda.Api.Features.Fhir;
 
 /// <summary>
-/// The reads the guide's CapabilityStatement SAS-GestionnaireAgenda-CPTS declares besides the slot search:
-/// Slot <c>read</c>, Schedule <c>read</c> and <c>search-type</c> (<c>actor</c>), Practitioner <c>read</c> and
-/// <c>search-type</c> (<c>identifier</c>). They show what the search shows and nothing more: a free
-/// SAS-visible slot that has not ended, the schedules (practitioner × place) that have one, and the
-/// practitioners of the directory as FrPractitionerAgregateur.
+/// The reads the guide's CapabilityStatement SAS-GestionnaireAgenda-CPTS declares besides the slot search,
+/// for the SAS platform only (role sas): Slot <c>read</c>, Schedule <c>read</c> and <c>search-type</c>
+/// (<c>actor</c>), Practitioner <c>read</c> and <c>search-type</c> (<c>identifier</c>). They show what the
+/// search shows and nothing more: a free SAS-visible slot that has not ended, the schedules (practitioner ×
+/// place) that have one, and the practitioners of the directory as FrPractitionerAgregateur.
+/// Side effects: none (a pure read); triggers: none.
 /// </summary>
 public static class SasReads
 {

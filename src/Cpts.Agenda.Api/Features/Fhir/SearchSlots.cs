@@ -3,10 +3,11 @@ using System.Globalization;
 namespace Cpts.Agenda.Api.Features.Fhir;
 
 /// <summary>
-/// The SAS platform's slot search (guide pages "01 - PS - Recherche des créneaux" = INT_R01 and
+/// The SAS platform's slot search (role sas; guide pages "01 - PS - Recherche des créneaux" = INT_R01 and
 /// "02 - CPTS - Recherche des créneaux" = INT_R04): free SAS-visible slots of 1 to 25 practitioners
 /// identified by "8" + RPPS, starting within [ge, le], with the requested includes, as a searchset Bundle.
 /// CPTS-only slots (visibility cpts) never leave the agenda through this route.
+/// Side effects: none (a pure read); triggers: none.
 /// </summary>
 public static class SearchSlots
 {

@@ -10,6 +10,8 @@ namespace Cpts.Agenda.Api.Features.Fhir;
 /// to queued with an exponential delay until Sas:MaxAttempts, then failed. Events of one booking go out in
 /// order (a cancellation never overtakes its creation). Run every minute by the Hangfire job
 /// <see cref="SasJobs"/> and called directly by tests.
+/// Side effects: outbound HTTP to the SAS platform (an Appointment POSTed or PUT per event); updates
+/// sas_appointment_events (status, attempts, error); no audit; triggers: none.
 /// </summary>
 public static class SendPendingSasEvents
 {

@@ -7,7 +7,7 @@ namespace Cpts.Agenda.Api.Features.Members;
 /// The coordinator decides who may sign in as what: lists the members, adds one (found later by the
 /// practitioner they are, their Pro Santé Connect national identifier or their staff e-mail), and
 /// gives, changes or takes back a role. A practitioner or nurse role needs the directory practitioner.
-/// Side effects: audit member.create, member.role.
+/// Side effects: audit member.create, member.role; writes members (the list: none); triggers: none.
 /// </summary>
 public static class ManageMembers
 {

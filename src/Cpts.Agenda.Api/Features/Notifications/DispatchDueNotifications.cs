@@ -4,7 +4,8 @@ using Microsoft.Extensions.Options;
 namespace Cpts.Agenda.Api.Features.Notifications;
 
 /// <summary>
-/// The dispatcher: one Hangfire job per <see cref="SendBatch"/> due notifications, carrying only their ids;
+/// The dispatcher, run by the minute's Hangfire jobs (and after each planning run), never by a person: one
+/// Hangfire job per <see cref="SendBatch"/> due notifications, carrying only their ids;
 /// the job sends them one after the other, each claimed on its own. A row is marked enqueued so the next
 /// run does not enqueue it again while its job waits; a row whose job was lost (process killed between the
 /// mark and the enqueue, or while sending) is enqueued again once its mark or claim is older than
@@ -12,6 +13,8 @@ namespace Cpts.Agenda.Api.Features.Notifications;
 /// two minutes ahead: a backlog stays in the table instead of piling up as Hangfire jobs. A job per
 /// notification cost the service more CPU in Hangfire's bookkeeping than in the sending itself
 /// (about 9 ms a notice against 2 ms in jobs of 25, docs/PERFORMANCE.md).
+/// Side effects: notifications.enqueued_at set; Hangfire jobs NotificationJobs.SendManyAsync enqueued (queue
+/// sends); no audit; triggers: none.
 /// </summary>
 public static class DispatchDueNotifications
 {

@@ -3,11 +3,13 @@ using Microsoft.Extensions.Options;
 namespace Cpts.Agenda.Api.Features.Notifications;
 
 /// <summary>
-/// Retention, daily: bookings and teleconsultations whose appointment ended more than
-/// Agenda:Retention:Days ago lose the patient's identity (names, birth date, phone, reason); returns
+/// Retention, daily (a Hangfire job, as the system): bookings and teleconsultations whose appointment ended
+/// more than Agenda:Retention:Days ago lose the patient's identity (names, birth date, phone, reason); returns
 /// how many rows of both were erased. What the indicators count stays: channel,
 /// status, outcome, re-orientation, whether the patient had a regular doctor, the times.
 /// In batches, so a long backlog never holds one huge transaction.
+/// Side effects: patient fields of bookings and teleconsultations cleared, patient_erased_at set; no audit;
+/// triggers: none (it updates no column that bookings_sas_events or the teleconsultations triggers watch).
 /// </summary>
 public static class ErasePatientIdentities
 {

@@ -2,7 +2,10 @@ using Cpts.Agenda.Api.Features.Audit;
 
 namespace Cpts.Agenda.Api.Features.Notifications;
 
-/// <summary>GET /api/notifications: every reminder or notice, for the coordinator, by subject or recipient.</summary>
+/// <summary>
+/// GET /api/notifications: every reminder or notice, for the coordinator, by subject or recipient.
+/// Side effects: audit notification.read; triggers: none.
+/// </summary>
 public static class ListNotifications
 {
     /// <param name="Status">queued (also while sending), sent, failed or cancelled.</param>

@@ -8,7 +8,10 @@ namespace Cpts.Agenda.Api.Features.Notifications;
 /// queued notifications whose subject no longer holds (cancelled, moved, erased). A cancelled row
 /// that is wanted again (a shift released then taken back by the same practitioner, an open shift
 /// assigned then released) is queued again: a cancelled row was never sent, so this cannot send twice. Run every minute
-/// by Hangfire and right after a booking or a cancellation; features never call it.
+/// by Hangfire and right after the writes that declare IPlansNotifications (bookings, shifts, teleconsultations, their
+/// cancellations); features never call it.
+/// Side effects: notifications inserted, queued again or cancelled; no audit; triggers: none
+/// (notifications_once, a unique constraint, keeps one row per kind, subject, recipient and time).
 /// </summary>
 public static class PlanNotifications
 {

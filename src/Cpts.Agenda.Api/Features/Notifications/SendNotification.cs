@@ -7,7 +7,10 @@ namespace Cpts.Agenda.Api.Features.Notifications;
 /// in one UPDATE, re-check that its subject still holds, send with the notification id as the
 /// idempotency key, then mark it sent — or queued again with a later not_before, or failed after
 /// MaxAttempts. A claim left by a killed process is taken over after ClaimTimeout (the provider's
-/// idempotency key then absorbs a message that did leave before the kill).
+/// idempotency key then absorbs a message that did leave before the kill). Run by the send jobs, as the system.
+/// Side effects: an e-mail over SMTP or an SMS through the provider's HTTP API when live (else only the
+/// outbox: the text kept in the row); the notifications row updated, a practitioner notice's sent_at set;
+/// no audit; triggers: none.
 /// </summary>
 public static class SendNotification
 {

@@ -7,7 +7,8 @@ namespace Cpts.Agenda.Api.Features.Reports;
 
 /// <summary>
 /// The figures a CPTS reports to its funders (ACI), over Paris-local days from..to (both included),
-/// with a per-week breakdown; as JSON or as a CSV a French spreadsheet opens cleanly.
+/// with a per-week breakdown; as JSON or as a CSV a French spreadsheet opens cleanly. For the coordinator.
+/// Side effects: none (a pure read); triggers: none.
 /// </summary>
 public static class Indicators
 {

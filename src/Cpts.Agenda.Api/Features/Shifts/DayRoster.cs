@@ -3,9 +3,10 @@ using System.Globalization;
 namespace Cpts.Agenda.Api.Features.Shifts;
 
 /// <summary>
-/// The MMG secretary's day: for each MMG site, the shifts starting on each of the days asked (Paris
-/// dates), with the name and phone of who is on duty (their own phone, else their practice's) and
-/// the open ones. No patient data.
+/// The MMG secretary's day (the secretary and the coordinator): for each MMG site, the shifts starting on
+/// each of the days asked (Paris dates), with the name and phone of who is on duty (their own phone, else
+/// their practice's) and the open ones. No patient data.
+/// Side effects: none (a pure read); triggers: none.
 /// </summary>
 public static class DayRoster
 {

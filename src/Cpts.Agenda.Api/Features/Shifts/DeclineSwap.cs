@@ -6,7 +6,7 @@ namespace Cpts.Agenda.Api.Features.Shifts;
 /// <summary>
 /// The practitioner asked declines: the request ends, the shift stays with its assignee.
 /// Side effects: audit shift.swap-decline, notification planning of the shift (the pending notice is
-/// cancelled).
+/// cancelled); swap_requests row declined; triggers: none.
 /// </summary>
 public static class DeclineSwap
 {

@@ -3,8 +3,10 @@ using Cpts.Agenda.Api.Features.Directory;
 namespace Cpts.Agenda.Api.Features.Shifts;
 
 /// <summary>
-/// How well a site's roster is filled: shifts starting in [from, to), how many are assigned, and the
-/// open ones soonest first (an open shift a few days ahead is the coordinator's alarm).
+/// How well a site's roster is filled, for the coordinator and the MMG secretary: shifts starting in
+/// [from, to), how many are assigned, and the open ones soonest first (an open shift a few days ahead is
+/// the coordinator's alarm).
+/// Side effects: none (a pure read); triggers: none.
 /// </summary>
 public static class GetCoverage
 {

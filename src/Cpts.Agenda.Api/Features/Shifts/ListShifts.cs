@@ -2,7 +2,11 @@ using Cpts.Agenda.Api.Features.Directory;
 
 namespace Cpts.Agenda.Api.Features.Shifts;
 
-/// <summary>The roster: shifts starting in [from, to), soonest first, filtered by site, status, profession, assignee.</summary>
+/// <summary>
+/// The roster, for any signed-in caller (no patient data): shifts starting in [from, to), soonest first,
+/// filtered by site, status, profession, assignee; or one shift.
+/// Side effects: none (a pure read); triggers: none.
+/// </summary>
 public static class ListShifts
 {
     public static readonly IReadOnlyList<string> Statuses = ["open", "assigned"];

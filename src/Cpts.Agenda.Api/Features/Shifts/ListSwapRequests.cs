@@ -3,6 +3,7 @@ namespace Cpts.Agenda.Api.Features.Shifts;
 /// <summary>
 /// The swap requests a practitioner is part of (asked or asking), so the one asked finds what to accept;
 /// the coordinator sees every request, or one practitioner's. Soonest shift first; pending by default.
+/// Side effects: none (a pure read); triggers: none.
 /// </summary>
 public static class ListSwapRequests
 {

@@ -6,7 +6,9 @@ namespace Cpts.Agenda.Api.Features.Shifts;
 
 /// <summary>
 /// The assignee of a shift that has not started asks a practitioner of the same profession to take it.
-/// Side effects: audit shift.swap-request, notification planning of the shift (the swap-request notice).
+/// Side effects: audit shift.swap-request, notification planning of the shift (the swap-request notice);
+/// one swap_requests row; triggers: none (swap_requests_one_pending, a unique index, allows one pending
+/// request per shift and practitioner asked).
 /// </summary>
 public static class RequestSwap
 {

@@ -5,10 +5,12 @@ using Cpts.Agenda.Api.Features.Telemedicine;
 namespace Cpts.Agenda.Api.Features.Slots;
 
 /// <summary>
-/// A practitioner's agenda over at most a month (her week view): her SNP slots with their bookings,
-/// her MMG shifts, the teleconsultations where she is the doctor and the busy times imported from her
-/// own calendars. Read with the statements of their own lists (ListSlots, ListShifts, ListTeleconsultations) and their
-/// rules, in one batch on one connection, so it shows nothing they refuse.
+/// A practitioner's agenda over at most a month (her week view), for herself or the coordinator: her SNP
+/// slots with their bookings, her MMG shifts, the teleconsultations where she is the doctor and the busy
+/// times imported from her own calendars. Read with the statements of their own lists (ListSlots,
+/// ListShifts, ListTeleconsultations) and their rules, in one batch on one connection, so it shows nothing
+/// they refuse.
+/// Side effects: none (a pure read); triggers: none.
 /// </summary>
 public static class GetAgenda
 {

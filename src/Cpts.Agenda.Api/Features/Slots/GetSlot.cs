@@ -1,8 +1,9 @@
 namespace Cpts.Agenda.Api.Features.Slots;
 
 /// <summary>
-/// One slot by id. To the SAS (the regulator and the SAS platform) a CPTS-only slot does not exist:
-/// 404, like in their searches.
+/// One slot by id, for any signed-in caller. To the SAS (the regulator and the SAS platform) a CPTS-only
+/// slot does not exist: 404, like in their searches.
+/// Side effects: none (a pure read); triggers: none.
 /// </summary>
 public static class GetSlot
 {

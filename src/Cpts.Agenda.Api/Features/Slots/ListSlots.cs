@@ -6,6 +6,7 @@ namespace Cpts.Agenda.Api.Features.Slots;
 /// <summary>
 /// A practitioner's slots starting in [from, to), soonest first, each booked one with its active
 /// booking. Practitioners read their own (the patient is theirs to see); the coordinator any.
+/// Side effects: none (a pure read); triggers: none.
 /// </summary>
 public static class ListSlots
 {

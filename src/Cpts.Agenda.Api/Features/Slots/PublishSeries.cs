@@ -3,9 +3,12 @@ using System.Globalization;
 namespace Cpts.Agenda.Api.Features.Slots;
 
 /// <summary>
-/// A GP publishes a series ("11:00–12:00 en créneaux de 20 min") on a first day, repeated on chosen
-/// weekdays for some weeks: cut by <see cref="SlotSeries"/>, then published as one batch (all or
-/// nothing, a clash named per slot as slots[i], in the order of the series).
+/// A GP (or the coordinator for them) publishes a series ("11:00–12:00 en créneaux de 20 min") on a first
+/// day, repeated on chosen weekdays for some weeks: cut by <see cref="SlotSeries"/>, then published as one
+/// batch by <see cref="PublishSlots"/> (all or nothing, a clash named per slot as slots[i], in the order of
+/// the series).
+/// Side effects: audit slot.publish-series (once, by PublishSlots); triggers: slots_refuse_busy_time,
+/// slots_hold_commitment (the commitments rows, refused by commitments_no_overlap), commitments_refuse_inactive.
 /// </summary>
 public static class PublishSeries
 {

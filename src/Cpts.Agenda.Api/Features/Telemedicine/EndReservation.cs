@@ -7,6 +7,7 @@ namespace Cpts.Agenda.Api.Features.Telemedicine;
 /// keeps its past dates (valid_to becomes yesterday, so the indicators and feeds of past weeks stay
 /// true); a block that has not begun is removed. Teleconsultations booked in it are kept. Ending a
 /// block that has already ended changes nothing.
+/// Side effects: audit room.reservation-end; the room_reservations row updated or deleted; triggers: none.
 /// </summary>
 public static class EndReservation
 {

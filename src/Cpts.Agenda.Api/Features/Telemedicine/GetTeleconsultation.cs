@@ -3,6 +3,11 @@ using Cpts.Agenda.Api.Features.Audit;
 
 namespace Cpts.Agenda.Api.Features.Telemedicine;
 
+/// <summary>
+/// One teleconsultation with its patient, for its nurse, its doctor, its booker and the coordinator;
+/// anyone else is refused (403).
+/// Side effects: audit teleconsultation.read (also when refused); triggers: none.
+/// </summary>
 public static class GetTeleconsultation
 {
     public sealed record Query(Caller Caller, Guid Id) : IRequest<Result<TeleconsultationDto>>, IAudited<TeleconsultationDto>

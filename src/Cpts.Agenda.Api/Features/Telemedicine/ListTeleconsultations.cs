@@ -5,6 +5,7 @@ namespace Cpts.Agenda.Api.Features.Telemedicine;
 /// <summary>
 /// The teleconsultations of one Paris-local day, soonest first: a nurse sees hers, a doctor his,
 /// the coordinator any nurse's, doctor's, room's or site's (or all of them).
+/// Side effects: none (a pure read); triggers: none.
 /// </summary>
 public static class ListTeleconsultations
 {

@@ -6,8 +6,11 @@ namespace Cpts.Agenda.Api.Features.Telemedicine;
 
 /// <summary>
 /// The coordinator reserves a weekly block of a room for a partner institution (e.g. an institution
-/// for disabled people, every Tuesday 14:00-16:00). Only teleconsultations that name that holder, or
-/// the coordinator's, may use those times. Teleconsultations already booked in the block are kept.
+/// for disabled people, every Tuesday 14:00-16:00); nurses and the coordinator list a room's blocks.
+/// Only teleconsultations that name that holder, or the coordinator's, may use those times.
+/// Teleconsultations already booked in the block are kept.
+/// Side effects: audit room.reserve, one room_reservations row (the list: none); triggers: none
+/// (room_reservations_no_overlap, an exclusion constraint, refuses a block over another one).
 /// </summary>
 public static class ReserveRoom
 {

@@ -3,11 +3,12 @@ using Cpts.Agenda.Api.Features.Rooms;
 namespace Cpts.Agenda.Api.Features.Telemedicine;
 
 /// <summary>
-/// The free grid cells of a room on one Paris-local day: its opening intervals cut into slots,
-/// less what the room is committed to (teleconsultations), the partners' reserved blocks (except
-/// those of the holder asked for) and the cells that already started. With doctorId and/or nurseId,
-/// also less their own commitments and busy times: the cells where a booking for that room, doctor
+/// The free grid cells of a room on one Paris-local day, for nurses and the coordinator: its opening
+/// intervals cut into slots, less what the room is committed to (teleconsultations), the partners' reserved
+/// blocks (except those of the holder asked for) and the cells that already started. With doctorId and/or
+/// nurseId, also less their own commitments and busy times: the cells where a booking for that room, doctor
 /// and nurse would succeed (what a page proposes after a 409).
+/// Side effects: none (a pure read); triggers: none.
 /// </summary>
 public static class RoomAvailability
 {
