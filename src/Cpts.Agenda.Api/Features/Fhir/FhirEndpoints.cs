@@ -3,7 +3,10 @@ using Microsoft.Extensions.Options;
 
 namespace Cpts.Agenda.Api.Features.Fhir;
 
-/// <summary>The SAS interface: FHIR R4 routes under /fhir, per the ANS "Service d'Accès aux Soins" guide.</summary>
+/// <summary>
+/// The SAS interface: FHIR R4 routes under /fhir, per the ANS "Service d'Accès aux Soins" guide: method, path,
+/// handler, policy, summary. Each use case reads its own parameters; answers and errors are FHIR JSON.
+/// </summary>
 public static class FhirEndpoints
 {
     public static IEndpointRouteBuilder Map(IEndpointRouteBuilder app)
@@ -38,7 +41,34 @@ public static class FhirEndpoints
                     Values: [SearchSlots.IncludeSchedule, SearchSlots.IncludeActor, SearchSlots.IncludeServiceType, SearchSlots.IncludeOrganization])))
             .WithSummary("INT_R01 / INT_R04 slot search of the SAS platform: searchset Bundle of free SAS-visible slots.");
 
-        fhir.MapSasReads();
+        fhir.MapGet("/Slot/{id}", async (string id, SasResources resources, IMediator m, CancellationToken ct) =>
+                FhirHttp.Answer(await m.Send(new ReadSlot.Query(id), ct), row => SlotSearchsetWriter.SlotResult(row, resources)))
+            .RequireAuthorization(SasAuthentication.Policy)
+            .WithSummary("Slot read: a free SAS-visible slot, as the search writes it.");
+
+        fhir.MapGet("/Schedule/{id}", async (string id, IMediator m, CancellationToken ct) =>
+                FhirHttp.Answer(await m.Send(new ReadSchedule.Query(id), ct)))
+            .RequireAuthorization(SasAuthentication.Policy)
+            .WithSummary("Schedule read: a practitioner at a place with free SAS-visible slots.");
+
+        fhir.MapGet("/Schedule", async (HttpRequest request, SasResources resources, IMediator m, CancellationToken ct) =>
+                FhirHttp.Answer(await m.Send(SearchSchedules.From(request, resources), ct)))
+            .RequireAuthorization(SasAuthentication.Policy)
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .AddOpenApiOperationTransformer(AgendaOpenApi.FhirAnswer(FhirHttp.JsonType))
+            .WithSummary("Schedule search by actor (Practitioner/<id>): the practitioner's schedules with free SAS-visible slots.");
+
+        fhir.MapGet("/Practitioner/{id}", async (string id, IMediator m, CancellationToken ct) =>
+                FhirHttp.Answer(await m.Send(new ReadPractitioner.Query(id), ct)))
+            .RequireAuthorization(SasAuthentication.Policy)
+            .WithSummary("Practitioner read (FrPractitionerAgregateur).");
+
+        fhir.MapGet("/Practitioner", async (HttpRequest request, SasResources resources, IMediator m, CancellationToken ct) =>
+                FhirHttp.Answer(await m.Send(SearchPractitioners.From(request, resources), ct)))
+            .RequireAuthorization(SasAuthentication.Policy)
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .AddOpenApiOperationTransformer(AgendaOpenApi.FhirAnswer(FhirHttp.JsonType))
+            .WithSummary("Practitioner search by identifier (urn:oid:1.2.250.1.71.4.2.1|8<RPPS>).");
 
         fhir.MapGet("/$bulk-publish", async (HttpContext context, SasResources resources, IMediator m, CancellationToken ct) =>
             {

@@ -49,6 +49,12 @@ public static class FhirHttp
         _ => OperationOutcome.IssueType.Invalid,
     }, Describe(error)), error.Status);
 
+    /// <summary>A use case's resource as FHIR JSON, or its error as an OperationOutcome.</summary>
+    public static IResult Answer<T>(Result<T> result) where T : Resource => Answer(result, resource => Json(resource));
+
+    /// <summary>A use case's answer written by <paramref name="write"/>, or its error as an OperationOutcome.</summary>
+    public static IResult Answer<T>(Result<T> result, Func<T, IResult> write) => result.Error is { } error ? Error(error) : write(result.Value!);
+
     private static string Describe(Error error) => error.Fields is { Count: > 0 } fields
         ? string.Join(" ", fields.SelectMany(f => f.Value))
         : error.Detail;

@@ -58,14 +58,12 @@ public static class SearchSlots
         {
             foreach (var token in tokens)
             {
-                var bar = token.IndexOf('|');
-                var system = bar >= 0 ? token[..bar] : null;
-                var value = bar >= 0 ? token[(bar + 1)..] : token;
-                if (system is not null && system.Length > 0 && system != SasResources.RppsSystem)
-                    problems.Add($"Identifier system {Cut(system)} is not searched; use {SasResources.RppsSystem}.");
-                else if (value.Length == 12 && value[0] == '8' && value.All(char.IsAsciiDigit)) rpps.Add(value[1..]);
+                var (otherSystem, value) = FhirSearch.IdentifierToken(token);
+                if (otherSystem is not null)
+                    problems.Add($"Identifier system {FhirSearch.Cut(otherSystem, 40)} is not searched; use {SasResources.RppsSystem}.");
+                else if (FhirSearch.Rpps(value) is { } one) rpps.Add(one);
                 else if (value.Length == 0 || value.Length > 20 || !value.All(char.IsAsciiDigit))
-                    problems.Add($"Identifier value {Cut(value)} is not a national practitioner identifier (8 + RPPS).");
+                    problems.Add($"Identifier value {FhirSearch.Cut(value, 40)} is not a national practitioner identifier (8 + RPPS).");
                 // an ADELI ("0" + ADELI) is well-formed but no practitioner of the agenda has one: no match.
             }
         }
@@ -77,8 +75,6 @@ public static class SearchSlots
         if (problems.Count > 0) return Error.Invalid("query", string.Join(" ", problems.Distinct()));
         return new Criteria(from!.Value, to!.Value, rpps.Distinct().ToList(), includes);
     }
-
-    private static string Cut(string s) => s.Length > 40 ? s[..40] + "…" : s;
 
     /// <summary>A FHIR date or dateTime (read by <see cref="Dates"/>: out of its range is malformed); as le, a date includes its day.</summary>
     public static DateTimeOffset? ParseDate(string text, bool upperBound) =>
