@@ -19,14 +19,8 @@ public static class FhirEndpoints
             .AddOpenApiOperationTransformer(AgendaOpenApi.FhirAnswer(FhirHttp.JsonType))
             .WithSummary("CapabilityStatement of the SAS interface.");
 
-        fhir.MapGet("/Slot", async (HttpContext context, SasResources resources, IMediator m, CancellationToken ct) =>
-            {
-                var criteria = SearchSlots.Parse(context.Request.Query);
-                if (criteria.Error is { } invalid) return FhirHttp.Error(invalid);
-                var self = $"{resources.FhirBase}/Slot{context.Request.QueryString}";
-                var answer = await m.Send(new SearchSlots.Query(criteria.Value!, self), ct);
-                return answer.Error is { } error ? FhirHttp.Error(error) : SlotSearchsetWriter.Result(answer.Value!, resources);
-            })
+        fhir.MapGet("/Slot", async (HttpRequest request, SasResources resources, IMediator m, CancellationToken ct) =>
+                FhirHttp.Answer(await m.Send(SearchSlots.From(request, resources), ct), found => SlotSearchsetWriter.Result(found, resources)))
             .RequireAuthorization(SasAuthentication.Policy)
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status500InternalServerError) // an unexpected failure, answered as an OperationOutcome too

@@ -3,11 +3,12 @@ using System.Globalization;
 namespace Cpts.Agenda.Api.Features.Fhir;
 
 /// <summary>
-/// The SAS platform's slot search (role sas; guide pages "01 - PS - Recherche des créneaux" = INT_R01 and
-/// "02 - CPTS - Recherche des créneaux" = INT_R04): free SAS-visible slots of 1 to 25 practitioners
-/// identified by "8" + RPPS, starting within [ge, le], with the requested includes, as a searchset Bundle.
-/// CPTS-only slots (visibility cpts) never leave the agenda through this route.
-/// Side effects: none (a pure read); triggers: none.
+/// The slot search (guide pages "01 - PS - Recherche des créneaux" = INT_R01 and "02 - CPTS - Recherche
+/// des créneaux" = INT_R04), for the SAS platform's authenticated client (role sas): reads the guide's query
+/// string and answers the free SAS-visible slots of 1 to 25 practitioners identified by "8" + RPPS, starting
+/// within [ge, le], with the requested includes, which the endpoint writes as a searchset Bundle; a bad query
+/// is a 400 OperationOutcome. CPTS-only slots (visibility cpts) never leave the agenda through this route.
+/// Side effects: none; triggers: none.
 /// </summary>
 public static class SearchSlots
 {
@@ -22,7 +23,11 @@ public static class SearchSlots
 
     public sealed record Criteria(DateTimeOffset From, DateTimeOffset To, IReadOnlyList<string> Rpps, IReadOnlySet<string> Includes);
 
-    public sealed record Query(Criteria Criteria, string SelfUrl) : IRequest<Result<SlotSearchset>>;
+    /// <summary>The request's query string, read by <see cref="Parse"/>, and the searchset's self link.</summary>
+    public sealed record Query(IQueryCollection Parameters, string SelfUrl) : IRequest<Result<SlotSearchset>>;
+
+    public static Query From(HttpRequest request, SasResources resources) =>
+        new(request.Query, $"{resources.FhirBase}/Slot{request.QueryString}");
 
     /// <summary>Reads the guide's query string; the problems become a 400 OperationOutcome.</summary>
     public static Result<Criteria> Parse(IQueryCollection query)
@@ -94,7 +99,9 @@ public static class SearchSlots
     {
         public async ValueTask<Result<SlotSearchset>> Handle(Query query, CancellationToken ct)
         {
-            var c = query.Criteria;
+            var criteria = Parse(query.Parameters);
+            if (criteria.Error is { } invalid) return invalid;
+            var c = criteria.Value!;
             var rows = new List<SasSlotRow>();
             if (c.Rpps.Count > 0)
             {
