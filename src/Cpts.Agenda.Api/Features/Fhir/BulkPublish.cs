@@ -14,8 +14,9 @@ namespace Cpts.Agenda.Api.Features.Fhir;
 /// and busy (booked); free ones carry the booking-deep-link extension. <c>_since</c> narrows the Slot file to
 /// what changed; the specification knows only <c>free</c> and <c>busy</c>, so a slot withdrawn since then is
 /// retracted as <c>busy</c> without a deep link (and is absent from the whole file). Location and Schedule
-/// files are always whole.
-/// Side effects: none (a pure read); triggers: none.
+/// files are always whole. The use cases read <c>_since</c> and the file's type themselves (400 and 404
+/// OperationOutcomes); <see cref="Serve"/> answers with the ETag, or 304.
+/// Side effects: none; triggers: none.
 /// </summary>
 public static class BulkPublish
 {
@@ -33,10 +34,18 @@ public static class BulkPublish
     /// <summary>A body to serve with its strong ETag.</summary>
     public sealed record Payload(string Body, string ContentType, string ETag);
 
-    /// <summary>The manifest for a request; <paramref name="RequestUrl"/> is the URL as requested (the manifest's <c>request</c>).</summary>
-    public sealed record ManifestQuery(DateTimeOffset? Since, string RequestUrl) : IRequest<Payload>;
+    /// <summary>The manifest for a request: the raw <c>_since</c>; <paramref name="RequestUrl"/> is the URL as requested (the manifest's <c>request</c>).</summary>
+    public sealed record ManifestQuery(string Since, string RequestUrl) : IRequest<Result<Payload>>
+    {
+        public static ManifestQuery From(HttpRequest request, SasResources resources) =>
+            new(request.Query["_since"].ToString(), $"{resources.FhirBase}/$bulk-publish{request.QueryString}");
+    }
 
-    public sealed record FileQuery(string Type, DateTimeOffset? Since) : IRequest<Payload>;
+    /// <summary>One file: the type as requested (Location, Schedule or Slot, else a 404) and the raw <c>_since</c>.</summary>
+    public sealed record FileQuery(string Type, string Since) : IRequest<Result<Payload>>
+    {
+        public static FileQuery From(string type, HttpRequest request) => new(type, request.Query["_since"].ToString());
+    }
 
     private const string Rows = SasSlotRow.Select + """
         WHERE s.visibility = 'sas' AND s.ends_at > @Now
@@ -54,15 +63,17 @@ public static class BulkPublish
     private static readonly JsonSerializerOptions ManifestJson = new() { WriteIndented = false };
 
     public sealed class Handler(NpgsqlDataSource db, TimeProvider clock, SasResources resources)
-        : IRequestHandler<ManifestQuery, Payload>, IRequestHandler<FileQuery, Payload>
+        : IRequestHandler<ManifestQuery, Result<Payload>>, IRequestHandler<FileQuery, Result<Payload>>
     {
-        public async ValueTask<Payload> Handle(ManifestQuery query, CancellationToken ct)
+        public async ValueTask<Result<Payload>> Handle(ManifestQuery query, CancellationToken ct)
         {
+            var requested = Since(query.Since);
+            if (requested.Error is { } invalid) return invalid;
             await using var c = await db.OpenConnectionAsync(ct);
             var last = await c.ExecuteScalarAsync<DateTime?>(new CommandDefinition(LastChange, cancellationToken: ct));
             // The data set is as of its last change: a client passes transactionTime back as _since.
             var transactionTime = last is { } t ? new DateTimeOffset(DateTime.SpecifyKind(t, DateTimeKind.Utc)) : clock.GetUtcNow();
-            var since = query.Since is { } s ? "?_since=" + Uri.EscapeDataString(Precise(s)) : "";
+            var since = requested.Value is { } s ? "?_since=" + Uri.EscapeDataString(Precise(s)) : "";
             var manifest = new Manifest(
                 Precise(transactionTime),
                 query.RequestUrl,
@@ -71,10 +82,13 @@ public static class BulkPublish
             return Seal(JsonSerializer.Serialize(manifest, ManifestJson), "application/json");
         }
 
-        public async ValueTask<Payload> Handle(FileQuery query, CancellationToken ct)
+        public async ValueTask<Result<Payload>> Handle(FileQuery query, CancellationToken ct)
         {
+            if (!Types.Contains(query.Type)) return new Error(ErrorKind.NotFound, "Not found", "Files are Location, Schedule and Slot.");
+            var requested = Since(query.Since);
+            if (requested.Error is { } invalid) return invalid;
             var now = clock.GetUtcNow();
-            var since = query.Type == "Slot" ? query.Since : null;
+            var since = query.Type == "Slot" ? requested.Value : null;
             await using var c = await db.OpenConnectionAsync(ct);
             var rows = (await c.QueryAsync<SasSlotRow>(new CommandDefinition(Rows, new { Now = now, Since = since }, cancellationToken: ct))).ToList();
             IEnumerable<Resource> resources1 = query.Type switch
@@ -120,23 +134,19 @@ public static class BulkPublish
     private static Payload Seal(string body, string contentType) =>
         new(body, contentType, "\"" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(body)))[..32] + "\"");
 
-    /// <summary>The query's _since: absent (null), or an instant with an offset; false when it is neither.</summary>
-    public static bool TrySince(HttpRequest request, out DateTimeOffset? since)
+    /// <summary>The query's _since: absent (null), or an instant with an offset; anything else is invalid (400).</summary>
+    private static Result<DateTimeOffset?> Since(string raw)
     {
-        since = null;
-        var raw = request.Query["_since"].ToString();
-        if (raw.Length == 0) return true;
-        since = SearchSlots.ParseDate(raw, upperBound: false);
-        return since is not null;
+        if (raw.Length == 0) return (DateTimeOffset?)null;
+        if (SearchSlots.ParseDate(raw, upperBound: false) is { } since) return since;
+        return Error.Invalid("_since", "_since must be an instant with an offset, e.g. 2026-03-29T08:30:00+02:00.");
     }
 
-    /// <summary>400 OperationOutcome: _since is not an instant.</summary>
-    public static IResult InvalidSince() =>
-        FhirHttp.Error(StatusCodes.Status400BadRequest, OperationOutcome.IssueType.Invalid, "_since must be an instant with an offset, e.g. 2026-03-29T08:30:00+02:00.");
-
-    /// <summary>200 with the body and its ETag, or 304 when the client already has it.</summary>
-    public static IResult Serve(HttpContext context, Payload payload)
+    /// <summary>200 with the body and its ETag, or 304 when the client already has it; an error as an OperationOutcome, without ETag.</summary>
+    public static IResult Serve(HttpContext context, Result<Payload> result)
     {
+        if (result.Error is { } error) return FhirHttp.Error(error);
+        var payload = result.Value!;
         context.Response.Headers.ETag = payload.ETag;
         context.Response.Headers.CacheControl = "no-cache";
         var known = context.Request.Headers.IfNoneMatch.ToString();

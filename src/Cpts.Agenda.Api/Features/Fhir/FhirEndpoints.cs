@@ -1,4 +1,3 @@
-using Hl7.Fhir.Model;
 using Microsoft.Extensions.Options;
 
 namespace Cpts.Agenda.Api.Features.Fhir;
@@ -65,11 +64,7 @@ public static class FhirEndpoints
             .WithSummary("Practitioner search by identifier (urn:oid:1.2.250.1.71.4.2.1|8<RPPS>).");
 
         fhir.MapGet("/$bulk-publish", async (HttpContext context, SasResources resources, IMediator m, CancellationToken ct) =>
-            {
-                if (!BulkPublish.TrySince(context.Request, out var since)) return BulkPublish.InvalidSince();
-                var requested = $"{resources.FhirBase}/$bulk-publish{context.Request.QueryString}";
-                return BulkPublish.Serve(context, await m.Send(new BulkPublish.ManifestQuery(since, requested), ct));
-            })
+                BulkPublish.Serve(context, await m.Send(BulkPublish.ManifestQuery.From(context.Request, resources), ct)))
             .AllowAnonymous()
             .Produces<BulkPublish.Manifest>(StatusCodes.Status200OK)
             .AddOpenApiOperationTransformer(AgendaOpenApi.Query(new AgendaOpenApi.QueryParameter("_since", "Only what changed since this instant (the manifest's transactionTime).", Format: "date-time")))
@@ -78,12 +73,7 @@ public static class FhirEndpoints
             .WithSummary("SMART Scheduling Links manifest of the SAS-visible availability.");
 
         fhir.MapGet("/bulk/{type}.ndjson", async (string type, HttpContext context, IMediator m, CancellationToken ct) =>
-            {
-                if (!BulkPublish.Types.Contains(type))
-                    return FhirHttp.Error(StatusCodes.Status404NotFound, OperationOutcome.IssueType.NotFound, "Files are Location, Schedule and Slot.");
-                if (!BulkPublish.TrySince(context.Request, out var since)) return BulkPublish.InvalidSince();
-                return BulkPublish.Serve(context, await m.Send(new BulkPublish.FileQuery(type, since), ct));
-            })
+                BulkPublish.Serve(context, await m.Send(BulkPublish.FileQuery.From(type, context.Request), ct)))
             .AllowAnonymous()
             .AddOpenApiOperationTransformer(AgendaOpenApi.FhirAnswer(FhirHttp.NdjsonType))
             .AddOpenApiOperationTransformer(AgendaOpenApi.Query(new AgendaOpenApi.QueryParameter("_since", "Only what changed since this instant (the manifest's transactionTime).", Format: "date-time")))
