@@ -1,4 +1,5 @@
 using Cpts.Agenda.Api.Features.Appointments;
+using Cpts.Agenda.Api.Features.Audit;
 using Cpts.Agenda.Api.Features.Directory;
 
 namespace Cpts.Agenda.Api.Features.Slots;
@@ -6,7 +7,8 @@ namespace Cpts.Agenda.Api.Features.Slots;
 /// <summary>
 /// A practitioner's slots starting in [from, to), soonest first, each booked one with its active
 /// booking. Practitioners read their own (the patient is theirs to see); the coordinator any.
-/// Side effects: none (a pure read); triggers: none.
+/// Side effects: the list none; <see cref="One"/> (the GP's slot page) audits booking.read when it shows a
+/// booking's patient, slot.read when refused; triggers: none.
 /// </summary>
 public static class ListSlots
 {
@@ -15,8 +17,22 @@ public static class ListSlots
     public sealed record Query(Caller Caller, Guid? PractitionerId, string? From, string? To, string? Status, int? Limit, string? Cursor)
         : IRequest<Result<Page<SlotListItem>>>;
 
-    /// <summary>One slot as its practitioner (or the coordinator) reads it: with its booking when booked.</summary>
-    public sealed record One(Caller Caller, Guid SlotId) : IRequest<Result<SlotListItem>>;
+    /// <summary>
+    /// One slot as its practitioner (or the coordinator) reads it: with its booking when booked. Showing a
+    /// booking's patient is audited as <c>booking.read</c>, like <c>GetBooking</c>: whoever reads one patient,
+    /// through whichever door, leaves a row. A free or withdrawn slot shows no patient and leaves none; a refusal
+    /// leaves <c>slot.read</c> refused.
+    /// </summary>
+    public sealed record One(Caller Caller, Guid SlotId) : IRequest<Result<SlotListItem>>, IAuditedResult<Result<SlotListItem>>
+    {
+        public AuditEntry? EntryFor(Result<SlotListItem> response) => response.Error switch
+        {
+            null when response.Value!.Booking is { } booking =>
+                new("booking.read", "booking", booking.Id.ToString(), StatusCodes.Status200OK, "done"),
+            { Kind: ErrorKind.Forbidden } refused => new("slot.read", "slot", SlotId.ToString(), refused.Status, "refused"),
+            _ => null,
+        };
+    }
 
     // Constants only: a const string admits nothing else, so no value of a request or a row reaches the SQL text.
     private const string Select = $"""

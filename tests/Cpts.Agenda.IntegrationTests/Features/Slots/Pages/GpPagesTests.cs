@@ -1,3 +1,4 @@
+using Dapper;
 using Cpts.Agenda.IntegrationTests.Web;
 
 namespace Cpts.Agenda.IntegrationTests.Features.Slots.Pages;
@@ -99,6 +100,26 @@ public sealed class GpPagesTests(AgendaApp app) : IClassFixture<AgendaApp>
         Assert.DoesNotContain("Patiente", await other.ReadAsync($"/agenda?jour={Http.Iso(Paris.LocalDate(start))}"));
         await (await app.Practitioner(colleague).GetAsync($"/api/bookings/{booking}")).ShouldBe(HttpStatusCode.Forbidden);
         await (await app.Practitioner(colleague).GetAsync($"/api/slots?practitionerId={gp}")).ShouldBe(HttpStatusCode.Forbidden);
+    }
+
+    [Fact]
+    public async Task Opening_a_booked_slot_on_the_page_is_audited_as_a_read_of_the_booking_like_the_API_read()
+    {
+        var (gp, page) = await SignedInGpAsync("Auditee");
+        var booked = await app.PublishSlotAsync(gp, app.NextHour(2), mode: "teleconsultation");
+        var booking = (await app.BookAsync(app.Regulator(), booked)).GetProperty("id").GetGuid();
+        var free = await app.PublishSlotAsync(gp, app.NextHour(3), mode: "teleconsultation");
+
+        (await page.ReadAsync($"/agenda/creneaux/{booked}")).ShouldContainAll("Paulette Patiente");
+        await page.ReadAsync($"/agenda/creneaux/{free}");
+        var (_, other) = await SignedInGpAsync("Curieuse");
+        await other.ReadAsync($"/agenda/creneaux/{booked}", HttpStatusCode.Forbidden);
+
+        await using var c = await app.OpenAsync();
+        const string Reads = "SELECT action || ' ' || outcome || ' ' || status_code FROM audit_events WHERE object_id = @Id AND action IN ('booking.read', 'slot.read') ORDER BY id";
+        Assert.Equal(["booking.read done 200"], await c.QueryAsync<string>(Reads, new { Id = booking.ToString() }));
+        Assert.Equal(["slot.read refused 403"], await c.QueryAsync<string>(Reads, new { Id = booked.ToString() }));
+        Assert.Empty(await c.QueryAsync<string>(Reads, new { Id = free.ToString() }));
     }
 
     [Fact]
