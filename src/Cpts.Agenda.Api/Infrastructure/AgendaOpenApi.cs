@@ -77,12 +77,13 @@ public static class AgendaOpenApi
         return app;
     }
 
-    /// <summary>Schema names from the type's full nesting (BookSlot.Body → BookSlotBody), so same-named nested records never collide.</summary>
+    /// <summary>Schema names from the type's full nesting (BookSlot.Body → BookSlotBody), so same-named nested records never collide; [OpenApiSchemaName] keeps a moved type's name.</summary>
     public static string? SchemaId(JsonTypeInfo info) =>
         OpenApiOptions.CreateDefaultSchemaReferenceId(info) is null ? null : SchemaName(info.Type);
 
     public static string SchemaName(Type type)
     {
+        if (type.GetCustomAttribute<OpenApiSchemaNameAttribute>() is { } named) return named.Name;
         var outer = type.IsNested && !type.IsGenericParameter ? SchemaName(type.DeclaringType!) : "";
         // Compiler-made names (anonymous types: <>f__AnonymousType3`1) keep only the characters a schema name may hold.
         var own = System.Text.RegularExpressions.Regex.Replace(type.Name.Replace("<>f__", "", StringComparison.Ordinal), "[^A-Za-z0-9_`]", "");
@@ -393,7 +394,7 @@ public static class AgendaOpenApi
             {
                 ["application/json"] = new()
                 {
-                    Schema = new OpenApiSchemaReference(SchemaName(typeof(Feature.Calendars.CalendarsEndpoints.AddBusyCalendarBody)), context.Document),
+                    Schema = new OpenApiSchemaReference(SchemaName(typeof(Feature.Calendars.AddBusyCalendarBody)), context.Document),
                     Example = JsonNode.Parse("""{"url":"https://calendar.example.org/ical/busy.ics"}"""),
                 },
                 ["multipart/form-data"] = new()

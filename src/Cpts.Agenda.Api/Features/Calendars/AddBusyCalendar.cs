@@ -30,6 +30,22 @@ public static class AddBusyCalendar
     }
 
     /// <summary>
+    /// POST …/busy-calendars: the command from the request's body (400 when it is none of the three), then
+    /// the import, answered 201 with the new calendar's location, or 200 when the same calendar was sent
+    /// again (<see cref="Command.DoneStatus"/>).
+    /// </summary>
+    public static async Task<IResult> ReadAndRunAsync(Caller caller, Guid practitionerId, HttpRequest request, IMediator m, CancellationToken ct)
+    {
+        var read = await ReadAsync(caller, practitionerId, request, ct);
+        if (read.Error is { } invalid) return ResultHttp.ValidationOf(invalid);
+        var command = read.Value!;
+        var added = await m.Send(command, ct);
+        return added.Value is { } done && command.DoneStatus(done) == StatusCodes.Status200OK
+            ? added.ToOk()
+            : added.ToCreated(c => $"/api/practitioners/{practitionerId}/busy-calendars/{c.Id}");
+    }
+
+    /// <summary>
     /// The command from the request's body: {url} as JSON, a multipart form with an .ics file (field
     /// 'file', else the first file), or a text/calendar (or text/plain) body; anything else is invalid.
     /// </summary>
@@ -37,7 +53,7 @@ public static class AddBusyCalendar
     {
         if (request.HasJsonContentType())
         {
-            var body = await request.ReadFromJsonAsync<CalendarsEndpoints.AddBusyCalendarBody>(ct);
+            var body = await request.ReadFromJsonAsync<AddBusyCalendarBody>(ct);
             return new Command(caller, practitionerId, body?.Url, null);
         }
         if (request.HasFormContentType)

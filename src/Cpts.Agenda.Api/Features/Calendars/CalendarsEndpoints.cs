@@ -43,15 +43,7 @@ public static class CalendarsEndpoints
         var busy = app.MapGroup("/api/practitioners/{practitionerId:guid}/busy-calendars").WithTags("Calendars")
             .RequireAuthorization(p => p.RequireRole(owners));
         busy.MapPost("/", async (Guid practitionerId, HttpRequest request, ClaimsPrincipal user, IMediator m, CancellationToken ct) =>
-                await AddBusyCalendar.ReadAsync(Caller.From(user), practitionerId, request, ct) switch
-                {
-                    { Error: { } invalid } => (IResult)ResultHttp.ValidationOf(invalid),
-                    { Value: var command } => await m.Send(command!, ct) switch
-                    {
-                        { Value.AlreadyThere: true } again => again.ToOk(), // the same calendar sent again: imported again, still one
-                        var added => added.ToCreated(c => $"/api/practitioners/{practitionerId}/busy-calendars/{c.Id}"),
-                    },
-                })
+                await AddBusyCalendar.ReadAndRunAsync(Caller.From(user), practitionerId, request, m, ct))
             .DisableAntiforgery()
             .Accepts<AddBusyCalendarBody>("application/json", "multipart/form-data", "text/calendar", "text/plain")
             .Produces<BusyCalendarDto>(StatusCodes.Status201Created)
@@ -67,10 +59,4 @@ public static class CalendarsEndpoints
 
         return app;
     }
-
-    /// <summary>
-    /// The JSON body of POST …/busy-calendars, {url}: declared here for the OpenAPI document (which
-    /// names it CalendarsEndpointsAddBusyCalendarBody), read by <see cref="AddBusyCalendar.ReadAsync"/>.
-    /// </summary>
-    public sealed record AddBusyCalendarBody(string? Url);
 }
