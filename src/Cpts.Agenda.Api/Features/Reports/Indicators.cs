@@ -77,7 +77,22 @@ public static class Indicators
             r.PatientsBooked == 0 ? 0 : Math.Round((double)r.PatientsWithoutDoctor / r.PatientsBooked, 4));
     }
 
-    /// <summary>One row per week and a totals row; UTF-8 with BOM, ';' separator, decimal comma.</summary>
+    /// <summary>
+    /// GET /api/reports/indicators: the report of from..to, as JSON, or as the CSV file when the request's
+    /// Accept asks for text/csv; an invalid period is a validation problem.
+    /// </summary>
+    public static async Task<Results<Ok<IndicatorsReport>, FileContentHttpResult, ValidationProblem, ProblemHttpResult>> AnswerAsync(
+        string? from, string? to, HttpRequest request, IMediator m, CancellationToken ct)
+    {
+        var result = await m.Send(new Query(from, to), ct);
+        if (result.Error is { } e) return e.Kind == ErrorKind.Validation ? ResultHttp.ValidationOf(e) : ResultHttp.ProblemOf(e);
+        return WantsCsv(request) ? CsvFile(result.Value!) : TypedResults.Ok(result.Value!);
+    }
+
+    /// <summary>The indicators page's download (du..au): the same file, or a bare 400 when the period is not one.</summary>
+    public static async Task<Results<FileContentHttpResult, BadRequest>> DownloadAsync(string? du, string? au, IMediator m, CancellationToken ct) =>
+        await m.Send(new Query(du, au), ct) is { Value: { } report } ? CsvFile(report) : TypedResults.BadRequest();
+
     /// <summary>The request asks for CSV (Accept: text/csv) rather than JSON.</summary>
     public static bool WantsCsv(HttpRequest request) =>
         request.Headers.Accept.Any(a => a?.Contains("text/csv", StringComparison.OrdinalIgnoreCase) == true);
@@ -86,6 +101,7 @@ public static class Indicators
     public static FileContentHttpResult CsvFile(IndicatorsReport report) => TypedResults.File(ToCsv(report), "text/csv; charset=utf-8",
         string.Create(CultureInfo.InvariantCulture, $"indicateurs-{report.From:yyyy-MM-dd}-{report.To:yyyy-MM-dd}.csv"));
 
+    /// <summary>One row per week and a totals row; UTF-8 with BOM, ';' separator, decimal comma.</summary>
     public static byte[] ToCsv(IndicatorsReport report)
     {
         var fr = CultureInfo.GetCultureInfo("fr-FR");
