@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using System.Globalization;
 using Cpts.Agenda.Api.Features.Audit;
 using Cpts.Agenda.Api.Features.Directory;
 
@@ -77,7 +78,11 @@ public static class GenerateShifts
                 Ends = planned.Select(s => s.End).ToArray(),
             }, cancellationToken: ct));
             var rows = await c.QueryAsync<ShiftRow>(new CommandDefinition(Select, new { command.SiteId, b.Profession, Starts = starts }, cancellationToken: ct));
-            return new GeneratedShifts(template.Name, created, rows.Select(r => r.ToDto()).ToList());
+            return new GeneratedShifts(template.Name, created, rows.Select(r => r.ToDto()).ToList())
+            {
+                Location = string.Create(CultureInfo.InvariantCulture,
+                    $"/api/shifts?siteId={command.SiteId}&from={b.From:yyyy-MM-dd}&to={b.To:yyyy-MM-dd}&profession={b.Profession}"),
+            };
         }
     }
 }

@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Security.Claims;
 
 namespace Cpts.Agenda.Api.Features.Shifts;
@@ -12,8 +11,7 @@ public static class ShiftsEndpoints
         var swaps = app.MapGroup("/api/swap-requests").WithTags("Shifts").RequireAuthorization(p => p.RequireRole(Roles.Practitioner));
 
         app.MapPost("/api/sites/{siteId:guid}/shifts/generate", async (Guid siteId, GenerateShifts.Body body, IMediator m, CancellationToken ct) =>
-                (await m.Send(new GenerateShifts.Command(siteId, body), ct)).ToCreated(_ => string.Create(CultureInfo.InvariantCulture,
-                    $"/api/shifts?siteId={siteId}&from={body.From:yyyy-MM-dd}&to={body.To:yyyy-MM-dd}&profession={body.Profession}")))
+                (await m.Send(new GenerateShifts.Command(siteId, body), ct)).ToCreated(g => g.Location))
             .WithTags("Shifts")
             .RequireAuthorization(p => p.RequireRole(Roles.Coordinator))
             .WithSummary("Generates the open shifts of an MMG site for a period from its template.");
@@ -66,7 +64,6 @@ public static class ShiftsEndpoints
 
         swaps.MapPost("/{id:guid}/accept", async (Guid id, ClaimsPrincipal user, IMediator m, CancellationToken ct) =>
             (await m.Send(new AcceptSwap.Command(Caller.From(user), id), ct)).ToOk())
-            // The route's id is the swap request: plan the shift it moved (the answer's shiftId).
             .WithSummary("The practitioner asked accepts the swap: the shift is theirs.");
 
         swaps.MapPost("/{id:guid}/decline", async (Guid id, ClaimsPrincipal user, IMediator m, CancellationToken ct) =>
