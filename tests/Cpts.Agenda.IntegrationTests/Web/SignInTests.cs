@@ -143,10 +143,10 @@ public sealed partial class SignInTests(SignInApp app) : IClassFixture<SignInApp
     [Fact]
     public async Task Mapping_prefers_the_national_id_written_on_a_member_and_never_takes_a_role_from_the_provider()
     {
-        var members = app.Services.GetRequiredService<Members>();
+        var members = app.Services.GetRequiredService<SignInMembers>();
         var practitioner = await app.NewPractitionerAsync();
         var asPractitioner = await app.NewMemberAsync(Roles.Practitioner, "Par RPPS", practitionerId: practitioner.Id);
-        var principal = new ClaimsPrincipal(new ClaimsIdentity([new Claim(Members.NationalIdClaim, "8" + practitioner.Rpps), new Claim("role", Roles.Coordinator)]));
+        var principal = new ClaimsPrincipal(new ClaimsIdentity([new Claim(SignInMembers.NationalIdClaim, "8" + practitioner.Rpps), new Claim("role", Roles.Coordinator)]));
         var (resolution, member) = await members.ResolveAsync(principal, SignInModule.ProSanteConnect);
         Assert.Equal(Resolution.SignedIn, resolution);
         Assert.Equal(asPractitioner, member!.Id);
@@ -154,7 +154,7 @@ public sealed partial class SignInTests(SignInApp app) : IClassFixture<SignInApp
 
         var regulatorId = "8" + AgendaApp.NewRpps();
         var regulator = await app.NewMemberAsync(Roles.Regulator, "Par identifiant national", nationalId: regulatorId);
-        var (_, byNationalId) = await members.ResolveAsync(new ClaimsPrincipal(new ClaimsIdentity([new Claim(Members.NationalIdClaim, regulatorId)])), SignInModule.ProSanteConnect);
+        var (_, byNationalId) = await members.ResolveAsync(new ClaimsPrincipal(new ClaimsIdentity([new Claim(SignInMembers.NationalIdClaim, regulatorId)])), SignInModule.ProSanteConnect);
         Assert.Equal(regulator, byNationalId!.Id);
 
         var (none, _) = await members.ResolveAsync(new ClaimsPrincipal(new ClaimsIdentity([new Claim("email", "x@y.invalid")])), SignInModule.ProSanteConnect);

@@ -10,7 +10,7 @@ namespace Cpts.Agenda.Api.Features.SignIn;
 /// Sign-in to the pages: Pro Santé Connect (practitioners, regulators: e-CPS or CPS card) and a
 /// generic staff OpenID Connect provider (coordinator, MMG secretary), each registered only when
 /// configured; in Development, the demo people with one click. Whoever signs in is mapped to a
-/// member of this CPTS (<see cref="Members"/>); the session is the page cookie.
+/// member of this CPTS (<see cref="SignInMembers"/>); the session is the page cookie.
 /// </summary>
 public static class SignInModule
 {
@@ -29,7 +29,7 @@ public static class SignInModule
     {
         var config = builder.Configuration;
         var requireHttps = !builder.Environment.IsDevelopment();
-        builder.Services.AddSingleton<Members>();
+        builder.Services.AddSingleton<SignInMembers>();
         var auth = builder.Services.AddAuthentication();
 
         var psc = config.GetSection("Auth:ProSanteConnect");
@@ -42,7 +42,7 @@ public static class SignInModule
                 o.AdditionalAuthorizationParameters["acr_values"] = psc["AcrValues"] ?? "eidas1";
                 // PSC gives the national identifier in its user info (and some tenants in the ID token).
                 o.GetClaimsFromUserInfoEndpoint = psc.GetValue("UserInfo", true);
-                o.ClaimActions.MapUniqueJsonKey(Members.NationalIdClaim, Members.NationalIdClaim);
+                o.ClaimActions.MapUniqueJsonKey(SignInMembers.NationalIdClaim, SignInMembers.NationalIdClaim);
             });
         }
 
@@ -81,11 +81,11 @@ public static class SignInModule
         foreach (var s in (section["Scope"] ?? defaultScope).Split(' ', StringSplitOptions.RemoveEmptyEntries)) o.Scope.Add(s);
         o.Events.OnTicketReceived = async context =>
         {
-            var members = context.HttpContext.RequestServices.GetRequiredService<Members>();
+            var members = context.HttpContext.RequestServices.GetRequiredService<SignInMembers>();
             var (resolution, member) = await members.ResolveAsync(context.Principal!, scheme, context.HttpContext.RequestAborted);
             if (resolution == Resolution.SignedIn)
             {
-                context.Principal = Members.PrincipalOf(member!, scheme);
+                context.Principal = SignInMembers.PrincipalOf(member!, scheme);
                 return;
             }
             context.HandleResponse();
@@ -112,11 +112,11 @@ public static class SignInModule
 
         if (app.Environment.IsDevelopment())
         {
-            group.MapPost("/demo", async ([FromForm] Guid? membre, [FromForm] string? retour, Members members, HttpContext http) =>
+            group.MapPost("/demo", async ([FromForm] Guid? membre, [FromForm] string? retour, SignInMembers members, HttpContext http) =>
             {
                 if (membre is not { } id || await members.ByIdAsync(id, http.RequestAborted) is not { Role: not null } member)
                     return Results.Redirect(PageSession.SignInPath);
-                await PageSession.SignInAsync(http, Members.PrincipalOf(member, Demo));
+                await PageSession.SignInAsync(http, SignInMembers.PrincipalOf(member, Demo));
                 return Results.LocalRedirect(PageSession.SafeReturn(retour));
             });
         }

@@ -3,10 +3,11 @@ using System.Security.Claims;
 namespace Cpts.Agenda.Api.Features.SignIn;
 
 /// <summary>
-/// Maps identities to members. The role always comes from the agenda's <c>members</c> table,
-/// never from the identity provider: a valid e-CPS alone opens nothing here.
+/// The members of this CPTS as sign-in looks them up: maps the identities providers vouch for to members.
+/// The role always comes from the agenda's <c>members</c> table, never from the identity provider: a valid
+/// e-CPS alone opens nothing here.
 /// </summary>
-public sealed class Members(NpgsqlDataSource db)
+public sealed class SignInMembers(NpgsqlDataSource db)
 {
     /// <summary>Pro Santé Connect's national identifier claim: "8" + RPPS for an RPPS holder.</summary>
     public const string NationalIdClaim = "SubjectNameID";
