@@ -1,7 +1,5 @@
-using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.OpenIdConnect;
-using Microsoft.AspNetCore.Mvc;
 using Microsoft.IdentityModel.Protocols.OpenIdConnect;
 
 namespace Cpts.Agenda.Api.Features.SignIn;
@@ -10,7 +8,8 @@ namespace Cpts.Agenda.Api.Features.SignIn;
 /// Sign-in to the pages: Pro Santé Connect (practitioners, regulators: e-CPS or CPS card) and a
 /// generic staff OpenID Connect provider (coordinator, MMG secretary), each registered only when
 /// configured; in Development, the demo people with one click. Whoever signs in is mapped to a
-/// member of this CPTS (<see cref="SignInMembers"/>); the session is the page cookie.
+/// member of this CPTS (<see cref="SignInMembers"/>); the session is the page cookie. MapSignIn maps the
+/// routes listed in <see cref="SignInEndpoints"/>.
 /// </summary>
 public static class SignInModule
 {
@@ -99,39 +98,6 @@ public static class SignInModule
         };
     }
 
-    public static IEndpointRouteBuilder MapSignIn(this WebApplication app)
-    {
-        var providers = app.Services.GetRequiredService<Providers>();
-        // Every sign-in and sign-out form carries its antiforgery token, even those binding no field.
-        var antiforgery = new RequireAntiforgeryTokenAttribute();
-        var group = app.MapGroup("/connexion").ExcludeFromDescription().WithMetadata(antiforgery);
-
-        // Forms post here (antiforgery checked): the provider's page, then back to `retour`.
-        if (providers.ProSanteConnect) group.MapPost("/psc", ([FromForm] string? retour) => Challenge(ProSanteConnect, retour));
-        if (providers.StaffName is not null) group.MapPost("/staff", ([FromForm] string? retour) => Challenge(Staff, retour));
-
-        if (app.Environment.IsDevelopment())
-        {
-            group.MapPost("/demo", async ([FromForm] Guid? membre, [FromForm] string? retour, SignInMembers members, HttpContext http) =>
-            {
-                if (membre is not { } id || await members.ByIdAsync(id, http.RequestAborted) is not { Role: not null } member)
-                    return Results.Redirect(PageSession.SignInPath);
-                await PageSession.SignInAsync(http, SignInMembers.PrincipalOf(member, Demo));
-                return Results.LocalRedirect(PageSession.SafeReturn(retour));
-            });
-        }
-
-        app.MapPost("/deconnexion", async (HttpContext http) =>
-        {
-            // Binds no form field, so the token is checked here (form binding checks it elsewhere).
-            if (http.Features.Get<IAntiforgeryValidationFeature>() is not { IsValid: true })
-                return Results.Problem("The form's antiforgery token is missing or invalid.", statusCode: StatusCodes.Status400BadRequest);
-            await PageSession.SignOutAsync(http);
-            return Results.LocalRedirect($"{PageSession.SignInPath}?deconnecte=1");
-        }).ExcludeFromDescription().WithMetadata(antiforgery);
-        return app;
-    }
-
-    private static IResult Challenge(string scheme, string? returnUrl) =>
-        Results.Challenge(new AuthenticationProperties { RedirectUri = PageSession.SafeReturn(returnUrl) }, [scheme]);
+    public static IEndpointRouteBuilder MapSignIn(this WebApplication app) =>
+        SignInEndpoints.Map(app, app.Services.GetRequiredService<Providers>(), app.Environment.IsDevelopment());
 }
