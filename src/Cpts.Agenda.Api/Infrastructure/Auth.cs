@@ -77,17 +77,20 @@ public static class Auth
     public static IEndpointRouteBuilder MapDevTokens(this WebApplication app)
     {
         if (!app.Environment.IsDevelopment()) return app;
-        app.MapPost("/auth/dev-token", (DevTokenRequest request, IConfiguration config) =>
-            {
-                var v = new Validation().OneOf(request.Role, "role", Roles.All);
-                v.Check(request.Role != Roles.Practitioner || request.PractitionerId is not null, "practitionerId", "A practitioner token needs practitionerId.");
-                if (v.Failed) return (IResult)ResultHttp.ValidationOf(v.ToError());
-                return TypedResults.Ok(new DevTokenResponse(Issue(config, request.Role!, request.PractitionerId, request.Subject)));
-            })
+        app.MapPost("/auth/dev-token", (DevTokenRequest request, IConfiguration config) => DevToken(request, config))
             .AllowAnonymous()
             .WithTags("Auth")
             .WithSummary("Development only: a signed token for a role.");
         return app;
+    }
+
+    /// <summary>A token for the role asked (a practitioner's names their practitionerId), or a validation problem.</summary>
+    public static IResult DevToken(DevTokenRequest request, IConfiguration config)
+    {
+        var v = new Validation().OneOf(request.Role, "role", Roles.All);
+        v.Check(request.Role != Roles.Practitioner || request.PractitionerId is not null, "practitionerId", "A practitioner token needs practitionerId.");
+        if (v.Failed) return ResultHttp.ValidationOf(v.ToError());
+        return TypedResults.Ok(new DevTokenResponse(Issue(config, request.Role!, request.PractitionerId, request.Subject)));
     }
 
     public static string Issue(IConfiguration config, string role, Guid? practitionerId, string? subject = null)
