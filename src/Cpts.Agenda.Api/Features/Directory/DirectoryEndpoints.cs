@@ -33,7 +33,8 @@ public static class DirectoryEndpoints
             .WithSummary("Someone who left: kept with their history, no longer listed, searched or bookable (free slots to come are withdrawn).");
 
         write.MapPost("/practitioners/{id:guid}/reactivate", async (Guid id, IMediator m, CancellationToken ct) =>
-                (await m.Send(new EditPractitioner.Reactivate(id), ct)).ToOk());
+                (await m.Send(new EditPractitioner.Reactivate(id), ct)).ToOk())
+            .WithSummary("Undoes a deactivation: the practitioner is listed, searched and bookable again (withdrawn slots stay withdrawn).");
 
         write.MapPost("/practitioners/import", async (HttpRequest request, IMediator m, CancellationToken ct) =>
                 await ImportPractitioners.ReadAndRunAsync(request, m, ct))
