@@ -14,6 +14,9 @@ public static class DayRoster
 
     public sealed record Query(string? Date, int? Days) : IRequest<Result<IReadOnlyList<RosterDay>>>;
 
+    /// <summary>The answer of the roster route: the days, soonest first.</summary>
+    public sealed record Roster(IReadOnlyList<RosterDay> Days);
+
     public sealed record RosterDay(DateOnly Date, string? Holiday, IReadOnlyList<SiteRoster> Sites);
 
     public sealed record SiteRoster(Guid SiteId, string Name, string Address, string City, string? Phone, IReadOnlyList<RosterShift> Shifts);

@@ -32,7 +32,7 @@ public static class ShiftsEndpoints
             .WithSummary("How many shifts of a site and period are assigned, and the open ones.");
 
         shifts.MapGet("/roster", async (string? date, int? days, IMediator m, CancellationToken ct) =>
-                (await m.Send(new DayRoster.Query(date, days), ct)).Map(d => new { days = d }).ToOk())
+                (await m.Send(new DayRoster.Query(date, days), ct)).Map(d => new DayRoster.Roster(d)).ToOk())
             .RequireAuthorization(p => p.RequireRole(Roles.Coordinator, Roles.Secretary))
             .WithSummary("The day's roster of every MMG site (date, default today; days, default 2): who is on duty with their phone, open shifts.");
 

@@ -34,7 +34,7 @@ public static class SlotsEndpoints
 
         group.MapPost("/series", async (PublishSeries.Body body, ClaimsPrincipal user, IMediator m, CancellationToken ct) =>
                 (await m.Send(new PublishSeries.Command(Caller.From(user), body), ct))
-                    .Map(slots => new { slots }).ToCreated(_ => "/api/slots"))
+                    .Map(slots => new PublishSlots.Published(slots)).ToCreated(_ => "/api/slots"))
             .RequireAuthorization(p => p.RequireRole(owners))
             .WithName("PublishSlotSeries")
             .WithSummary("Publishes a series (start–end cut into slots of slotMinutes) on firstDay, repeated on weekdays for weeks: all or nothing, a clash named per slot.");
