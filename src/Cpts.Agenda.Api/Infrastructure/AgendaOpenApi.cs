@@ -12,6 +12,7 @@ using Microsoft.AspNetCore.Mvc.Infrastructure;
 using Microsoft.AspNetCore.Mvc.ModelBinding;
 using Microsoft.AspNetCore.OpenApi;
 using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.Extensions.Options;
 using Microsoft.OpenApi;
 using Scalar.AspNetCore;
 using Feature = Cpts.Agenda.Api.Features;
@@ -239,7 +240,7 @@ public static class AgendaOpenApi
 
     private static async Task TransformDocumentAsync(OpenApiDocument document, OpenApiDocumentTransformerContext context, CancellationToken ct)
     {
-        var config = context.ApplicationServices.GetRequiredService<IConfiguration>();
+        var publicUrl = context.ApplicationServices.GetRequiredService<IOptions<PublicUrlOptions>>().Value;
         document.Info = new OpenApiInfo
         {
             Title = "Cpts.Agenda API",
@@ -249,7 +250,7 @@ public static class AgendaOpenApi
                 + "Instants are ISO 8601 with an offset; answers show them in Europe/Paris time.",
             Contact = new OpenApiContact { Name = "The CPTS running this service" },
         };
-        if ((config["Agenda:PublicBaseUrl"] ?? config["Agenda:Calendars:PublicBaseUrl"]) is { Length: > 0 } publicBase)
+        if (publicUrl.DocumentServer() is { } publicBase)
             document.Servers = [new OpenApiServer { Url = publicBase }];
         foreach (var server in document.Servers ?? [])
             if (server.Url is { Length: > 1 } url) server.Url = url.TrimEnd('/');

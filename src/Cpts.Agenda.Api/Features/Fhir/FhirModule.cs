@@ -18,7 +18,7 @@ public static class FhirModule
         services.AddOptions<SasOptions>().Bind(builder.Configuration.GetSection("Sas")).ValidateOnStart();
         services.AddSingleton<IValidateOptions<SasOptions>, SasOptions.Validator>();
         services.AddSingleton(sp => new SasResources(
-            sp.GetRequiredService<IOptions<CptsOptions>>().Value, FhirConfig.PublicBaseUrl(sp.GetRequiredService<IConfiguration>())));
+            sp.GetRequiredService<IOptions<CptsOptions>>().Value, sp.GetRequiredService<IOptions<PublicUrlOptions>>().Value.ForSas()));
         builder.AddSasAuthentication();
         services.AddHttpClient<ISasAppointmentSender, HttpSasAppointmentSender>(c => c.Timeout = TimeSpan.FromSeconds(20))
             .ConfigurePrimaryHttpMessageHandler(sp =>
