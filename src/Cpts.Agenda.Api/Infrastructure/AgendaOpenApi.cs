@@ -52,12 +52,9 @@ public static class AgendaOpenApi
         ["Telemedicine"] = "Telemedicine cabinets: room availability, reservations, teleconsultations.",
     }.ToFrozenDictionary(StringComparer.Ordinal);
 
-    /// <summary>Whether /openapi/v1.json is served: Agenda:OpenApi:Enabled, by default only in Development.</summary>
-    public static bool IsServed(IConfiguration config, IHostEnvironment environment) =>
-        config.GetValue<bool?>("Agenda:OpenApi:Enabled") ?? environment.IsDevelopment();
-
     public static WebApplicationBuilder AddAgendaOpenApi(this WebApplicationBuilder builder)
     {
+        builder.Services.AddOptions<ApiDocumentOptions>().Bind(builder.Configuration.GetSection(ApiDocumentOptions.Section));
         builder.Services.AddOpenApi(o =>
         {
             o.CreateSchemaReferenceId = SchemaId;
@@ -71,7 +68,7 @@ public static class AgendaOpenApi
     /// <summary>The document when configured; in Development also the Scalar reference page at /scalar (its script is served by the package, no CDN).</summary>
     public static WebApplication MapAgendaOpenApi(this WebApplication app)
     {
-        if (!IsServed(app.Configuration, app.Environment)) return app;
+        if (!app.Services.GetRequiredService<IOptions<ApiDocumentOptions>>().Value.IsServed(app.Environment)) return app;
         app.MapOpenApi().AllowAnonymous();
         if (app.Environment.IsDevelopment())
             app.MapScalarApiReference(o => o.WithTitle("Cpts.Agenda API")).AllowAnonymous();
