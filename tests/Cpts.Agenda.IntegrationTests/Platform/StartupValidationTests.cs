@@ -20,6 +20,7 @@ public sealed class StartupValidationTests
             builder.UseSetting("Agenda:DemoData", "false");
             builder.UseSetting("Agenda:PublicBaseUrl", "https://agenda.cpts-test.fr");
             builder.UseSetting("Agenda:Jobs:ShutdownTimeout", "00:00:02");
+            builder.UseSetting("Agenda:Jobs:RunServers", "false"); // a test that needs them says so
             foreach (var (key, value) in settings) builder.UseSetting(key, value);
         }
     }
@@ -64,7 +65,7 @@ public sealed class StartupValidationTests
     [Fact]
     public async Task A_good_production_configuration_starts_and_answers_health()
     {
-        using var app = new ConfiguredApp("Production", GoodAuth, await TestDatabase.CreateAsync());
+        using var app = new ConfiguredApp("Production", With(GoodAuth, "Agenda:Jobs:RunServers", "true"), await TestDatabase.CreateAsync());
         var response = await app.CreateClient().GetAsync("/health/live");
         Assert.Equal(System.Net.HttpStatusCode.OK, response.StatusCode);
     }
