@@ -47,6 +47,9 @@ public sealed class StartupValidationTests
         { "Development", new() { ["Agenda:Calendars:MaxFetchBytes"] = "0" }, "Agenda:Calendars:MaxFetchBytes must be between" },
         { "Development", new() { ["Agenda:Calendars:FetchTimeoutSeconds"] = "-5" }, "Agenda:Calendars:FetchTimeoutSeconds must be between" },
         { "Development", new() { ["Agenda:Calendars:RefreshMinutes"] = "0" }, "Agenda:Calendars:RefreshMinutes must be between" },
+        { "Development", new() { ["Agenda:PublicBaseUrl"] = "agenda.example.org" }, "Agenda:PublicBaseUrl must be an absolute http(s) URL" },
+        { "Production", With(GoodAuth, "Agenda:PublicBaseUrl", ""), "Agenda:PublicBaseUrl is not set" },
+        { "Development", new() { ["Auth:Session:Hours"] = "0" }, "Auth:Session:Hours must be" },
     };
 
     [Theory]
