@@ -32,6 +32,7 @@ builder.AddFhir();
 builder.AddAgendaJobs();
 builder.AddNotifications();
 builder.AddCalendars();
+builder.AddDemo();
 
 var app = builder.Build();
 app.UseAgendaHardening();

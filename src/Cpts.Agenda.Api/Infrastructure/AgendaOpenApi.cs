@@ -12,6 +12,7 @@ using Microsoft.AspNetCore.Mvc.Infrastructure;
 using Microsoft.AspNetCore.Mvc.ModelBinding;
 using Microsoft.AspNetCore.OpenApi;
 using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.Extensions.Options;
 using Microsoft.OpenApi;
 using Scalar.AspNetCore;
 using Feature = Cpts.Agenda.Api.Features;
@@ -51,12 +52,9 @@ public static class AgendaOpenApi
         ["Telemedicine"] = "Telemedicine cabinets: room availability, reservations, teleconsultations.",
     }.ToFrozenDictionary(StringComparer.Ordinal);
 
-    /// <summary>Whether /openapi/v1.json is served: Agenda:OpenApi:Enabled, by default only in Development.</summary>
-    public static bool IsServed(IConfiguration config, IHostEnvironment environment) =>
-        config.GetValue<bool?>("Agenda:OpenApi:Enabled") ?? environment.IsDevelopment();
-
     public static WebApplicationBuilder AddAgendaOpenApi(this WebApplicationBuilder builder)
     {
+        builder.Services.AddOptions<ApiDocumentOptions>().Bind(builder.Configuration.GetSection(ApiDocumentOptions.Section));
         builder.Services.AddOpenApi(o =>
         {
             o.CreateSchemaReferenceId = SchemaId;
@@ -70,7 +68,7 @@ public static class AgendaOpenApi
     /// <summary>The document when configured; in Development also the Scalar reference page at /scalar (its script is served by the package, no CDN).</summary>
     public static WebApplication MapAgendaOpenApi(this WebApplication app)
     {
-        if (!IsServed(app.Configuration, app.Environment)) return app;
+        if (!app.Services.GetRequiredService<IOptions<ApiDocumentOptions>>().Value.IsServed(app.Environment)) return app;
         app.MapOpenApi().AllowAnonymous();
         if (app.Environment.IsDevelopment())
             app.MapScalarApiReference(o => o.WithTitle("Cpts.Agenda API")).AllowAnonymous();
@@ -239,7 +237,7 @@ public static class AgendaOpenApi
 
     private static async Task TransformDocumentAsync(OpenApiDocument document, OpenApiDocumentTransformerContext context, CancellationToken ct)
     {
-        var config = context.ApplicationServices.GetRequiredService<IConfiguration>();
+        var publicUrl = context.ApplicationServices.GetRequiredService<IOptions<PublicUrlOptions>>().Value;
         document.Info = new OpenApiInfo
         {
             Title = "Cpts.Agenda API",
@@ -249,7 +247,7 @@ public static class AgendaOpenApi
                 + "Instants are ISO 8601 with an offset; answers show them in Europe/Paris time.",
             Contact = new OpenApiContact { Name = "The CPTS running this service" },
         };
-        if ((config["Agenda:PublicBaseUrl"] ?? config["Agenda:Calendars:PublicBaseUrl"]) is { Length: > 0 } publicBase)
+        if (publicUrl.DocumentServer() is { } publicBase)
             document.Servers = [new OpenApiServer { Url = publicBase }];
         foreach (var server in document.Servers ?? [])
             if (server.Url is { Length: > 1 } url) server.Url = url.TrimEnd('/');

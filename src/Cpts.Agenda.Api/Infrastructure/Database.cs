@@ -17,7 +17,9 @@ public static class Database
         {
             if (!builder.Environment.IsDevelopment())
                 throw new InvalidOperationException("ConnectionStrings__Agenda is not set: point it at the agenda's PostgreSQL database.");
-            var embedded = EmbeddedDevelopmentDatabase.Start(builder.Environment.ContentRootPath, builder.Configuration);
+            // Bound here: the cluster is started while the services are being registered, before any option is resolved.
+            var embeddedOptions = builder.Configuration.GetSection(EmbeddedDatabaseOptions.Section).Get<EmbeddedDatabaseOptions>() ?? new EmbeddedDatabaseOptions();
+            var embedded = EmbeddedDevelopmentDatabase.Start(builder.Environment.ContentRootPath, embeddedOptions);
             connectionString = embedded.ConnectionString("agenda");
             builder.Services.AddHostedService(_ => new EmbeddedDevelopmentDatabase.Stopper(embedded));
         }

@@ -9,13 +9,13 @@ public static class EmbeddedDevelopmentDatabase
     /// Starts (or reuses) the cluster: under <c>Agenda:EmbeddedDatabase:Directory</c> (default .data/ at the
     /// repository root), on <c>Agenda:EmbeddedDatabase:Port</c> (default: the port it used last, else 55432).
     /// </summary>
-    public static LocalPostgres Start(string contentRoot, IConfiguration config)
+    public static LocalPostgres Start(string contentRoot, EmbeddedDatabaseOptions options)
     {
-        var folder = config["Agenda:EmbeddedDatabase:Directory"] is { Length: > 0 } configured
+        var folder = options.Directory is { Length: > 0 } configured
             ? Path.GetFullPath(configured) : Path.Combine(RepositoryRoot(contentRoot), ".data");
         var dataDir = Path.Combine(folder, "pg");
         var portFile = Path.Combine(folder, "port");
-        var port = config.GetValue<int?>("Agenda:EmbeddedDatabase:Port")
+        var port = options.Port
                    ?? (File.Exists(portFile) && int.TryParse(File.ReadAllText(portFile), out var saved) ? saved : DefaultPort);
         Directory.CreateDirectory(Path.GetDirectoryName(portFile)!);
         File.WriteAllText(portFile, port.ToString(System.Globalization.CultureInfo.InvariantCulture));

@@ -1,17 +1,16 @@
 using System.Net;
 using Microsoft.AspNetCore.HttpOverrides;
+using Microsoft.Extensions.Options;
 
 namespace Cpts.Agenda.Api.Infrastructure;
 
 /// <summary>
 /// What a service holding health data owes every answer and every deployment: X-Forwarded-* read only
 /// from the configured proxies, security headers, no Server header, HSTS outside Development, and public
-/// URLs built from configuration, never from the request's Host.
+/// URLs built from configuration (<see cref="PublicUrlOptions"/>), never from the request's Host.
 /// </summary>
 public static class Hardening
 {
-    public const string PublicBaseUrlKey = "Agenda:PublicBaseUrl";
-
     public static WebApplicationBuilder AddAgendaHardening(this WebApplicationBuilder builder)
     {
         builder.WebHost.ConfigureKestrel(k => k.AddServerHeader = false);
@@ -28,22 +27,15 @@ public static class Hardening
             o.ForwardLimit = null;
         });
         builder.Services.AddHsts(o => o.MaxAge = TimeSpan.FromDays(365));
-        var publicBaseUrl = builder.Configuration[PublicBaseUrlKey];
-        if (string.IsNullOrWhiteSpace(publicBaseUrl))
-        {
-            if (!builder.Environment.IsDevelopment())
-                throw new InvalidOperationException($"{PublicBaseUrlKey} is not set: outside Development feed and booking URLs are built from it (https://agenda.example.org).");
-        }
-        else if (!IsBaseUrl(publicBaseUrl))
-        {
-            throw new InvalidOperationException($"{PublicBaseUrlKey} must be an absolute http(s) URL without query or fragment (https://agenda.example.org).");
-        }
+        // Checked at start-up with the other options: required outside Development, an absolute http(s) URL.
+        builder.Services.AddOptions<PublicUrlOptions>().Bind(builder.Configuration.GetSection(PublicUrlOptions.Section)).ValidateOnStart();
+        builder.Services.AddSingleton<IValidateOptions<PublicUrlOptions>, PublicUrlOptions.Validator>();
         return builder;
     }
 
     public static WebApplication UseAgendaHardening(this WebApplication app)
     {
-        var forwarded = app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<ForwardedHeadersOptions>>().Value;
+        var forwarded = app.Services.GetRequiredService<IOptions<ForwardedHeadersOptions>>().Value;
         if (forwarded.KnownProxies.Count > 0 || forwarded.KnownIPNetworks.Count > 0) app.UseForwardedHeaders();
         app.Use((context, next) =>
         {
@@ -57,19 +49,6 @@ public static class Hardening
         if (!app.Environment.IsDevelopment()) app.UseHsts();
         return app;
     }
-
-    /// <summary>
-    /// The base of the URLs handed out (feeds, booking links): Agenda:PublicBaseUrl; in Development without it,
-    /// the request's own scheme and host, so a local run works out of the box.
-    /// </summary>
-    public static string PublicBaseUrl(IConfiguration config, IHostEnvironment environment, HttpRequest request) =>
-        (config[PublicBaseUrlKey] is { Length: > 0 } url ? url
-            : environment.IsDevelopment() ? $"{request.Scheme}://{request.Host}{request.PathBase}"
-            : throw new InvalidOperationException($"{PublicBaseUrlKey} is not set.")).TrimEnd('/');
-
-    private static bool IsBaseUrl(string value) =>
-        Uri.TryCreate(value, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https"
-        && string.IsNullOrEmpty(uri.Query) && string.IsNullOrEmpty(uri.Fragment);
 
     private static (IPAddress[] Proxies, System.Net.IPNetwork[] Networks) KnownProxies(ConfigurationManager config)
     {

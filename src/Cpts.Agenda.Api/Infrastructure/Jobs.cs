@@ -1,6 +1,3 @@
-using Cpts.Agenda.Api.Features.Calendars;
-using Cpts.Agenda.Api.Features.Fhir;
-using Cpts.Agenda.Api.Features.Notifications;
 using Hangfire;
 using Hangfire.AspNetCore;
 using Hangfire.Dashboard;
@@ -9,13 +6,14 @@ using Hangfire.States;
 using Hangfire.Storage;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
-using Microsoft.Extensions.Options;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Cpts.Agenda.Api.Infrastructure;
 
 /// <summary>
 /// Hangfire on the service's own PostgreSQL database, in the schema <c>hangfire</c>; a server in every
-/// instance; every recurring job registered here, with a constant id and the Paris time zone.
+/// instance. Each feature's module declares its own recurring jobs (<see cref="AddRecurringJobs{T}"/>, an
+/// <see cref="IRecurringJobs"/>); they are registered here at every start, in the Paris time zone.
 /// Storage, activator and clients are this host's own services (never Hangfire's static globals),
 /// so two hosts in one process (the tests) never share a storage.
 /// </summary>
@@ -32,13 +30,6 @@ public static class Jobs
     /// </summary>
     public const string HousekeepingQueue = "housekeeping";
     public const string DashboardPath = "/hangfire";
-
-    // Constant ids: registering again at every start updates the job instead of adding one.
-    public const string PlanNotifications = "notifications-plan";
-    public const string DispatchNotifications = "notifications-dispatch";
-    public const string ErasePatientIdentities = "retention-erase-patient-identities";
-    public const string RefreshBusyCalendars = "calendars-refresh-busy";
-    public const string SendSasAppointmentEvents = "sas-appointment-events-send";
 
     public static WebApplicationBuilder AddAgendaJobs(this WebApplicationBuilder builder)
     {
@@ -100,21 +91,18 @@ public static class Jobs
         };
     }
 
-    /// <summary>Every recurring job of the service, in one place.</summary>
-    public static void RegisterRecurringJobs(IRecurringJobManager manager, SasOptions sas)
+    /// <summary>A feature's recurring jobs, registered at every start with those of the other features (its module calls this).</summary>
+    public static IServiceCollection AddRecurringJobs<T>(this IServiceCollection services) where T : class, IRecurringJobs
+    {
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IRecurringJobs, T>());
+        return services;
+    }
+
+    /// <summary>Every recurring job the features declared, in the Paris time zone; a run missed while no server was up is skipped.</summary>
+    public static void RegisterRecurringJobs(IRecurringJobManager manager, IEnumerable<IRecurringJobs> declared)
     {
         var everyRun = new RecurringJobOptions { TimeZone = Paris.Zone, MisfireHandling = MisfireHandlingMode.Ignorable };
-        // Queue "housekeeping": idempotent, every minute; one lost to a crash is simply the next minute's run.
-        manager.AddOrUpdate<NotificationJobs>(PlanNotifications, HousekeepingQueue, j => j.PlanAsync(null, CancellationToken.None), Cron.Minutely(), everyRun);
-        manager.AddOrUpdate<NotificationJobs>(DispatchNotifications, HousekeepingQueue, j => j.DispatchAsync(CancellationToken.None), Cron.Minutely(), everyRun);
-        manager.AddOrUpdate<CalendarJobs>(RefreshBusyCalendars, HousekeepingQueue, j => j.RefreshDueAsync(CancellationToken.None), Cron.Minutely(), everyRun);
-        manager.AddOrUpdate<NotificationJobs>(ErasePatientIdentities, j => j.ErasePatientIdentitiesAsync(CancellationToken.None), Cron.Daily(3, 15), everyRun);
-        // INT_R03: only where a SAS endpoint is configured and the sender enabled; otherwise removed (the
-        // storage is shared by every instance, so a configuration change takes effect at the next start).
-        if (sas.SendsAppointments)
-            manager.AddOrUpdate<SasJobs>(SendSasAppointmentEvents, HousekeepingQueue, j => j.SendPendingAsync(CancellationToken.None), Cron.Minutely(), everyRun);
-        else
-            manager.RemoveIfExists(SendSasAppointmentEvents);
+        foreach (var jobs in declared) jobs.Register(manager, everyRun);
     }
 
     /// <summary>GET /hangfire: the job dashboard, coordinators only (401 without a token, 403 for other roles).</summary>
@@ -139,41 +127,21 @@ public static class Jobs
     /// tried again in the background.
     /// </summary>
     private sealed class RecurringJobsRegistration(
-        IRecurringJobManager manager, IBackgroundJobClient jobs, IOptions<SasOptions> sas, IOptions<NotificationOptions> notifications,
-        ILogger<RecurringJobsRegistration> logger)
+        IRecurringJobManager manager, IBackgroundJobClient jobs, IEnumerable<IRecurringJobs> declared, ILogger<RecurringJobsRegistration> logger)
         : BackgroundService
     {
         // The first attempt runs within StartAsync (before the first await), so before the server starts.
         protected override async Task ExecuteAsync(CancellationToken stoppingToken)
         {
             while (!TryRegister()) await Task.Delay(TimeSpan.FromSeconds(5), stoppingToken);
-            DispatchAfterStart();
-        }
-
-        /// <summary>
-        /// A start is often a restart after a crash: notices queued meanwhile are dispatched now rather than at the
-        /// next minute, and those the dead process had claimed once its claims have expired (ClaimTimeout), instead
-        /// of up to a minute later. Both runs are the minute's dispatch run early: harmless if there is nothing to do.
-        /// </summary>
-        private void DispatchAfterStart()
-        {
-            try
-            {
-                jobs.Enqueue<NotificationJobs>(HousekeepingQueue, j => j.DispatchAsync(CancellationToken.None));
-                jobs.Schedule<NotificationJobs>(HousekeepingQueue, j => j.DispatchAsync(CancellationToken.None),
-                    notifications.Value.ClaimTimeout + TimeSpan.FromSeconds(5));
-            }
-            catch (Exception e) when (e is NpgsqlException or DistributedLockTimeoutException or TimeoutException)
-            {
-                logger.LogWarning("Dispatch after start not enqueued ({Error}); the minute's dispatch will do it", e.GetType().Name);
-            }
+            foreach (var feature in declared) feature.AfterStart(jobs);
         }
 
         private bool TryRegister()
         {
             try
             {
-                RegisterRecurringJobs(manager, sas.Value);
+                RegisterRecurringJobs(manager, declared);
                 return true;
             }
             catch (DistributedLockTimeoutException e)

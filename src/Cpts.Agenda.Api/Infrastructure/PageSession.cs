@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.Extensions.Options;
 
 namespace Cpts.Agenda.Api.Infrastructure;
 
@@ -20,7 +21,6 @@ public static class PageSession
     public static WebApplicationBuilder AddPageSession(this WebApplicationBuilder builder)
     {
         var isDev = builder.Environment.IsDevelopment();
-        var hours = builder.Configuration.GetValue("Auth:Session:Hours", 10.0);
         builder.Services.AddAuthentication().AddCookie(Scheme, o =>
         {
             o.Cookie.Name = CookieName;
@@ -30,9 +30,12 @@ public static class PageSession
             o.LoginPath = SignInPath;
             o.AccessDeniedPath = DeniedPath;
             o.ReturnUrlParameter = "retour";
-            o.ExpireTimeSpan = TimeSpan.FromHours(hours);
             o.SlidingExpiration = true;
         });
+        builder.Services.AddOptions<PageSessionOptions>().Bind(builder.Configuration.GetSection(PageSessionOptions.Section)).ValidateOnStart();
+        builder.Services.AddSingleton<IValidateOptions<PageSessionOptions>, PageSessionOptions.Validator>();
+        builder.Services.AddOptions<CookieAuthenticationOptions>(Scheme)
+            .Configure<IOptions<PageSessionOptions>>((o, session) => o.ExpireTimeSpan = TimeSpan.FromHours(session.Value.Hours));
         builder.Services.AddAntiforgery(o =>
         {
             o.Cookie.Name = ".Cpts.Agenda.Antiforgery";

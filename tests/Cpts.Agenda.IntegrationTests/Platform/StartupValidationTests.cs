@@ -20,6 +20,7 @@ public sealed class StartupValidationTests
             builder.UseSetting("Agenda:DemoData", "false");
             builder.UseSetting("Agenda:PublicBaseUrl", "https://agenda.cpts-test.fr");
             builder.UseSetting("Agenda:Jobs:ShutdownTimeout", "00:00:02");
+            builder.UseSetting("Agenda:Jobs:RunServers", "false"); // a test that needs them says so
             foreach (var (key, value) in settings) builder.UseSetting(key, value);
         }
     }
@@ -46,6 +47,9 @@ public sealed class StartupValidationTests
         { "Development", new() { ["Agenda:Calendars:MaxFetchBytes"] = "0" }, "Agenda:Calendars:MaxFetchBytes must be between" },
         { "Development", new() { ["Agenda:Calendars:FetchTimeoutSeconds"] = "-5" }, "Agenda:Calendars:FetchTimeoutSeconds must be between" },
         { "Development", new() { ["Agenda:Calendars:RefreshMinutes"] = "0" }, "Agenda:Calendars:RefreshMinutes must be between" },
+        { "Development", new() { ["Agenda:PublicBaseUrl"] = "agenda.example.org" }, "Agenda:PublicBaseUrl must be an absolute http(s) URL" },
+        { "Production", With(GoodAuth, "Agenda:PublicBaseUrl", ""), "Agenda:PublicBaseUrl is not set" },
+        { "Development", new() { ["Auth:Session:Hours"] = "0" }, "Auth:Session:Hours must be" },
     };
 
     [Theory]
@@ -64,7 +68,7 @@ public sealed class StartupValidationTests
     [Fact]
     public async Task A_good_production_configuration_starts_and_answers_health()
     {
-        using var app = new ConfiguredApp("Production", GoodAuth, await TestDatabase.CreateAsync());
+        using var app = new ConfiguredApp("Production", With(GoodAuth, "Agenda:Jobs:RunServers", "true"), await TestDatabase.CreateAsync());
         var response = await app.CreateClient().GetAsync("/health/live");
         Assert.Equal(System.Net.HttpStatusCode.OK, response.StatusCode);
     }

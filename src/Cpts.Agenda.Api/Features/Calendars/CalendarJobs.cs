@@ -3,7 +3,7 @@ using Hangfire;
 namespace Cpts.Agenda.Api.Features.Calendars;
 
 /// <summary>
-/// The Hangfire job of the feature (registered in Infrastructure/Jobs.cs, every minute): refreshes
+/// The Hangfire job of the feature (every minute, declared in CalendarRecurringJobs): refreshes
 /// the URL busy calendars that are due, each every RefreshMinutes. Claiming is FOR UPDATE SKIP LOCKED,
 /// so instances running it at the same minute never fetch a calendar twice. No Hangfire retries: a
 /// failed fetch is recorded on the calendar and tried again at its next due time.

@@ -3,7 +3,7 @@ using Microsoft.Extensions.Options;
 namespace Cpts.Agenda.Api.Features.Calendars;
 
 /// <summary>
-/// The wiring of the iCalendar feeds and busy calendars: AddCalendars registers its services and options, MapCalendars its routes (listed in
+/// The wiring of the iCalendar feeds and busy calendars: AddCalendars registers its services, options and recurring job, MapCalendars its routes (listed in
 /// CalendarsEndpoints). Its Mediator handlers are registered by the source generator.
 /// </summary>
 public static class CalendarsModule
@@ -11,7 +11,7 @@ public static class CalendarsModule
     /// <summary>
     /// Services of the calendars feature. Feed sources are registered here: a new kind of item in
     /// feeds is one more AddSingleton&lt;IFeedSource, …&gt;(). URL calendars are refreshed by the
-    /// recurring job <see cref="Jobs.RefreshBusyCalendars"/> (Infrastructure/Jobs.cs).
+    /// recurring job <see cref="CalendarRecurringJobs.RefreshBusyId"/>, declared here.
     /// </summary>
     public static WebApplicationBuilder AddCalendars(this WebApplicationBuilder builder)
     {
@@ -24,6 +24,7 @@ public static class CalendarsModule
         builder.Services.AddSingleton<IFeedSource, TeleconsultationsFeedSource>();
         builder.Services.AddSingleton<IFeedSource, ReservationsFeedSource>();
         builder.Services.AddScoped<CalendarJobs>();
+        builder.Services.AddRecurringJobs<CalendarRecurringJobs>();
         builder.Services.AddHttpClient<ICalendarFetcher, HttpCalendarFetcher>(HttpCalendarFetcher.ClientName)
             .ConfigurePrimaryHttpMessageHandler(sp => HttpCalendarFetcher.CreateHandler(sp.GetRequiredService<IOptions<CalendarOptions>>()))
             .ConfigureHttpClient(http => http.Timeout = Timeout.InfiniteTimeSpan) // the fetcher applies its own limit to the whole exchange

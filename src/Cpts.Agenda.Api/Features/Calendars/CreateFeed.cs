@@ -25,7 +25,7 @@ public static class CreateFeed
     {
         var services = http.RequestServices;
         return services.GetRequiredService<IOptions<CalendarOptions>>().Value.PublicBaseUrl
-            ?? Hardening.PublicBaseUrl(services.GetRequiredService<IConfiguration>(), services.GetRequiredService<IHostEnvironment>(), http.Request);
+            ?? services.GetRequiredService<IOptions<PublicUrlOptions>>().Value.ForRequest(http.Request, services.GetRequiredService<IHostEnvironment>());
     }
 
     public sealed record FeedCreated(Guid Id, [property: ValuesFrom(typeof(FeedScopes), nameof(FeedScopes.All))] string Scope, Guid ScopeId, string Url);

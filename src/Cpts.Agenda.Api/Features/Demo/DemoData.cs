@@ -67,30 +67,15 @@ public static class DemoData
         new(Id(306), "Secrétaire MMG", Roles.Secretary, null, null, "secretariat.mmg@cpts-demo.invalid"),
     ];
 
-    /// <summary>
-    /// Seeds what fits and never stops the service: a slot or shift assignment that would overlap a person's
-    /// commitments, busy times or a slot they withdrew is skipped, and a failure is logged, not thrown.
-    /// </summary>
-    public static async Task SeedDemoDataAsync(this WebApplication app)
-    {
-        if (!app.Configuration.GetValue("Agenda:DemoData", app.Environment.IsDevelopment())) return;
-        try
-        {
-            var seeded = await SeedAsync(app.Services.GetRequiredService<NpgsqlDataSource>(), app.Services.GetRequiredService<ShiftTemplates>(),
-                app.Services.GetRequiredService<TimeProvider>().GetUtcNow());
-            app.Logger.LogInformation(
-                "Demo CPTS ready: {Practitioners} practitioners, {Sites} sites, {Slots} new slots for today and tomorrow ({Skipped} skipped: the time is taken or was withdrawn), {Shifts} new MMG shifts.",
-                Practitioners.Length, Sites.Length, seeded.Slots, seeded.SkippedSlots, seeded.Shifts);
-        }
-        catch (Exception e) when (e is NpgsqlException or InvalidOperationException or TimeoutException)
-        {
-            app.Logger.LogWarning("Demo data not seeded ({Error}); the service starts without it.", e is PostgresException pg ? pg.SqlState : e.GetType().Name);
-        }
-    }
+    public static int PractitionerCount => Practitioners.Length;
 
-    private sealed record Seeded(int Slots, int SkippedSlots, int Shifts);
+    public static int SiteCount => Sites.Length;
 
-    private static async Task<Seeded> SeedAsync(NpgsqlDataSource db, ShiftTemplates templates, DateTimeOffset now)
+    /// <summary>What one start added: slots added and skipped, shifts created.</summary>
+    public sealed record Seeded(int Slots, int SkippedSlots, int Shifts);
+
+    /// <summary>The directory (once, fixed ids), then today's and tomorrow's slots and the MMG's shifts where they fit.</summary>
+    public static async Task<Seeded> SeedAsync(NpgsqlDataSource db, ShiftTemplates templates, DateTimeOffset now)
     {
         await using var c = await db.OpenConnectionAsync();
         await using (var tx = await c.BeginTransactionAsync())

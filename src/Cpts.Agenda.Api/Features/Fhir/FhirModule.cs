@@ -4,7 +4,7 @@ using Microsoft.Extensions.Options;
 namespace Cpts.Agenda.Api.Features.Fhir;
 
 /// <summary>
-/// The wiring of the SAS interface (FHIR R4): AddFhir registers its services and options, MapFhir its routes (listed in
+/// The wiring of the SAS interface (FHIR R4): AddFhir registers its services, options and recurring job, MapFhir its routes (listed in
 /// FhirEndpoints). Its Mediator handlers are registered by the source generator.
 /// </summary>
 public static class FhirModule
@@ -18,7 +18,7 @@ public static class FhirModule
         services.AddOptions<SasOptions>().Bind(builder.Configuration.GetSection("Sas")).ValidateOnStart();
         services.AddSingleton<IValidateOptions<SasOptions>, SasOptions.Validator>();
         services.AddSingleton(sp => new SasResources(
-            sp.GetRequiredService<IOptions<CptsOptions>>().Value, FhirConfig.PublicBaseUrl(sp.GetRequiredService<IConfiguration>())));
+            sp.GetRequiredService<IOptions<CptsOptions>>().Value, sp.GetRequiredService<IOptions<PublicUrlOptions>>().Value.ForSas()));
         builder.AddSasAuthentication();
         services.AddHttpClient<ISasAppointmentSender, HttpSasAppointmentSender>(c => c.Timeout = TimeSpan.FromSeconds(20))
             .ConfigurePrimaryHttpMessageHandler(sp =>
@@ -30,8 +30,9 @@ public static class FhirModule
                 return handler;
             });
 
-        // Sending is a recurring Hangfire job (Infrastructure/Jobs.cs), registered only when a sender is configured.
+        // Sending is a recurring Hangfire job, registered at start only when a sender is configured.
         services.AddScoped<SasJobs>();
+        services.AddRecurringJobs<SasRecurringJobs>();
         return builder;
     }
 

@@ -3,8 +3,8 @@ using Task = System.Threading.Tasks.Task;
 namespace Cpts.Agenda.Api.Features.Fhir;
 
 /// <summary>
-/// The Hangfire job draining the SAS appointment outbox, registered every minute in
-/// Infrastructure/Jobs.cs when Sas:AppointmentEndpoint is set and Sas:SenderEnabled. Safe to run twice
+/// The Hangfire job draining the SAS appointment outbox, every minute (declared in SasRecurringJobs)
+/// when Sas:AppointmentEndpoint is set and Sas:SenderEnabled. Safe to run twice
 /// or on two instances at once: the handler claims rows with SKIP LOCKED. Hangfire's own retries are
 /// off: a failed event is retried by its own schedule (attempts, next_attempt_at).
 /// </summary>

@@ -61,7 +61,7 @@ public static class SendPendingSasEvents
     }
 
     public sealed class Handler(NpgsqlDataSource db, TimeProvider clock, ISasAppointmentSender sender, IOptions<SasOptions> options,
-        IConfiguration config, ILogger<Handler> logger) : IRequestHandler<Command, Report>
+        IOptions<PublicUrlOptions> publicUrl, ILogger<Handler> logger) : IRequestHandler<Command, Report>
     {
         public async ValueTask<Report> Handle(Command command, CancellationToken ct)
         {
@@ -117,7 +117,7 @@ public static class SendPendingSasEvents
 
         private SasAppointmentMessage Message(Claimed e, BookingFacts b)
         {
-            var system = options.Value.AppointmentIdentifierSystem is { Length: > 0 } s ? s : FhirConfig.PublicBaseUrl(config) + "/sas/appointments";
+            var system = options.Value.AppointmentIdentifierSystem is { Length: > 0 } s ? s : publicUrl.Value.ForSas() + "/sas/appointments";
             var appointment = new Appointment
             {
                 Meta = new Meta { Profile = [FrAppointmentSasProfile] },

@@ -1,8 +1,8 @@
 namespace Cpts.Agenda.Api.Features.Notifications;
 
 /// <summary>
-/// The wiring of the reminders and notices: AddNotifications registers its services and options, MapNotifications its routes (listed in
-/// NotificationsEndpoints). Its Mediator handlers are registered by the source generator.
+/// The wiring of the reminders and notices: AddNotifications registers its services, options and recurring jobs
+/// (NotificationRecurringJobs), MapNotifications its routes (listed in NotificationsEndpoints). Its Mediator handlers are registered by the source generator.
 /// </summary>
 public static class NotificationsModule
 {
@@ -13,6 +13,7 @@ public static class NotificationsModule
         builder.Services.AddSingleton<IEmailSender, SmtpEmailSender>();
         builder.Services.AddHttpClient<ISmsProvider, HttpSmsProvider>(h => h.Timeout = TimeSpan.FromSeconds(20));
         builder.Services.AddScoped<NotificationJobs>();
+        builder.Services.AddRecurringJobs<NotificationRecurringJobs>();
         builder.Services.AddSingleton<SendPacer>();
         builder.Services.AddSingleton<PlanningBatcher>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<PlanningBatcher>());

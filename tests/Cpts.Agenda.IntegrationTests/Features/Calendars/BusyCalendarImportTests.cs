@@ -284,7 +284,7 @@ public sealed class BusyCalendarImportTests(CalendarApp app, CalendarServer serv
     public async Task Refreshing_due_calendars_is_a_recurring_job_every_minute_in_Paris_time()
     {
         using var connection = app.Services.GetRequiredService<JobStorage>().GetConnection();
-        var job = Assert.Single(connection.GetRecurringJobs(), j => j.Id == Jobs.RefreshBusyCalendars);
+        var job = Assert.Single(connection.GetRecurringJobs(), j => j.Id == CalendarRecurringJobs.RefreshBusyId);
         Assert.Equal(Cron.Minutely(), job.Cron);
         Assert.Equal("Europe/Paris", job.TimeZoneId);
         Assert.Equal(typeof(CalendarJobs), job.Job.Type);

@@ -87,6 +87,7 @@ public sealed class MutualTlsApp : WebApplicationFactory<Program>, IAsyncLifetim
         builder.UseSetting("Auth:Authority", "https://auth.example.invalid/realms/cpts");
         builder.UseSetting("Auth:Audience", "cpts-agenda");
         builder.UseSetting("Agenda:PublicBaseUrl", "https://agenda.cpts-test.fr");
+        builder.UseSetting("Agenda:Jobs:RunServers", "false"); // the TLS handshake needs no background jobs
         builder.UseSetting("Kestrel:Endpoints:Https:Url", "https://127.0.0.1:0");
         builder.UseSetting("Kestrel:Endpoints:Https:Certificate:Path", Path.Combine(_dir, "server.pem"));
         builder.UseSetting("Kestrel:Endpoints:Https:Certificate:KeyPath", Path.Combine(_dir, "server.key"));

@@ -102,7 +102,7 @@ public sealed class PlanNotificationsTests(NotificationsApp app) : IClassFixture
         var page = await app.Coordinator().GetAsync("/hangfire/recurring");
         Assert.Equal(HttpStatusCode.OK, page.StatusCode);
         var html = await page.Content.ReadAsStringAsync();
-        Assert.Contains(Cpts.Agenda.Api.Infrastructure.Jobs.PlanNotifications, html, StringComparison.Ordinal);
+        Assert.Contains(NotificationRecurringJobs.PlanId, html, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -306,8 +306,8 @@ public sealed class DispatchCapTests(NotificationsApp app) : IClassFixture<Notif
         app.Sms.SendAsync(Arg.Any<SmsMessage>(), Arg.Any<CancellationToken>()).Returns(_ => release.Task);
         // Only this test dispatches: the minute's recurring runs would dispatch with the default cap.
         var recurring = app.Services.GetRequiredService<IRecurringJobManager>();
-        recurring.RemoveIfExists(Cpts.Agenda.Api.Infrastructure.Jobs.PlanNotifications);
-        recurring.RemoveIfExists(Cpts.Agenda.Api.Infrastructure.Jobs.DispatchNotifications);
+        recurring.RemoveIfExists(NotificationRecurringJobs.PlanId);
+        recurring.RemoveIfExists(NotificationRecurringJobs.DispatchId);
         try
         {
             var bookings = new List<Guid>();
