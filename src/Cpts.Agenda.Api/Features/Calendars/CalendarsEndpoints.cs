@@ -12,7 +12,7 @@ public static class CalendarsEndpoints
         var feeds = app.MapGroup("/api/feeds").WithTags("Calendars").RequireAuthorization();
         feeds.MapPost("/", async (CreateFeed.Body body, ClaimsPrincipal user, HttpContext http, IMediator m, CancellationToken ct) =>
                 (await m.Send(new CreateFeed.Command(Caller.From(user), body, CreateFeed.BaseUrl(http)), ct))
-                    .Map(f => new { f.Id, f.Scope, scopeId = f.ScopeId, f.Url }).ToCreated(f => $"/api/feeds/{f.Id}"))
+                    .ToCreated(f => $"/api/feeds/{f.Id}"))
             .RequireAuthorization(p => p.RequireRole(owners))
             .ProducesProblem(StatusCodes.Status404NotFound)
             .WithSummary("A secret .ics subscription URL for a practitioner, a room or a site.");
