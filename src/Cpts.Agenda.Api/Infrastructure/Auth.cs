@@ -70,14 +70,18 @@ public static class Auth
         return PageSession.Scheme;
     }
 
-    public static SymmetricSecurityKey DevKey(IConfiguration config) =>
-        new(Encoding.UTF8.GetBytes(config["Auth:DevSigningKey"] ?? "cpts-agenda-development-signing-key-not-for-production-use"));
+    /// <summary>The key of Development tokens: <c>Auth:DevSigningKey</c>, else a fixed development key.</summary>
+    public static SymmetricSecurityKey DevKey(string? devSigningKey) =>
+        new(Encoding.UTF8.GetBytes(devSigningKey ?? "cpts-agenda-development-signing-key-not-for-production-use"));
+
+    /// <summary>The same key read from a host's configuration (tests and the bench sign their tokens with it).</summary>
+    public static SymmetricSecurityKey DevKey(IConfiguration config) => DevKey(config["Auth:DevSigningKey"]);
 
     /// <summary>POST /auth/dev-token: Development only, so the route does not exist elsewhere (404).</summary>
     public static IEndpointRouteBuilder MapDevTokens(this WebApplication app)
     {
         if (!app.Environment.IsDevelopment()) return app;
-        app.MapPost("/auth/dev-token", (DevTokenRequest request, IConfiguration config) => DevToken(request, config))
+        app.MapPost("/auth/dev-token", (DevTokenRequest request, IOptions<AuthOptions> auth) => DevToken(request, auth.Value))
             .AllowAnonymous()
             .WithTags("Auth")
             .WithSummary("Development only: a signed token for a role.");
@@ -85,15 +89,18 @@ public static class Auth
     }
 
     /// <summary>A token for the role asked (a practitioner's names their practitionerId), or a validation problem.</summary>
-    public static IResult DevToken(DevTokenRequest request, IConfiguration config)
+    public static IResult DevToken(DevTokenRequest request, AuthOptions auth)
     {
         var v = new Validation().OneOf(request.Role, "role", Roles.All);
         v.Check(request.Role != Roles.Practitioner || request.PractitionerId is not null, "practitionerId", "A practitioner token needs practitionerId.");
         if (v.Failed) return ResultHttp.ValidationOf(v.ToError());
-        return TypedResults.Ok(new DevTokenResponse(Issue(config, request.Role!, request.PractitionerId, request.Subject)));
+        return TypedResults.Ok(new DevTokenResponse(Issue(DevKey(auth.DevSigningKey), request.Role!, request.PractitionerId, request.Subject)));
     }
 
-    public static string Issue(IConfiguration config, string role, Guid? practitionerId, string? subject = null)
+    public static string Issue(IConfiguration config, string role, Guid? practitionerId, string? subject = null) =>
+        Issue(DevKey(config), role, practitionerId, subject);
+
+    public static string Issue(SymmetricSecurityKey key, string role, Guid? practitionerId, string? subject = null)
     {
         var claims = new List<Claim>
         {
@@ -104,7 +111,7 @@ public static class Auth
         // Real time, not the agenda clock: token lifetimes are checked against the real clock.
         var now = DateTime.UtcNow;
         var token = new JwtSecurityToken(DevIssuer, DevAudience, claims, now.AddMinutes(-1), now.AddHours(12),
-            new SigningCredentials(DevKey(config), SecurityAlgorithms.HmacSha256));
+            new SigningCredentials(key, SecurityAlgorithms.HmacSha256));
         return new JwtSecurityTokenHandler().WriteToken(token);
     }
 
