@@ -82,7 +82,7 @@ public class AgendaApp : WebApplicationFactory<Program>, IAsyncLifetime
         builder.UseSetting("ConnectionStrings:Agenda", ConnectionString);
         builder.UseSetting("Agenda:DemoData", "false");
         // Abuse limits count in minutes of the test's clock, which stands still: a test class would run into them
-        // after enough requests. Only the classes about them turn them on (Reliability/RateLimitTests.cs).
+        // after enough requests. Only the classes about them turn them on (Reliability/: TightLimitsApp, ShippedLimitsApp, BehindProxyApp).
         builder.UseSetting("Agenda:RateLimits:Enabled", "false");
         // A test host that runs Hangfire servers runs them on its own database: few workers, quick polling.
         builder.UseSetting("Agenda:Jobs:RunServers", RunsJobs ? "true" : "false");

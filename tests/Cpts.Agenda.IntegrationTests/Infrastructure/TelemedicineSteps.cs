@@ -2,9 +2,6 @@ using System.Text.Json;
 
 namespace Cpts.Agenda.IntegrationTests.Infrastructure;
 
-/// <summary>A cabinet, its people and teleconsultation bodies, for the telemedicine tests.</summary>
-public sealed record Cabinet(Guid SiteId, Guid RoomId, Guid NurseId, Guid DoctorId);
-
 public static class TelemedicineSteps
 {
     /// <summary>Every day 08:00-12:00 and 13:00-20:00, so that tests choose days freely.</summary>

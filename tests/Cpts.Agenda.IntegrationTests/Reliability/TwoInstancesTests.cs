@@ -1,11 +1,5 @@
 namespace Cpts.Agenda.IntegrationTests.Reliability;
 
-/// <summary>A second service instance on the database of the first.</summary>
-public sealed class SecondInstance(string connectionString) : AgendaApp
-{
-    protected override Task<string> CreateDatabaseAsync() => Task.FromResult(connectionString);
-}
-
 public sealed class TwoInstancesTests(AgendaApp first) : IClassFixture<AgendaApp>
 {
     [Fact]

@@ -1,46 +1,7 @@
 using System.Net.Http.Headers;
-using System.Text;
-using System.Text.Json;
 using Dapper;
 
 namespace Cpts.Agenda.IntegrationTests.Features.Directory;
-
-/// <summary>The Annuaire Santé file the tests ship: Haute-Saône lines in the real format (fictional people).</summary>
-public static class Annuaire
-{
-    public const string Lambert = "10000001007"; // GP, two activities in Vesoul: libéral (line 2) and salaried (line 3)
-    public const string Girard = "10000001015";  // nurse, Vesoul
-    public const string Roussel = "10000001023"; // physiotherapist, Port-sur-Saône 70170
-    public const string Faure = "10000001031";   // pharmacist, Lure 70200 (commune 70310)
-    public const string Morel = "10000001049";   // cardiologist, Vesoul
-    public const string Perrin = "10000001080";  // midwife, 70000 Noidans-lès-Vesoul (commune 70388)
-    public const string Chevalier = "10000001098"; // speech therapist, Vesoul
-    public const string Mercier = "10000001106"; // GP in Besançon (Doubs): outside the territory
-
-    public static readonly string[] Vesoul = [Lambert, Girard, Roussel, Morel, Perrin, Chevalier];
-
-    public static string Text() =>
-        File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Features", "Directory", "Fixtures", "PS_LibreAcces_Personne_activite_70.txt"), Encoding.UTF8);
-
-    public static async Task<HttpResponseMessage> ImportAsync(this HttpClient client, string text, string? postalCodes = null, string? communes = null, bool? dryRun = null)
-    {
-        using var form = new MultipartFormDataContent();
-        if (postalCodes is not null) form.Add(new StringContent(postalCodes), "postalCodes");
-        if (communes is not null) form.Add(new StringContent(communes), "communes");
-        if (dryRun is not null) form.Add(new StringContent(dryRun.Value ? "true" : "false"), "dryRun");
-        var file = new ByteArrayContent(Encoding.UTF8.GetBytes(text));
-        file.Headers.ContentType = new MediaTypeHeaderValue("text/plain");
-        form.Add(file, "file", "PS_LibreAcces_Personne_activite_202612010000.txt");
-        return await client.PostAsync("/api/practitioners/import", form);
-    }
-
-    public static void ShouldCount(this JsonElement report, int created, int updated, int unchanged)
-    {
-        Assert.Equal(created, report.GetProperty("created").GetInt32());
-        Assert.Equal(updated, report.GetProperty("updated").GetInt32());
-        Assert.Equal(unchanged, report.GetProperty("unchanged").GetInt32());
-    }
-}
 
 public sealed class ImportPractitionersTests(AgendaApp app) : IClassFixture<AgendaApp>
 {
@@ -154,23 +115,5 @@ public sealed class ImportPractitionersTests(AgendaApp app) : IClassFixture<Agen
         content.Headers.ContentLength = 65L * 1024 * 1024;
         var problem = await (await app.Coordinator().PostAsync("/api/practitioners/import", content)).ShouldBe(HttpStatusCode.RequestEntityTooLarge);
         Assert.Contains("65536 KB", problem.GetProperty("detail").GetString());
-    }
-}
-
-/// <summary>A territory given by INSEE commune codes (its own database: the other class imports Vesoul).</summary>
-public sealed class ImportPractitionersByCommuneTests(AgendaApp app) : IClassFixture<AgendaApp>
-{
-    [Fact]
-    public async Task Communes_select_the_lines_of_their_INSEE_codes()
-    {
-        var report = await (await app.Coordinator().ImportAsync(Annuaire.Text(), communes: "70310,70388")).ShouldBe(HttpStatusCode.OK);
-        report.ShouldCount(created: 2, updated: 0, unchanged: 0);
-        Assert.Equal([Annuaire.Faure, Annuaire.Perrin],
-            report.GetProperty("changes").EnumerateArray().Select(c => c.GetProperty("rpps").GetString()).Order());
-        await using var c = await app.OpenAsync();
-        Assert.Equal("pharmacist", await c.ExecuteScalarAsync<string>("SELECT profession FROM practitioners WHERE rpps = @R", new { R = Annuaire.Faure }));
-        Assert.Equal(2L, await c.ExecuteScalarAsync<long>("SELECT count(*) FROM practitioners"));
-        // The short line (11) has no place: it is reported whatever the territory.
-        Assert.Equal([11], report.GetProperty("skipped").EnumerateArray().Select(s => s.GetProperty("line").GetInt32()));
     }
 }
