@@ -4,8 +4,6 @@ using System.Text;
 
 namespace Cpts.Agenda.Bench;
 
-public sealed record StartupRun(string Database, TimeSpan ToReady, long RssKbAtReady);
-
 /// <summary>
 /// Starts the built service (dotnet Cpts.Agenda.Api.dll) and times process start → GET /health/ready = 200.
 /// The service runs as in the load run: Development (for the development token key), no demo data.
