@@ -13,15 +13,18 @@ public sealed partial class CodebaseConventionsTests
     private static readonly string Src = Path.Combine(Root, "src");
     private static readonly string Features = Path.Combine(Src, "Cpts.Agenda.Api", "Features");
 
-    // The next engineer finds a type by its file name: Foo.cs declares Foo, and only Foo (nested types are fine).
+    // The next engineer finds a type by its file name: Foo.cs declares Foo, and only Foo (nested types are fine),
+    // in the service, its tests and the bench alike. A part of a partial class may be Foo.Part.cs; a program
+    // of top-level statements (Program.cs) declares none.
     [Fact]
     public void Every_source_file_declares_one_top_level_type_named_like_the_file()
     {
         var offenders = new List<string>();
-        foreach (var file in SourceFiles(Src))
+        foreach (var file in new[] { "src", "tests", "bench" }.SelectMany(folder => SourceFiles(Path.Combine(Root, folder))))
         {
             var declared = TopLevelType().Matches(File.ReadAllText(file)).Select(m => m.Groups["name"].Value).ToList();
-            var expected = Path.GetFileNameWithoutExtension(file);
+            var expected = Path.GetFileName(file).Split('.')[0];
+            if (declared.Count == 0 && expected == "Program") continue;
             if (declared.Count != 1 || declared[0] != expected)
                 offenders.Add($"{Relative(file)} declares [{string.Join(", ", declared)}], expected exactly [{expected}]");
         }

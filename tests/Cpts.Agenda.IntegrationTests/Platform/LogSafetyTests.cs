@@ -9,63 +9,6 @@ using Microsoft.IdentityModel.Tokens;
 
 namespace Cpts.Agenda.IntegrationTests.Platform;
 
-/// <summary>Every log line of the host, its message and each of its values, exception included.</summary>
-[ProviderAlias("Capture")]
-public sealed class CapturingLoggerProvider : ILoggerProvider
-{
-    public ConcurrentQueue<(string Category, LogLevel Level, string Text, Exception? Exception)> Entries { get; } = new();
-
-    public ILogger CreateLogger(string categoryName) => new Logger(this, categoryName);
-
-    public void Dispose()
-    {
-    }
-
-    private sealed class Logger(CapturingLoggerProvider provider, string category) : ILogger
-    {
-        public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
-
-        public bool IsEnabled(LogLevel logLevel) => true;
-
-        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
-        {
-            var text = new StringBuilder(formatter(state, exception));
-            if (state is IEnumerable<KeyValuePair<string, object?>> values)
-                foreach (var (key, value) in values) text.Append(" | ").Append(key).Append('=').Append(value);
-            provider.Entries.Enqueue((category, logLevel, text.ToString(), exception));
-        }
-    }
-}
-
-/// <summary>The most talkative configuration an operator might pick: every category at Debug, for all providers and for this one.</summary>
-public sealed class VerboseLoggingApp : AgendaApp
-{
-    public CapturingLoggerProvider Logs { get; } = new();
-
-    /// <summary>The jobs' log lines (Hangfire at Debug, planning, sending) are read too.</summary>
-    protected override bool RunsJobs => true;
-
-    protected override IDictionary<string, string?> Settings => new Dictionary<string, string?>
-    {
-        ["Logging:LogLevel:Default"] = "Debug",
-        ["Logging:LogLevel:Microsoft"] = "Debug",
-        ["Logging:LogLevel:Microsoft.AspNetCore"] = "Debug",
-        ["Logging:LogLevel:Microsoft.AspNetCore.Hosting.Diagnostics"] = "Debug",
-        ["Logging:LogLevel:System.Net.Http.HttpClient"] = "Debug",
-        ["Logging:LogLevel:Hangfire"] = "Debug",
-        ["Logging:Capture:LogLevel:Default"] = "Debug",
-        ["Logging:Capture:LogLevel:Microsoft.AspNetCore.Hosting.Diagnostics"] = "Debug",
-        ["Logging:Capture:LogLevel:Microsoft.AspNetCore.Routing.Matching.DfaMatcher"] = "Debug",
-        ["Agenda:Calendars:AllowPrivateAddresses"] = "true",
-    };
-
-    protected override void ConfigureWebHost(IWebHostBuilder builder)
-    {
-        base.ConfigureWebHost(builder);
-        builder.ConfigureLogging(l => l.AddProvider(Logs));
-    }
-}
-
 public sealed class LogSafetyTests(VerboseLoggingApp app, CalendarServer server) : IClassFixture<VerboseLoggingApp>, IClassFixture<CalendarServer>
 {
     [Fact]

@@ -200,21 +200,3 @@ public sealed class OpenApiContractTests(AgendaApp app) : IClassFixture<AgendaAp
             .Where(o => o.Name is "get" or "post" or "put" or "patch" or "delete" or "head")
             .Select(o => (p.Name, o.Name.ToUpperInvariant(), o.Value)));
 }
-
-/// <summary>Outside Development the document is served only when Agenda:OpenApi:Enabled says so, and the reference page never.</summary>
-public sealed class PublishedContractApp : ProductionApp
-{
-    protected override IDictionary<string, string?> Settings => new Dictionary<string, string?>(base.Settings) { ["Agenda:OpenApi:Enabled"] = "true" };
-}
-
-public sealed class OpenApiOutsideDevelopmentTests(ProductionApp production, PublishedContractApp published)
-    : IClassFixture<ProductionApp>, IClassFixture<PublishedContractApp>
-{
-    [Fact]
-    public async Task The_document_is_served_only_when_configured_and_the_reference_page_only_in_Development()
-    {
-        Assert.Equal(HttpStatusCode.NotFound, (await production.CreateClient().GetAsync("/openapi/v1.json")).StatusCode);
-        Assert.Equal(HttpStatusCode.OK, (await published.CreateClient().GetAsync("/openapi/v1.json")).StatusCode);
-        Assert.Equal(HttpStatusCode.NotFound, (await published.CreateClient().GetAsync("/scalar/v1")).StatusCode);
-    }
-}

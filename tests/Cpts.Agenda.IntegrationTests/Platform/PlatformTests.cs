@@ -59,31 +59,3 @@ public sealed class PlatformTests(AgendaApp app) : IClassFixture<AgendaApp>
         Assert.Equal(1L, applied);
     }
 }
-
-/// <summary>Outside Development: no dev-token route, tokens come from the configured authority.</summary>
-public class ProductionApp : AgendaApp
-{
-    protected override string Environment => "Production";
-    protected override IDictionary<string, string?> Settings => new Dictionary<string, string?>
-    {
-        ["Auth:Authority"] = "https://auth.example.invalid/realms/cpts",
-        ["Auth:Audience"] = "cpts-agenda",
-        ["Agenda:PublicBaseUrl"] = "https://agenda.cpts-test.fr",
-    };
-}
-
-public sealed class ProductionTests(ProductionApp app) : IClassFixture<ProductionApp>
-{
-    [Fact]
-    public async Task The_dev_token_route_does_not_exist_outside_Development() =>
-        await (await app.CreateClient().PostJsonAsync("/auth/dev-token", new { role = "coordinator" })).ShouldBe(HttpStatusCode.NotFound);
-
-    [Fact]
-    public async Task A_development_token_is_not_accepted_in_production()
-    {
-        var client = app.CreateClient();
-        client.DefaultRequestHeaders.Authorization = new("Bearer", Auth.Issue(app.Configuration, "coordinator", null));
-        var response = await client.GetAsync("/api/practitioners");
-        Assert.True(response.StatusCode is HttpStatusCode.Unauthorized, $"got {response.StatusCode}");
-    }
-}

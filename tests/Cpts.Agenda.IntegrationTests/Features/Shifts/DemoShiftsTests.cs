@@ -1,11 +1,5 @@
 namespace Cpts.Agenda.IntegrationTests.Features.Shifts;
 
-/// <summary>The service with its demo CPTS seeded at start-up.</summary>
-public sealed class DemoApp : AgendaApp
-{
-    protected override IDictionary<string, string?> Settings => new Dictionary<string, string?> { ["Agenda:DemoData"] = "true" };
-}
-
 public sealed class DemoShiftsTests(DemoApp app) : IClassFixture<DemoApp>
 {
     private static readonly Guid Mmg = Guid.Parse("00000000-0000-4000-8000-000000000105");
