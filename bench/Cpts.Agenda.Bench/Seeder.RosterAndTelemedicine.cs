@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Cpts.Agenda.Api.Features.Directory;
+using Cpts.Agenda.Api.Features.Rooms;
 using Cpts.Agenda.Api.Features.Shifts;
 using Cpts.Agenda.Api.Features.Telemedicine;
 using Cpts.Agenda.Api.Infrastructure;

@@ -1,4 +1,3 @@
-using Cpts.Agenda.Api.Features.Directory;
 using Cpts.Agenda.Api.Features.Rooms;
 using Cpts.Agenda.Api.Features.Telemedicine;
 using Cpts.Agenda.Api.Infrastructure;

@@ -1,4 +1,4 @@
-using Cpts.Agenda.Api.Features.Directory;
+using Cpts.Agenda.Api.Features.Rooms;
 using Cpts.Agenda.Api.Features.Telemedicine.Pages;
 
 namespace Cpts.Agenda.Tests;

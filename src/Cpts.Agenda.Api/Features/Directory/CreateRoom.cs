@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Cpts.Agenda.Api.Features.Audit;
+using Cpts.Agenda.Api.Features.Rooms;
 
 namespace Cpts.Agenda.Api.Features.Directory;
 

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Cpts.Agenda.Api.Features.Rooms;
 
 namespace Cpts.Agenda.Api.Features.Directory;
 

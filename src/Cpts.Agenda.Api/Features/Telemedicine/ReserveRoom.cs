@@ -1,6 +1,6 @@
 using System.Text.Json.Serialization;
 using Cpts.Agenda.Api.Features.Audit;
-using Cpts.Agenda.Api.Features.Directory;
+using Cpts.Agenda.Api.Features.Rooms;
 
 namespace Cpts.Agenda.Api.Features.Telemedicine;
 

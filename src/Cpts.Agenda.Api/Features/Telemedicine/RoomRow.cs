@@ -1,5 +1,4 @@
 using System.Text.Json;
-using Cpts.Agenda.Api.Features.Directory;
 using Cpts.Agenda.Api.Features.Rooms;
 
 namespace Cpts.Agenda.Api.Features.Telemedicine;

@@ -1,5 +1,4 @@
 using System.Globalization;
-using Cpts.Agenda.Api.Features.Directory;
 using Cpts.Agenda.Api.Features.Rooms;
 
 namespace Cpts.Agenda.Api.Features.Telemedicine;

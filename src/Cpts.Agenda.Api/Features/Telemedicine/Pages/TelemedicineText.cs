@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using Cpts.Agenda.Api.Features.Directory;
+using Cpts.Agenda.Api.Features.Rooms;
 using Cpts.Agenda.Api.Web;
 
 namespace Cpts.Agenda.Api.Features.Telemedicine.Pages;

@@ -1,6 +1,6 @@
 using System.Text.Json.Serialization;
 
-namespace Cpts.Agenda.Api.Features.Directory;
+namespace Cpts.Agenda.Api.Features.Rooms;
 
 /// <summary>One opening interval of a weekday, Paris local time. dayOfWeek is ISO (1 = Monday … 7 = Sunday).</summary>
 public sealed record OpeningInterval(

@@ -1,7 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 
-namespace Cpts.Agenda.Api.Features.Directory;
+namespace Cpts.Agenda.Api.Features.Rooms;
 
 /// <summary>Reads a weekday as an ISO number (1–7) or an English or French name; writes the number.</summary>
 public sealed class IsoDayConverter : JsonConverter<int>
