@@ -5,7 +5,7 @@ using Microsoft.Extensions.Options;
 
 namespace Cpts.Agenda.Api.Infrastructure;
 
-/// <summary>JSON, clock, OpenAPI, health checks: the cross-cutting pieces every feature relies on.</summary>
+/// <summary>JSON, clock, the Agenda settings, OpenAPI, health checks: the cross-cutting pieces every feature relies on.</summary>
 public static class Platform
 {
     public static WebApplicationBuilder AddAgendaPlatform(this WebApplicationBuilder builder)
@@ -17,6 +17,8 @@ public static class Platform
             o.SerializerOptions.Converters.Add(new DateConverter());
         });
         builder.Services.AddSingleton(TimeProvider.System);
+        // Read by slots and calendars alike: bound here rather than by one of them.
+        builder.Services.Configure<AgendaOptions>(builder.Configuration.GetSection(AgendaOptions.Section));
         // Set by an Idempotency-Key replay, read by the audit trail (a replay is audited as {kind}.replay).
         builder.Services.AddScoped<Idempotency.ReplayMarker>();
         builder.Services.AddMediator((Mediator.MediatorOptions o) =>

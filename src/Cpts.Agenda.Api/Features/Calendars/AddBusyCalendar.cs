@@ -1,7 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
 using Cpts.Agenda.Api.Features.Audit;
-using Cpts.Agenda.Api.Features.Slots;
 using Microsoft.Extensions.Options;
 using Microsoft.Net.Http.Headers;
 

@@ -1,5 +1,3 @@
-using Cpts.Agenda.Api.Features.Slots;
-
 namespace Cpts.Agenda.Api.Features.Calendars;
 
 /// <summary>How far busy times are expanded: the publication horizon, plus a day so the edge is always covered between fetches.</summary>

@@ -1,4 +1,3 @@
-using Cpts.Agenda.Api.Features.Slots;
 using Microsoft.Extensions.Options;
 
 namespace Cpts.Agenda.Api.Features.Calendars;

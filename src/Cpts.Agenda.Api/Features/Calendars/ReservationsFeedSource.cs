@@ -1,5 +1,4 @@
 using System.Data.Common;
-using Cpts.Agenda.Api.Features.Slots;
 using Cpts.Agenda.Api.Features.Rooms;
 using Microsoft.Extensions.Options;
 
