@@ -65,7 +65,7 @@ public sealed class FeedRendererTests
     [Fact]
     public void A_slot_is_summarised_by_status_and_booking_channel_only()
     {
-        var row = new SlotsFeedSource.SlotRow
+        var row = new SlotsFeedSource.SlotEventRow
         {
             Id = Guid.NewGuid(), StartsAt = Changed, EndsAt = Changed.AddMinutes(20), Mode = "home-visit", Status = "booked", Version = 3,
             UpdatedAt = Changed, Channel = "sas", PractitionerFirstName = "Claire", PractitionerLastName = "Martin",
@@ -75,8 +75,8 @@ public sealed class FeedRendererTests
         Assert.Equal(2, item.Sequence);
         Assert.Equal($"slot-{row.Id}@cpts-agenda", item.Uid);
         Assert.Equal("SNP – réservé (SAS) – Claire Martin", SlotsFeedSource.ToItem(row, withPractitionerName: true).Summary);
-        Assert.Equal("SNP – libre", SlotsFeedSource.ToItem(new SlotsFeedSource.SlotRow { Status = "free", Version = 1 }, false).Summary);
-        var withdrawn = SlotsFeedSource.ToItem(new SlotsFeedSource.SlotRow { Status = "withdrawn", Version = 2 }, false);
+        Assert.Equal("SNP – libre", SlotsFeedSource.ToItem(new SlotsFeedSource.SlotEventRow { Status = "free", Version = 1 }, false).Summary);
+        var withdrawn = SlotsFeedSource.ToItem(new SlotsFeedSource.SlotEventRow { Status = "withdrawn", Version = 2 }, false);
         Assert.True(withdrawn.Cancelled);
     }
 }

@@ -6,7 +6,7 @@ namespace Cpts.Agenda.Api.Features.Calendars;
 /// A site's feed: its whole roster with the assignees' names, open shifts as "à pourvoir".
 /// UID from the shift id; SEQUENCE from the shift's version (every assignment change bumps it).
 /// </summary>
-public sealed class ShiftsFeedSource : TableFeedSource<ShiftsFeedSource.ShiftRow>
+public sealed class ShiftsFeedSource : TableFeedSource<ShiftsFeedSource.ShiftEventRow>
 {
     // Shifts last well under two days: the starts_at bound lets the (…, starts_at) indexes serve.
     private const string Window = "s.starts_at >= @Since - interval '2 days' AND s.ends_at >= @Since";
@@ -41,7 +41,7 @@ public sealed class ShiftsFeedSource : TableFeedSource<ShiftsFeedSource.ShiftRow
         _ => null,
     };
 
-    protected override FeedItem Item(ShiftRow r, FeedWindow window)
+    protected override FeedItem Item(ShiftEventRow r, FeedWindow window)
     {
         var site = window.Scope == FeedScopes.Site;
         var summary = site
@@ -63,7 +63,8 @@ public sealed class ShiftsFeedSource : TableFeedSource<ShiftsFeedSource.ShiftRow
         };
     }
 
-    public sealed class ShiftRow : VersionedFeedEventRow
+    /// <summary>A shift as its feed event reads it (not the roster's ShiftRow): profession and assignee.</summary>
+    public sealed class ShiftEventRow : VersionedFeedEventRow
     {
         public string Profession { get; init; } = "";
         public Guid? AssigneeId { get; init; }

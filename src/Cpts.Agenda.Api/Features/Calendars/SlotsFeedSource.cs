@@ -6,7 +6,7 @@ namespace Cpts.Agenda.Api.Features.Calendars;
 /// version is its SEQUENCE); a withdrawn slot stays as STATUS:CANCELLED for the retention period.
 /// Only the booking's channel is read, never the patient.
 /// </summary>
-public sealed class SlotsFeedSource : TableFeedSource<SlotsFeedSource.SlotRow>
+public sealed class SlotsFeedSource : TableFeedSource<SlotsFeedSource.SlotEventRow>
 {
     // Slots last at most 12 hours: the starts_at bound lets the (practitioner_id, starts_at) index serve.
     private const string Window = """
@@ -45,9 +45,9 @@ public sealed class SlotsFeedSource : TableFeedSource<SlotsFeedSource.SlotRow>
         _ => null,
     };
 
-    protected override FeedItem Item(SlotRow row, FeedWindow window) => ToItem(row, window.Scope == FeedScopes.Site);
+    protected override FeedItem Item(SlotEventRow row, FeedWindow window) => ToItem(row, window.Scope == FeedScopes.Site);
 
-    public static FeedItem ToItem(SlotRow r, bool withPractitionerName)
+    public static FeedItem ToItem(SlotEventRow r, bool withPractitionerName)
     {
         var summary = r.Status switch
         {
@@ -86,7 +86,8 @@ public sealed class SlotsFeedSource : TableFeedSource<SlotsFeedSource.SlotRow>
         _ => "CPTS",
     };
 
-    public sealed class SlotRow : VersionedFeedEventRow
+    /// <summary>A slot as its feed event reads it: mode, status, booking channel and practitioner.</summary>
+    public sealed class SlotEventRow : VersionedFeedEventRow
     {
         public string Mode { get; init; } = "";
         public string Status { get; init; } = "";

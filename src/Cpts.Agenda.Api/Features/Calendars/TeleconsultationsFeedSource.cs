@@ -8,7 +8,7 @@ namespace Cpts.Agenda.Api.Features.Calendars;
 /// STATUS:CANCELLED for the retention period after it. The stamp needs no version column: the
 /// cancelled count moves the sum, cancelled_at the last change.
 /// </summary>
-public sealed class TeleconsultationsFeedSource : TableFeedSource<TeleconsultationsFeedSource.TeleconsultationRow>
+public sealed class TeleconsultationsFeedSource : TableFeedSource<TeleconsultationsFeedSource.TeleconsultationEventRow>
 {
     // A teleconsultation lasts at most 8 hours (RoomRules.MaxLength): the starts_at bound lets the indexes serve.
     private const string Window = """
@@ -53,7 +53,7 @@ public sealed class TeleconsultationsFeedSource : TableFeedSource<Teleconsultati
         _ => null,
     };
 
-    protected override FeedItem Item(TeleconsultationRow r, FeedWindow window)
+    protected override FeedItem Item(TeleconsultationEventRow r, FeedWindow window)
     {
         var cancelled = r.Status == "cancelled";
         return new FeedItem
@@ -70,7 +70,8 @@ public sealed class TeleconsultationsFeedSource : TableFeedSource<Teleconsultati
         };
     }
 
-    public sealed class TeleconsultationRow : FeedEventRow
+    /// <summary>A teleconsultation as its feed event reads it (not Telemedicine's TeleconsultationRow): status, room, nurse and doctor.</summary>
+    public sealed class TeleconsultationEventRow : FeedEventRow
     {
         public string Status { get; init; } = "";
         public DateTimeOffset CreatedAt { get; init; }
