@@ -4,9 +4,8 @@ using Cpts.Agenda.Api.Features.Audit;
 namespace Cpts.Agenda.Api.Features.Directory;
 
 /// <summary>
-/// The coordinator adds a site (practice, MMG or telemedicine cabinet); any signed-in caller lists the
-/// sites, by kind.
-/// Side effects: audit site.create, one sites row (the list: none); triggers: none.
+/// The coordinator adds a site (practice, MMG or telemedicine cabinet); ListSites lists them.
+/// Side effects: audit site.create, one sites row; triggers: none.
 /// </summary>
 public static class CreateSite
 {
@@ -20,11 +19,7 @@ public static class CreateSite
         public string? AuditedObject(SiteDto? done) => done?.Id.ToString();
     }
 
-    public sealed record List(string? Kind) : IRequest<Result<Page<SiteDto>>>;
-
-    public sealed class Handler(NpgsqlDataSource db, TimeProvider clock) :
-        IRequestHandler<Command, Result<SiteDto>>,
-        IRequestHandler<List, Result<Page<SiteDto>>>
+    public sealed class Handler(NpgsqlDataSource db, TimeProvider clock) : IRequestHandler<Command, Result<SiteDto>>
     {
         private const string Insert = """
             INSERT INTO sites (id, name, kind, address, postal_code, city, latitude, longitude, phone, created_at)
@@ -52,18 +47,6 @@ public static class CreateSite
                 site.Id, site.Name, site.Kind, site.Address, site.PostalCode, site.City, site.Latitude, site.Longitude, site.Phone, Now = clock.GetUtcNow(),
             }, cancellationToken: ct));
             return site;
-        }
-
-        public async ValueTask<Result<Page<SiteDto>>> Handle(List query, CancellationToken ct)
-        {
-            if (query.Kind is not null && !Kinds.Contains(query.Kind))
-                return Error.Invalid("kind", $"kind must be one of: {string.Join(", ", Kinds)}.");
-            await using var c = await db.OpenConnectionAsync(ct);
-            var sites = await c.QueryAsync<SiteDto>(new CommandDefinition("""
-                SELECT id, name, kind, address, postal_code, city, latitude, longitude, phone FROM sites
-                WHERE @Kind::text IS NULL OR kind = @Kind ORDER BY name, id
-                """, new { query.Kind }, cancellationToken: ct));
-            return new Page<SiteDto>(sites.ToList(), null);
         }
     }
 }

@@ -53,7 +53,7 @@ public static class DirectoryEndpoints
             .WithSummary("Adds a site (practice, MMG or telemedicine cabinet).");
 
         read.MapGet("/sites", async ([ValuesFrom(typeof(CreateSite), nameof(CreateSite.Kinds))] string? kind, IMediator m, CancellationToken ct) =>
-            (await m.Send(new CreateSite.List(kind), ct)).ToOk())
+            (await m.Send(new ListSites.Query(kind), ct)).ToOk())
             .WithSummary("Sites, by kind.");
 
         write.MapPost("/sites/{siteId:guid}/rooms", async (Guid siteId, CreateRoom.Body body, IMediator m, CancellationToken ct) =>
