@@ -6,10 +6,10 @@ namespace Cpts.Agenda.Api.Features.Telemedicine;
 
 /// <summary>
 /// The coordinator reserves a weekly block of a room for a partner institution (e.g. an institution
-/// for disabled people, every Tuesday 14:00-16:00); nurses and the coordinator list a room's blocks.
+/// for disabled people, every Tuesday 14:00-16:00); ListReservations lists a room's blocks.
 /// Only teleconsultations that name that holder, or the coordinator's, may use those times.
 /// Teleconsultations already booked in the block are kept.
-/// Side effects: audit room.reserve, one room_reservations row (the list: none); triggers: none
+/// Side effects: audit room.reserve, one room_reservations row; triggers: none
 /// (room_reservations_no_overlap, an exclusion constraint, refuses a block over another one).
 /// </summary>
 public static class ReserveRoom
@@ -22,8 +22,6 @@ public static class ReserveRoom
         public AuditAs Audited => new("room.reserve", "room-reservation", StatusCodes.Status201Created);
         public string? AuditedObject(ReservationDto? done) => done?.Id.ToString() ?? RoomId.ToString();
     }
-
-    public sealed record List(Guid RoomId) : IRequest<Result<Page<ReservationDto>>>;
 
     private const string Insert = """
         INSERT INTO room_reservations (id, room_id, day_of_week, start_minute, end_minute, holder, valid_from, valid_to, created_by, created_at)
@@ -62,18 +60,6 @@ public static class ReserveRoom
             }, tx, cancellationToken: ct));
             await tx.CommitAsync(ct);
             return row.ToDto();
-        }
-    }
-
-    public sealed class ListHandler(NpgsqlDataSource db) : IRequestHandler<List, Result<Page<ReservationDto>>>
-    {
-        public async ValueTask<Result<Page<ReservationDto>>> Handle(List query, CancellationToken ct)
-        {
-            await using var c = await db.OpenConnectionAsync(ct);
-            if (await RoomRow.LoadAsync(c, query.RoomId, ct) is null) return Error.NotFound($"Room {query.RoomId}");
-            var rows = await c.QueryAsync<ReservationRow>(new CommandDefinition(ReservationRow.OfRoomSql,
-                new { query.RoomId }, cancellationToken: ct));
-            return new Page<ReservationDto>(rows.Select(r => r.ToDto()).ToList(), null);
         }
     }
 }

@@ -26,7 +26,7 @@ public static class TelemedicineEndpoints
             .WithSummary("Ends a weekly reservation of a room.");
 
         rooms.MapGet("/{roomId:guid}/reservations", async (Guid roomId, IMediator m, CancellationToken ct) =>
-                (await m.Send(new ReserveRoom.List(roomId), ct)).ToOk())
+                (await m.Send(new ListReservations.Query(roomId), ct)).ToOk())
             .RequireAuthorization(p => p.RequireRole(Roles.Nurse, Roles.Coordinator))
             .WithSummary("The weekly reservations of a room.");
 
