@@ -1,11 +1,6 @@
 using System.Collections.Concurrent;
-using System.IdentityModel.Tokens.Jwt;
-using System.Security.Claims;
 using System.Text;
-using Cpts.Agenda.IntegrationTests.Features.Calendars;
-using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.Logging;
-using Microsoft.IdentityModel.Tokens;
 
 namespace Cpts.Agenda.IntegrationTests.Platform;
 

@@ -1,7 +1,3 @@
-using System.Text.Json;
-using Cpts.Agenda.Api.Features.Slots;
-using Microsoft.AspNetCore.Http.Metadata;
-
 namespace Cpts.Agenda.IntegrationTests.Platform;
 
 public sealed class OpenApiOutsideDevelopmentTests(ProductionApp production, PublishedContractApp published)

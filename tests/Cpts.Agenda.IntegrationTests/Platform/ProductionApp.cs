@@ -1,5 +1,3 @@
-using Microsoft.Extensions.Logging.Abstractions;
-
 namespace Cpts.Agenda.IntegrationTests.Platform;
 
 /// <summary>Outside Development: no dev-token route, tokens come from the configured authority.</summary>

@@ -1,5 +1,3 @@
-using Microsoft.Extensions.Logging.Abstractions;
-
 namespace Cpts.Agenda.IntegrationTests.Platform;
 
 public sealed class ProductionTests(ProductionApp app) : IClassFixture<ProductionApp>

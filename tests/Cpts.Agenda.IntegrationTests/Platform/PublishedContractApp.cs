@@ -1,7 +1,3 @@
-using System.Text.Json;
-using Cpts.Agenda.Api.Features.Slots;
-using Microsoft.AspNetCore.Http.Metadata;
-
 namespace Cpts.Agenda.IntegrationTests.Platform;
 
 /// <summary>Outside Development the document is served only when Agenda:OpenApi:Enabled says so, and the reference page never.</summary>

@@ -1,9 +1,3 @@
-using System.Security.Claims;
-using System.Text.RegularExpressions;
-using Cpts.Agenda.Api.Features.SignIn;
-using Microsoft.AspNetCore.Mvc.Testing;
-using Resolution = Cpts.Agenda.Api.Features.SignIn.Resolution;
-
 namespace Cpts.Agenda.IntegrationTests.Web;
 
 /// <summary>The service configured with Pro Santé Connect and a staff provider, both the stand-in provider.</summary>
