@@ -26,7 +26,6 @@ builder.AddSignIn();
 builder.AddWebPages();
 builder.AddAgendaRateLimits();
 builder.AddAudit();
-builder.AddSlots();
 builder.AddShifts();
 builder.AddFhir();
 builder.AddAgendaJobs();

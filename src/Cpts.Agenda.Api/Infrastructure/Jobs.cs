@@ -99,7 +99,7 @@ public static class Jobs
     }
 
     /// <summary>Every recurring job the features declared, in the Paris time zone; a run missed while no server was up is skipped.</summary>
-    public static void RegisterRecurringJobs(IRecurringJobManager manager, IEnumerable<IRecurringJobs> declared)
+    private static void RegisterRecurringJobs(IRecurringJobManager manager, IEnumerable<IRecurringJobs> declared)
     {
         var everyRun = new RecurringJobOptions { TimeZone = Paris.Zone, MisfireHandling = MisfireHandlingMode.Ignorable };
         foreach (var jobs in declared) jobs.Register(manager, everyRun);
